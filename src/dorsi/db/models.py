@@ -1,0 +1,240 @@
+"""Dorsi's tables. Fields and constraints only: the rules live in dorsi.core, the writes in
+dorsi.services. Every user-owned row points at the user, so every query can be scoped to one.
+
+The exercise library is not a table: it is a versioned data file in dorsi.core, read at run
+time. Rows that mention an exercise store its stable id, checked against the library by the
+service that writes them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from dorsi.core import codes
+
+USER = settings.AUTH_USER_MODEL
+
+
+def _choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("_", " ")) for member in enum]
+
+
+def _in(field: str, enum: type[StrEnum]) -> Q:
+    return Q(**{f"{field}__in": [member.value for member in enum]})
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="dorsi_profile")
+    units = models.CharField(max_length=2, choices=_choices(codes.Unit), default="cm")
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    height_cm = models.FloatField(null=True, blank=True)
+    sports = models.JSONField(default=list, blank=True)
+    sprains_left = models.PositiveSmallIntegerField(default=0)
+    sprains_right = models.PositiveSmallIntegerField(default=0)
+    equipment = models.JSONField(default=list, blank=True)
+    training_days = models.JSONField(default=list, blank=True)
+    minutes_per_day = models.PositiveSmallIntegerField(default=10)
+    desk_job = models.BooleanField(null=True, blank=True)
+    shoe_drop_mm = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=_in("units", codes.Unit), name="profile_units_valid"),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__gte=10, age__lte=100), name="profile_age_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(height_cm__isnull=True) | Q(height_cm__gte=100, height_cm__lte=230),
+                name="profile_height_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_per_day__gte=5, minutes_per_day__lte=60),
+                name="profile_minutes_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(sprains_left__lte=50, sprains_right__lte=50), name="profile_sprains_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"profile of user {self.user_id}"
+
+
+class Assessment(models.Model):
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="assessments")
+    date = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    input = models.JSONField()  # dorsi.assessment/v1, as entered (original unit)
+    report = models.JSONField()  # dorsi.report/v1, computed by the core when it was saved
+    referral_level = models.CharField(max_length=16, choices=_choices(codes.ReferralLevel))
+    cleared_by_professional_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-date"], name="assessment_user_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_in("referral_level", codes.ReferralLevel), name="assessment_referral_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"assessment {self.pk} of {self.date}"
+
+
+class PlanMode(models.TextChoices):
+    DEVELOPMENT = "development"
+    MAINTENANCE = "maintenance"
+
+
+class Plan(models.Model):
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="plans")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="plans")
+    start = models.DateField()
+    mode = models.CharField(max_length=16, choices=PlanMode.choices, default=PlanMode.DEVELOPMENT)
+    document = models.JSONField()  # dorsi.plan/v1
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(is_active=True), name="plan_one_active_per_user"
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=PlanMode.values), name="plan_mode_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"plan {self.pk} from {self.start}"
+
+
+class SessionLog(models.Model):
+    """One logged day of the plan (re-logging the same day replaces it)."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="session_logs")
+    date = models.DateField()
+    status = models.CharField(max_length=8, choices=_choices(codes.SessionStatus))
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain = models.PositiveSmallIntegerField(default=0)
+    pain_type = models.CharField(
+        max_length=8, choices=_choices(codes.PainType), default=codes.PainType.NONE.value
+    )
+    exercise = models.CharField(max_length=80, blank=True, default="")  # library id that hurt
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="session_one_per_day"),
+            models.CheckConstraint(condition=_in("status", codes.SessionStatus), name="session_status_valid"),
+            models.CheckConstraint(condition=_in("pain_type", codes.PainType), name="session_pain_type_valid"),
+            models.CheckConstraint(condition=Q(pain__lte=10), name="session_pain_range"),
+            models.CheckConstraint(condition=Q(minutes__isnull=True) | Q(minutes__lte=600),
+                                   name="session_minutes_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"session {self.date} {self.status}"
+
+
+class Retest(models.Model):
+    """A knee-to-wall retest (standing); stored in cm, with the unit it was entered in."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="retests")
+    date = models.DateField()
+    unit = models.CharField(max_length=2, choices=_choices(codes.Unit), default="cm")
+    left_cm = models.FloatField(null=True, blank=True)
+    right_cm = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="retest_one_per_day"),
+            models.CheckConstraint(condition=_in("unit", codes.Unit), name="retest_unit_valid"),
+            models.CheckConstraint(
+                condition=Q(left_cm__isnull=False) | Q(right_cm__isnull=False),
+                name="retest_has_a_side",
+            ),
+            models.CheckConstraint(
+                condition=(Q(left_cm__isnull=True) | Q(left_cm__gte=0, left_cm__lte=25.4))
+                & (Q(right_cm__isnull=True) | Q(right_cm__gte=0, right_cm__lte=25.4)),
+                name="retest_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"retest {self.date}"
+
+
+class CalendarFeed(models.Model):
+    """A private, revocable capability URL for the plan's .ics feed."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar feed of user {self.user_id}"
+
+
+class ExportFormat(models.TextChoices):
+    JSON = "json"
+    CSV = "csv"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class Export(models.Model):
+    """An export file built by a background task, downloadable by its owner."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(max_length=4, choices=ExportFormat.choices)
+    status = models.CharField(max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    content = models.BinaryField(null=True, blank=True)
+    error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(format__in=ExportFormat.values), name="export_format_valid"),
+            models.CheckConstraint(condition=Q(status__in=ExportStatus.values), name="export_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.format}, {self.status})"
+
+
+class CoachLink(models.Model):
+    """A client invites a coach with a one-time code; once accepted the coach may read."""
+
+    client = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="coach_links")
+    coach = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="client_links", null=True, blank=True
+    )
+    code = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(client=models.F("coach")), name="coach_not_self"),
+            models.UniqueConstraint(fields=["client", "coach"], name="coach_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"coach link {self.pk}"
