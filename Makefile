@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint pytest bench clean
+.PHONY: install run test lint pytest test-postgres bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint pytest
+
+# The database-backed suites on PostgreSQL (DATABASE_URL=postgres://...); .ci/run calls it when one answers.
+test-postgres: install
+	DATABASE_URL=$(DATABASE_URL) $(BIN)/pytest tests/services tests/web tests/cli tests/e2e
 
 bench: install
 	$(BIN)/python bench/run.py
