@@ -1,0 +1,114 @@
+"""Robust trend maths for progress: Theil-Sen rate and a projected date with a range.
+
+Why Theil-Sen (Sen 1968): the rate is the median of all pairwise slopes, so one bad retest
+(a cold morning, a different wall) cannot drag it the way it drags a least-squares line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+DAYS_PER_WEEK = 7.0
+MIN_POINTS_FOR_RATE = 3  # SPEC §5: a rate only once there are 3 measurements, baseline included
+# The range of a projection comes from the spread of the pairwise slopes: the 75th percentile
+# slope gives the earliest date, the 25th the latest (an interquartile band, not a CI).
+FAST_QUANTILE = 0.75
+SLOW_QUANTILE = 0.25
+# Beyond two years a straight-line projection says nothing useful: report none.
+HORIZON_DAYS = 730
+
+
+@dataclass(frozen=True)
+class Point:
+    when: date
+    cm: float
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Theil-Sen fit in cm per week; slopes kept for the projection range."""
+
+    rate_cm_per_week: float
+    intercept_cm: float  # value of the line at ``origin``
+    origin: date
+    slopes_cm_per_week: tuple[float, ...]
+
+    def at(self, when: date) -> float:
+        return self.intercept_cm + self.rate_cm_per_week * _weeks(self.origin, when)
+
+
+@dataclass(frozen=True)
+class Projection:
+    value: date
+    earliest: date
+    latest: date | None  # None: at the slowest plausible rate the goal is not in sight
+
+
+def _weeks(start: date, end: date) -> float:
+    return (end - start).days / DAYS_PER_WEEK
+
+
+def pairwise_slopes(points: Sequence[Point]) -> tuple[float, ...]:
+    """cm/week between every pair measured on different days."""
+    slopes = []
+    for i, first in enumerate(points):
+        for second in points[i + 1:]:
+            weeks = _weeks(first.when, second.when)
+            if weeks != 0:
+                slopes.append((second.cm - first.cm) / weeks)
+    return tuple(slopes)
+
+
+def theil_sen(points: Sequence[Point]) -> Trend | None:
+    """The Theil-Sen line, or None with fewer than 3 points or no two distinct dates."""
+    if len(points) < MIN_POINTS_FOR_RATE:
+        return None
+    slopes = pairwise_slopes(points)
+    if not slopes:
+        return None
+    rate = median(slopes)
+    origin = min(point.when for point in points)
+    intercept = median(point.cm - rate * _weeks(origin, point.when) for point in points)
+    return Trend(rate, intercept, origin, tuple(sorted(slopes)))
+
+
+def quantile(values: Sequence[float], q: float) -> float:
+    """Linear-interpolation quantile of a non-empty sequence (numpy's default method)."""
+    ordered = sorted(values)
+    position = q * (len(ordered) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _reach(start: date, gap_cm: float, rate_cm_per_week: float, not_before: date) -> date | None:
+    if rate_cm_per_week <= 0:
+        return None
+    days = math.ceil(gap_cm / rate_cm_per_week * DAYS_PER_WEEK)
+    if days > HORIZON_DAYS:
+        return None
+    return max(start + timedelta(days=days), not_before)
+
+
+def project(
+    trend: Trend, latest: Point, target_cm: float, today: date
+) -> Projection | None:
+    """When ``latest`` reaches ``target_cm`` at the trend's rate (dates never before today).
+
+    Anchored at the latest measurement, so the date moves with each retest; None when the
+    goal is already reached, the rate is not positive, or the date is beyond two years.
+    """
+    gap = target_cm - latest.cm
+    if gap <= 0:
+        return None
+    value = _reach(latest.when, gap, trend.rate_cm_per_week, today)
+    if value is None:
+        return None
+    fast = max(quantile(trend.slopes_cm_per_week, FAST_QUANTILE), trend.rate_cm_per_week)
+    slow = min(quantile(trend.slopes_cm_per_week, SLOW_QUANTILE), trend.rate_cm_per_week)
+    earliest = _reach(latest.when, gap, fast, today) or value
+    return Projection(value=value, earliest=earliest, latest=_reach(latest.when, gap, slow, today))
