@@ -1,0 +1,5 @@
+"""`python -m dorsi` runs the command line."""
+
+from dorsi.cli.app import main
+
+main()
