@@ -96,6 +96,7 @@ class Progress:
     referral: Referral
     expected_ranges: tuple[ExpectedRange, ...]
     painful_session_days: int
+    unchanged_pinch_sides: tuple[Side, ...]  # front pinch at baseline, no real change in 6 weeks
 
     @property
     def days_since_start(self) -> int:
@@ -234,28 +235,25 @@ def painful_days(sessions: tuple[Session, ...]) -> int:
 
 def _unchanged_front_pinch(
     log: Log, sides: PerSide[SideProgress | None], adherence: Adherence
-) -> bool:
+) -> tuple[Side, ...]:
     if not _six_adherent_weeks(log, adherence):
-        return False
-    for side in Side:
-        result = sides.get(side)
-        pinched = log.assessment.side(side).felt is Felt.FRONT_PINCH
-        if pinched and result is not None and not result.real_change:
-            return True
-    return False
+        return ()
+    return tuple(
+        side
+        for side in Side
+        if log.assessment.side(side).felt is Felt.FRONT_PINCH
+        and (result := sides.get(side)) is not None
+        and not result.real_change
+    )
 
 
 def _referral(
-    log: Log,
-    sides: PerSide[SideProgress | None],
-    adherence: Adherence,
-    flags: tuple[ProgressFlag, ...],
+    flags: tuple[ProgressFlag, ...], painful: int, pinch_sides: tuple[Side, ...]
 ) -> Referral:
     checks = {
         ConsiderReason.PLATEAU: ProgressFlag.PLATEAU in flags,
-        ConsiderReason.REPEATED_SHARP_PAIN: painful_days(log.sessions)
-        >= REPEATED_PAIN_SESSIONS.value,
-        ConsiderReason.UNCHANGED_FRONT_PINCH: _unchanged_front_pinch(log, sides, adherence),
+        ConsiderReason.REPEATED_SHARP_PAIN: painful >= REPEATED_PAIN_SESSIONS.value,
+        ConsiderReason.UNCHANGED_FRONT_PINCH: bool(pinch_sides),
     }
     reasons = tuple(reason.value for reason, hit in checks.items() if hit)
     return Referral(ReferralLevel.CONSIDER if reasons else ReferralLevel.NONE, reasons)
@@ -271,6 +269,8 @@ def compute_progress(log: Log) -> Progress:
     )
     adherence = _adherence(log)
     flags = _flags(log, sides, adherence, target_cm)
+    painful = painful_days(log.sessions)
+    pinch_sides = _unchanged_front_pinch(log, sides, adherence)
     return Progress(
         today=log.today,
         plan_start=log.plan_start,
@@ -281,7 +281,8 @@ def compute_progress(log: Log) -> Progress:
         adherence=adherence,
         minutes_per_week=_minutes(log, adherence.planned_days),
         flags=flags,
-        referral=_referral(log, sides, adherence, flags),
+        referral=_referral(flags, painful, pinch_sides),
         expected_ranges=EXPECTED_RANGES,
-        painful_session_days=painful_days(log.sessions),
+        painful_session_days=painful,
+        unchanged_pinch_sides=pinch_sides,
     )
