@@ -122,8 +122,8 @@ class SessionLog(models.Model):
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="session_logs")
     date = models.DateField()
     status = models.CharField(max_length=8, choices=_choices(codes.SessionStatus))
-    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
-    pain = models.PositiveSmallIntegerField(default=0)
+    minutes = models.FloatField(default=0)
+    pain = models.FloatField(default=0)  # 0-10
     pain_type = models.CharField(
         max_length=8, choices=_choices(codes.PainType), default=codes.PainType.NONE.value
     )
@@ -136,8 +136,8 @@ class SessionLog(models.Model):
             models.UniqueConstraint(fields=["user", "date"], name="session_one_per_day"),
             models.CheckConstraint(condition=_in("status", codes.SessionStatus), name="session_status_valid"),
             models.CheckConstraint(condition=_in("pain_type", codes.PainType), name="session_pain_type_valid"),
-            models.CheckConstraint(condition=Q(pain__lte=10), name="session_pain_range"),
-            models.CheckConstraint(condition=Q(minutes__isnull=True) | Q(minutes__lte=600),
+            models.CheckConstraint(condition=Q(pain__gte=0, pain__lte=10), name="session_pain_range"),
+            models.CheckConstraint(condition=Q(minutes__gte=0, minutes__lte=600),
                                    name="session_minutes_range"),
         ]
 

@@ -1,0 +1,74 @@
+"""Model <-> core conversion: rows into the core's values and documents, and back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dorsi.core.codes import PainType, SessionStatus, Unit
+from dorsi.core.log_document import Retest as CoreRetest
+from dorsi.core.log_document import Session as CoreSession
+from dorsi.core.measurements import Profile as CoreProfile
+from dorsi.db.models import Profile, Retest, SessionLog
+
+
+def profile_document(profile: Profile) -> dict[str, Any]:
+    """The ``profile`` object of dorsi.assessment/v1 for a stored profile."""
+    return {
+        "age": profile.age,
+        "height_cm": profile.height_cm,
+        "sports": list(profile.sports),
+        "sprains": {"left": profile.sprains_left, "right": profile.sprains_right},
+        "training_days": list(profile.training_days),
+        "equipment": list(profile.equipment),
+        "minutes_per_day": profile.minutes_per_day,
+        "desk_job": profile.desk_job,
+        "shoe_drop_mm": profile.shoe_drop_mm,
+    }
+
+
+def profile_from_core(profile: Profile, core: CoreProfile) -> Profile:
+    """Copy a validated core profile onto a row (not saved)."""
+    profile.age = core.age
+    profile.height_cm = core.height_cm
+    profile.sports = [sport.value for sport in core.sports]
+    profile.sprains_left = core.sprains.left
+    profile.sprains_right = core.sprains.right
+    profile.training_days = [day.value for day in core.training_days]
+    profile.equipment = [item.value for item in core.equipment]
+    profile.minutes_per_day = core.minutes_per_day
+    profile.desk_job = core.desk_job
+    profile.shoe_drop_mm = core.shoe_drop_mm
+    return profile
+
+
+def retest_to_core(row: Retest) -> CoreRetest:
+    return CoreRetest(when=row.date, left_cm=row.left_cm, right_cm=row.right_cm, unit=Unit(row.unit))
+
+
+def retest_from_core(row: Retest, core: CoreRetest) -> Retest:
+    row.date = core.when
+    row.unit = core.unit.value
+    row.left_cm = core.left_cm
+    row.right_cm = core.right_cm
+    return row
+
+
+def session_to_core(row: SessionLog) -> CoreSession:
+    return CoreSession(
+        when=row.date,
+        status=SessionStatus(row.status),
+        minutes=row.minutes,
+        pain=row.pain,
+        pain_type=PainType(row.pain_type),
+        exercise=row.exercise or None,
+    )
+
+
+def session_from_core(row: SessionLog, core: CoreSession) -> SessionLog:
+    row.date = core.when
+    row.status = core.status.value
+    row.minutes = core.minutes
+    row.pain = core.pain
+    row.pain_type = core.pain_type.value
+    row.exercise = core.exercise or ""
+    return row

@@ -1,0 +1,81 @@
+"""Accounts and profiles: sign-up, the profile used by assessments and plans, deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+
+from dorsi.core.assessment_input import ASSESSMENT_SCHEMA, parse_assessment
+from dorsi.core.errors import ValidationError
+from dorsi.core.measurements import Profile as CoreProfile
+from dorsi.db.convert import profile_document, profile_from_core
+from dorsi.db.models import Profile
+from dorsi.services.common import validate_with
+
+User = get_user_model()
+
+PROFILE_FIELDS = (
+    "age", "height_cm", "sports", "sprains", "training_days", "equipment",
+    "minutes_per_day", "desk_job", "shoe_drop_mm",
+)
+
+
+def user_create(*, username: str, password: str, email: str = "") -> Any:
+    """A new user with an empty profile; password rules are Django's validators."""
+    username = username.strip()
+    if not username:
+        raise ValidationError("username", "is required")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError("username", "is already taken")
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError("email", "is already used by another account")
+    candidate = User(username=username, email=email)
+    try:
+        validate_password(password, candidate)
+    except DjangoValidationError as error:
+        raise ValidationError("password", " ".join(error.messages)) from None
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, email=email, password=password)
+        Profile.objects.create(user=user)
+    return user
+
+
+def profile_get(*, user: AbstractBaseUser) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_validate(document: dict[str, Any]) -> CoreProfile:
+    """Check a profile fragment with the same rules as an assessment's ``profile``."""
+    probe = {"schema": ASSESSMENT_SCHEMA, "profile": document, "knee_to_wall": {"left": 10}}
+    return validate_with("profile", lambda: parse_assessment(probe).profile)
+
+
+def profile_update(*, user: AbstractBaseUser, document: dict[str, Any], units: str | None = None) -> Profile:
+    """Replace the profile with ``document`` (a dorsi.assessment/v1 ``profile`` object)."""
+    core = profile_validate(document)
+    if units is not None and units not in ("cm", "in"):
+        raise ValidationError("units", f"unknown unit {units!r} (expected cm or in)")
+    with transaction.atomic():
+        profile = profile_get(user=user)
+        profile_from_core(profile, core)
+        if units is not None:
+            profile.units = units
+        profile.full_clean(exclude=["user"])
+        profile.save()
+    return profile
+
+
+def profile_as_document(*, user: AbstractBaseUser) -> dict[str, Any]:
+    return profile_document(profile_get(user=user))
+
+
+def user_delete(*, user: AbstractBaseUser) -> None:
+    """Delete the account and, through the foreign keys, every row that belongs to it."""
+    with transaction.atomic():
+        user.delete()

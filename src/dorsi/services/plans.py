@@ -1,0 +1,110 @@
+"""The 12-week plan: built by the core from the assessment and profile, stored as dorsi.plan/v1.
+
+One plan is active per user. Logging sharp or pinching pain on an exercise rebuilds the active
+plan with the session history, so the core's pain rule swaps that exercise for its regression
+from then on (the plan keeps its start date, so past days do not move).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from dorsi.core.errors import ReferralRequired, ValidationError
+from dorsi.core.exercises import load_library
+from dorsi.core.program import build_plan, plan_to_document
+from dorsi.db.convert import session_to_core
+from dorsi.db.models import Assessment, Plan, PlanMode, SessionLog
+from dorsi.services.assessments import assessment_get, assessment_report
+from dorsi.services.common import today_or
+
+
+def _document(assessment: Assessment, *, user: AbstractBaseUser, start: date) -> dict[str, Any]:
+    report = assessment_report(assessment)
+    sessions = tuple(session_to_core(row) for row in SessionLog.objects.filter(user=user).order_by("date"))
+    plan = build_plan(
+        report,
+        start=start,
+        library=load_library(),
+        cleared_by_professional=assessment.cleared_by_professional_at is not None,
+        sessions=sessions,
+    )
+    return plan_to_document(plan)
+
+
+def plan_create(
+    *, user: AbstractBaseUser, assessment_id: int, start: date | None = None, today: date | None = None
+) -> Plan:
+    """Build and activate a plan; ReferralRequired while red flags are not cleared."""
+    day = today_or(today)
+    start = start or day
+    assessment = assessment_get(user=user, assessment_id=assessment_id)
+    if start < assessment.date:
+        raise ValidationError("start", f"{start.isoformat()} is before the assessment ({assessment.date})")
+    document = _document(assessment, user=user, start=start)
+    with transaction.atomic():
+        Plan.objects.filter(user=user, is_active=True).update(is_active=False)
+        return Plan.objects.create(
+            user=user, assessment=assessment, start=start, document=document, is_active=True
+        )
+
+
+def plan_refresh(*, user: AbstractBaseUser) -> Plan | None:
+    """Rebuild the active plan with the latest session logs (the pain rule)."""
+    plan = plan_active(user=user)
+    if plan is None:
+        return None
+    try:
+        plan.document = _document(plan.assessment, user=user, start=plan.start)
+    except ReferralRequired:
+        return plan
+    plan.save(update_fields=["document"])
+    return plan
+
+
+def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = None) -> Plan:
+    """Goal reached: keep the plan's maintenance routine as the daily work from today."""
+    from dorsi.services.tracking import progress_get
+
+    plan = plan_active(user=user)
+    if plan is None:
+        raise ValidationError("plan", "there is no plan to switch")
+    progress = progress_get(user=user, today=today)
+    if progress is None or "goal_reached" not in {flag.value for flag in progress.flags}:
+        raise ValidationError("plan", "the goal is not reached yet (both sides at target, no meaningful asymmetry)")
+    plan.mode = PlanMode.MAINTENANCE
+    plan.save(update_fields=["mode"])
+    return plan
+
+
+def plan_switch_to_development(*, user: AbstractBaseUser) -> Plan:
+    plan = plan_active(user=user)
+    if plan is None:
+        raise ValidationError("plan", "there is no plan to switch")
+    plan.mode = PlanMode.DEVELOPMENT
+    plan.save(update_fields=["mode"])
+    return plan
+
+
+# Selectors ---------------------------------------------------------------------------------
+
+
+def plan_active(*, user: AbstractBaseUser) -> Plan | None:
+    return Plan.objects.filter(user=user, is_active=True).select_related("assessment").first()
+
+
+def plan_get(*, user: AbstractBaseUser, plan_id: int) -> Plan:
+    return Plan.objects.select_related("assessment").get(user=user, pk=plan_id)
+
+
+def plan_day(plan: Plan, when: date) -> dict[str, Any] | None:
+    """The day of the plan document dated ``when`` (None outside the 12 weeks)."""
+    key = when.isoformat()
+    for week in plan.document.get("weeks", []):
+        for day in week.get("days", []):
+            if day.get("date") == key:
+                return dict(day, week=week.get("week"), phase=week.get("phase"))
+    return None

@@ -1,0 +1,85 @@
+"""Django test setup shared by tests/services, tests/web, tests/e2e and the tracking CLI test.
+
+The core tests never import this module, so they run without Django. Importing it points
+Django at a throw-away data dir, runs background tasks inline and turns debug off.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from typing import Any
+
+import pytest
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "dorsi.web.settings"
+os.environ.setdefault("DORSI_DATA_DIR", tempfile.mkdtemp(prefix="dorsi-test-"))
+os.environ["DORSI_TASKS_BACKEND"] = "immediate"
+os.environ.pop("DORSI_DEBUG", None)
+
+import django  # noqa: E402
+from django.apps import apps  # noqa: E402
+
+if not apps.ready:
+    django.setup()
+
+PASSWORD = "calf-raise-1234"
+TODAY = date.today()  # the views read the clock too, so fixtures are dated today
+
+
+def assessment_document(**changes: Any) -> dict[str, Any]:
+    """A full dorsi.assessment/v1 with a restricted left side (sprained twice)."""
+    doc: dict[str, Any] = {
+        "schema": "dorsi.assessment/v1",
+        "date": TODAY.isoformat(),
+        "profile": {
+            "age": 34, "height_cm": 178, "sports": ["running", "basketball"],
+            "sprains": {"left": 2, "right": 0}, "training_days": ["mon", "thu"],
+            "equipment": ["wall", "band", "step"], "minutes_per_day": 10,
+            "desk_job": True, "shoe_drop_mm": 10,
+        },
+        "knee_to_wall": {"variant": "standing", "unit": "cm", "left": 7.5, "right": 10.5},
+        "three_position": {
+            "left": {"straight_knee": "restricted", "bent_knee": "restricted", "deep_squat": "restricted"},
+            "right": {"straight_knee": "restricted", "bent_knee": "ok", "deep_squat": "ok"},
+        },
+        "felt": {"left": "front_pinch", "right": "calf_stretch"},
+        "squat_screen": {"heels_rise": True, "torso_forward": True, "knees_cave": False,
+                         "reaches_parallel": False, "better_with_heel_lift": True},
+        "knee_pain": {"present": True, "less_with_heel_lift": True},
+        "signs": ["heels_lift_in_squat", "tight_calves"],
+        "red_flags": [],
+    }
+    doc.update(changes)
+    return doc
+
+
+def make_user(username: str = "ana", email: str | None = None) -> Any:
+    from dorsi.services.accounts import user_create
+
+    return user_create(username=username, email=email or f"{username}@example.com", password=PASSWORD)
+
+
+@pytest.fixture(name="user")
+def user_fixture(db: Any) -> Any:
+    return make_user("ana")
+
+
+@pytest.fixture(name="other_user")
+def other_user_fixture(db: Any) -> Any:
+    return make_user("bruno")
+
+
+@pytest.fixture(name="assessment")
+def assessment_fixture(user: Any) -> Any:
+    from dorsi.services.assessments import assessment_create
+
+    return assessment_create(user=user, document=assessment_document(), today=TODAY)
+
+
+@pytest.fixture(name="plan")
+def plan_fixture(user: Any, assessment: Any) -> Any:
+    from dorsi.services.plans import plan_create
+
+    return plan_create(user=user, assessment_id=assessment.pk, start=TODAY)

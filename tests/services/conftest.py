@@ -1,0 +1,8 @@
+"""Services run against a real database (SQLite, or PostgreSQL when DATABASE_URL is set)."""
+
+from tests.django_support import (  # noqa: F401 (fixtures)
+    assessment_fixture,
+    other_user_fixture,
+    plan_fixture,
+    user_fixture,
+)
