@@ -88,7 +88,8 @@ def quantile(values: Sequence[float], q: float) -> float:
 def _reach(start: date, gap_cm: float, rate_cm_per_week: float, not_before: date) -> date | None:
     if rate_cm_per_week <= 0:
         return None
-    days = math.ceil(gap_cm / rate_cm_per_week * DAYS_PER_WEEK)
+    # Rounded before ceil so float noise (35.000000001 days) does not add a day.
+    days = math.ceil(round(gap_cm / rate_cm_per_week * DAYS_PER_WEEK, 6))
     if days > HORIZON_DAYS:
         return None
     return max(start + timedelta(days=days), not_before)
