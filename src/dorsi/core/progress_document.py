@@ -16,7 +16,10 @@ from dorsi.core.codes import Side
 from dorsi.core.progress import PROGRESS_SCHEMA, Progress, SideProgress
 from dorsi.core.progress_rules import BANDS, REAL_CHANGE, ExpectedRange
 from dorsi.core.progress_stats import Point
-from dorsi.core.progress_text import notes
+from dorsi.core.progress_text import notes, progress_to_markdown, progress_to_text
+
+__all__ = ["chart_data", "progress_to_document", "progress_to_markdown", "progress_to_text",
+           "side_to_document"]
 
 
 def _cm(value: float) -> float:
