@@ -1,0 +1,51 @@
+"""`dorsi progress`: progress since baseline from a dorsi.log/v1 file or a web user's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dorsi.cli.common import Format, bad_input_exits, dump_json, emit, fail, parse_choice, read_json
+
+PROGRESS_FORMATS = (Format.TEXT, Format.JSON, Format.MARKDOWN)
+
+
+def run_progress(*, input_path: Path | None, user: str | None, fmt: str, output: Path | None,
+                 chart: Path | None) -> None:
+    chosen = parse_choice("--format", fmt, Format, PROGRESS_FORMATS)
+    if (input_path is None) == (user is None):
+        fail("give either --input FILE (a dorsi.log/v1) or --user NAME")
+    if chart is not None and chart.suffix.lower() not in {".png", ".svg"}:
+        fail(f"--chart: {str(chart)!r} must end in .png or .svg")
+    if chart is not None and not (chart.parent if str(chart.parent) else Path()).is_dir():
+        fail(f"--chart: folder {str(chart.parent)!r} does not exist")
+    doc, text, markdown = _from_user(user) if user is not None else _from_file(input_path)
+    if chosen is Format.JSON:
+        emit(dump_json(doc), output)
+    elif chosen is Format.MARKDOWN:
+        emit(markdown, output)
+    else:
+        emit(text, output)
+    if chart is not None:
+        from dorsi.formats.progress_chart import draw_progress_chart
+
+        draw_progress_chart(doc, chart)
+        print(f"Chart written to {chart}")
+
+
+def _from_file(path: Path | None) -> tuple[dict[str, Any], str, str]:
+    from dorsi.core.log_document import parse_log
+    from dorsi.core.progress import compute_progress
+    from dorsi.core.progress_document import progress_to_document, progress_to_markdown, progress_to_text
+
+    assert path is not None
+    data = read_json(path, what="--input")
+    with bad_input_exits():
+        progress = compute_progress(parse_log(data))
+    return progress_to_document(progress), progress_to_text(progress), progress_to_markdown(progress)
+
+
+def _from_user(username: str) -> tuple[dict[str, Any], str, str]:
+    from dorsi.cli.tracking import progress_for_username
+
+    return progress_for_username(username)
