@@ -165,11 +165,11 @@ def _asymmetry(report: Report) -> Iterator[Finding]:
     diff = distance_text(asym.difference_cm, unit)
     side = asym.more_restricted_side.value if asym.more_restricted_side else ""
     text = {
-        AsymmetryLevel.NONE: f"Left and right differ by {diff}: no asymmetry.",
+        AsymmetryLevel.NONE: f"Left and right differ by {diff}: no asymmetry to act on.",
         AsymmetryLevel.BORDERLINE:
-            f"Left and right differ by {diff}, the {side} side reaching less. A "
-            "left-right difference this size is within measurement error: retest before "
-            "treating the sides differently.",
+            f"Left and right differ by {diff}, the {side} side reaching less: a borderline "
+            "asymmetry. A left-right difference this size is within measurement error, so "
+            "retest before treating the sides differently.",
         AsymmetryLevel.MEANINGFUL:
             f"Left and right differ by {diff}: a clear asymmetry, the {side} side being "
             "the more restricted one. It gets extra work in the program.",

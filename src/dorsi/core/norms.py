@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Variant
 from dorsi.core.evidence import (
-    ANTHROPOMETRY,
     BACKMAN_DANIELSON_2011,
     BAROUK_2014,
     BAUMBACH_2014,
@@ -279,44 +278,3 @@ GONIOMETER = GoniometerRules(5.0, 13.0, 20.0, 30.0, DIGIOVANNI_2002, BAROUK_2014
 
 HIGH_SHOE_DROP_FROM_MM = 8.0  # a common "traditional trainer" drop; low-drop shoes are 0–4 mm
 LIFESTYLE_SOURCE = SEED_001
-
-# --- Segment ratios for the distance -> angle estimate (SPEC §1) -------------------------
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """A length as a fraction of something, with a plausible low–high spread."""
-
-    value: float
-    low: float
-    high: float
-    source: Source
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Anthropometric assumptions of ``angles.estimate_tibia_angle`` (see its docstring)."""
-
-    shank_per_height: Ratio  # knee joint centre -> ankle joint centre
-    foot_per_height: Ratio  # heel -> tip of the longest toe
-    ankle_to_toe_per_foot: Ratio  # ankle joint centre (projected) -> toe tip
-    knee_half_depth_per_height: Ratio  # knee front -> knee joint centre, horizontally
-    default_height_cm: float
-    height_spread_cm: float  # used when no height is known
-    distance_error_cm: float  # reading a tape at the toe
-    tibia_error_cm: float  # when the user measured the tibia
-    foot_error_cm: float  # when the user measured the foot
-
-
-GEOMETRY = Geometry(
-    shank_per_height=Ratio(0.246, 0.235, 0.257, ANTHROPOMETRY),
-    foot_per_height=Ratio(0.152, 0.145, 0.159, ANTHROPOMETRY),
-    ankle_to_toe_per_foot=Ratio(0.77, 0.73, 0.80, ANTHROPOMETRY),
-    # Knee depth ~0.060 H (about 10 cm at 172 cm); the front sits about half of it ahead.
-    knee_half_depth_per_height=Ratio(0.030, 0.026, 0.034, ANTHROPOMETRY),
-    default_height_cm=172.0,
-    height_spread_cm=12.0,
-    distance_error_cm=0.5,
-    tibia_error_cm=1.0,
-    foot_error_cm=0.5,
-)
