@@ -1,0 +1,186 @@
+"""Video in and out with PyAV (FFmpeg): streaming decode with rotation, H.264 encode.
+
+Frames are decoded on a background thread into a small bounded queue, so decoding (FFmpeg,
+which releases the GIL) runs on one core while pose inference runs on the other, and memory
+stays the same whatever the length of the clip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import av.error
+import numpy as np
+import numpy.typing as npt
+
+from dorsi.video.errors import NotAVideo
+from dorsi.video.model import SourceInfo
+
+Image = npt.NDArray[np.uint8]
+QUEUE_FRAMES = 8
+
+
+@dataclass(frozen=True)
+class Frame:
+    index: int
+    time_s: float
+    image: Image  # RGB, upright (rotation applied), at the requested size
+    brightness: float  # mean luma 0–255, from a coarse grid of pixels
+
+
+def probe(path: Path) -> SourceInfo:
+    """Facts about the video; decodes the first frame to be sure the file is usable."""
+    if not path.is_file():
+        raise NotAVideo(f"No file at {path}. Check the path and try again.")
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                raise NotAVideo()
+            stream = container.streams.video[0]
+            first = next(container.decode(stream), None)
+            if first is None:
+                raise NotAVideo()
+            fps = float(stream.average_rate or stream.guessed_rate or 30)
+            duration = _duration_s(container, stream)
+            rotation = int(round(first.rotation or 0)) % 360
+            width, height = first.width, first.height
+            count = stream.frames or int(round(duration * fps))
+            codec = stream.codec_context.name
+    except (av.error.FFmpegError, UnicodeDecodeError) as exc:
+        raise NotAVideo() from exc
+    if rotation in (90, 270):
+        width, height = height, width
+    return SourceInfo(
+        path=str(path.resolve()),
+        fps=round(fps, 3),
+        frame_count=count,
+        width=width,
+        height=height,
+        rotation_deg=rotation,
+        duration_s=round(duration, 3),
+        codec=codec,
+    )
+
+
+def _duration_s(container: av.container.InputContainer, stream: av.VideoStream) -> float:
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / 1_000_000
+    return 0.0
+
+
+def fit_size(width: int, height: int, max_side: int) -> tuple[int, int]:
+    """Scale down to ``max_side`` on the long side, keeping even sizes (H.264 needs them)."""
+    factor = min(1.0, max_side / max(width, height))
+    return max(2, int(width * factor) // 2 * 2), max(2, int(height * factor) // 2 * 2)
+
+
+def iter_frames(path: Path, *, size: tuple[int, int], rotation: int) -> Iterator[Frame]:
+    """Upright RGB frames at ``size`` (width, height as shown), decoded on a worker thread."""
+    frames: queue.Queue[Frame | BaseException | None] = queue.Queue(maxsize=QUEUE_FRAMES)
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=_decode_into, args=(path, size, rotation, frames, stop), daemon=True
+    )
+    worker.start()
+    try:
+        while (item := frames.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with contextlib.suppress(queue.Empty):
+                frames.get(timeout=0.05)
+        worker.join()
+
+
+def _decode_into(
+    path: Path,
+    size: tuple[int, int],
+    rotation: int,
+    out: queue.Queue[Frame | BaseException | None],
+    stop: threading.Event,
+) -> None:
+    try:
+        for frame in _decode(path, size, rotation):
+            if not _put(out, frame, stop):
+                return
+    except BaseException as exc:  # handed to the consumer thread, which re-raises it
+        _put(out, exc, stop)
+    _put(out, None, stop)
+
+
+def _put(out: queue.Queue[Frame | BaseException | None], item: Frame | BaseException | None, stop: threading.Event) -> bool:
+    while not stop.is_set():
+        try:
+            out.put(item, timeout=0.05)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _decode(path: Path, size: tuple[int, int], rotation: int) -> Iterator[Frame]:
+    turns = (rotation // 90) % 4
+    coded_w, coded_h = (size[1], size[0]) if turns % 2 else size
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        fps = float(stream.average_rate or stream.guessed_rate or 30)
+        start: float | None = None
+        index = 0
+        try:
+            for frame in container.decode(stream):
+                time_s = frame.time if frame.time is not None else index / fps
+                start = time_s if start is None else start
+                image: Image = np.asarray(
+                    frame.to_ndarray(width=coded_w, height=coded_h, format="rgb24"), dtype=np.uint8
+                )
+                if turns:
+                    # The display matrix rotates counter-clockwise, as np.rot90 does.
+                    image = np.ascontiguousarray(np.rot90(image, k=turns))
+                yield Frame(index, round(time_s - start, 4), image, _brightness(image))
+                index += 1
+        except av.error.InvalidDataError:
+            if index == 0:
+                raise NotAVideo() from None
+            # A truncated recording: keep what was decoded.
+
+
+def _brightness(image: Image) -> float:
+    grid = image[::16, ::16].astype(np.float32)
+    return float((grid @ np.array([0.299, 0.587, 0.114], dtype=np.float32)).mean())
+
+
+class H264Writer:
+    """MP4 with H.264 (yuv420p) that browsers play; ``faststart`` puts the index up front so
+    playback can begin before the whole file has downloaded."""
+
+    def __init__(self, path: Path, *, width: int, height: int, fps: float, crf: int = 23) -> None:
+        self._container = av.open(str(path), "w", container_options={"movflags": "+faststart"})
+        rate = Fraction(fps).limit_denominator(1001)
+        self._stream = self._container.add_stream("libx264", rate=rate)
+        self._stream.width = width
+        self._stream.height = height
+        self._stream.pix_fmt = "yuv420p"
+        self._stream.options = {"preset": "veryfast", "crf": str(crf)}
+
+    def write(self, image: Image) -> None:
+        frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+        for packet in self._stream.encode(frame):
+            self._container.mux(packet)
+
+    def close(self) -> None:
+        for packet in self._stream.encode(None):
+            self._container.mux(packet)
+        self._container.close()

@@ -1,0 +1,188 @@
+"""Pose estimation behind a small protocol, and the MediaPipe adapter.
+
+A backend returns zero or more people per frame as 33 landmarks in the BlazePose order
+(x, y in pixels of the image it was given, z in the same scale with smaller = nearer the
+camera, and a visibility between 0 and 1). Another backend only has to map its joints to
+these indices.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+from types import TracebackType
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+Image = npt.NDArray[np.uint8]
+Landmarks = npt.NDArray[np.float64]  # shape (33, 4): x_px, y_px, z_px, visibility
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
+
+N_LANDMARKS = 33
+
+
+class Landmark(IntEnum):
+    NOSE = 0
+    LEFT_SHOULDER = 11
+    RIGHT_SHOULDER = 12
+    LEFT_HIP = 23
+    RIGHT_HIP = 24
+    LEFT_KNEE = 25
+    RIGHT_KNEE = 26
+    LEFT_ANKLE = 27
+    RIGHT_ANKLE = 28
+    LEFT_HEEL = 29
+    RIGHT_HEEL = 30
+    LEFT_TOE = 31  # BlazePose "foot index": tip of the big toe region
+    RIGHT_TOE = 32
+
+
+@dataclass(frozen=True)
+class PoseCandidate:
+    landmarks: Landmarks
+
+    @property
+    def hip_center(self) -> tuple[float, float]:
+        hips = self.landmarks[[Landmark.LEFT_HIP, Landmark.RIGHT_HIP], :2].mean(axis=0)
+        return float(hips[0]), float(hips[1])
+
+    @property
+    def torso_px(self) -> float:
+        """Shoulder-centre to hip-centre distance: a size that barely changes with the view."""
+        lm = self.landmarks
+        shoulders = lm[[Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER], :2].mean(axis=0)
+        hips = lm[[Landmark.LEFT_HIP, Landmark.RIGHT_HIP], :2].mean(axis=0)
+        return float(np.linalg.norm(shoulders - hips))
+
+    @property
+    def mean_visibility(self) -> float:
+        return float(self.landmarks[:, 3].mean())
+
+    def box(self) -> Box:
+        xy = self.landmarks[:, :2]
+        return (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+
+
+class PoseEstimator(Protocol):
+    """Finds people in one RGB frame; frames arrive in order, so a backend may track."""
+
+    def estimate(self, image: Image, *, region: Box | None = None) -> list[PoseCandidate]:
+        """People in ``image``; with ``region``, look only there (used to re-find the subject)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class MediaPipePose:
+    """MediaPipe's legacy BlazePose (``solutions.pose``), full model, bundled in the wheel.
+
+    Video mode (``static_image_mode=False``) runs the person detector only until a pose is
+    found and then follows it from frame to frame, which is what makes it fast. A second,
+    still-image instance looks inside a region when the tracker has drifted onto someone else.
+    """
+
+    def __init__(self, *, model_complexity: int = 1, static_image_mode: bool = False) -> None:
+        self._complexity = model_complexity
+        self._static = static_image_mode
+        self._tracker: Any = _new_pose(model_complexity, static_image_mode)
+        self._region_pose: Any = None
+        self._warmed_up = False
+
+    def estimate(self, image: Image, *, region: Box | None = None) -> list[PoseCandidate]:
+        if region is not None:
+            return self._estimate_region(image, region)
+        # The landmark model starts (and logs) on the first frame with a person in it.
+        with _quiet_native_logs(enabled=not self._warmed_up):
+            result = self._tracker.process(image)
+        candidates = _candidates(result, image.shape[1], image.shape[0], 0.0, 0.0)
+        self._warmed_up = self._warmed_up or bool(candidates)
+        return candidates
+
+    def _estimate_region(self, image: Image, region: Box) -> list[PoseCandidate]:
+        height, width = image.shape[:2]
+        x0, y0 = max(0, int(region[0])), max(0, int(region[1]))
+        x1, y1 = min(width, int(region[2])), min(height, int(region[3]))
+        if x1 - x0 < 16 or y1 - y0 < 16:
+            return []
+        if self._region_pose is None:
+            self._region_pose = _new_pose(self._complexity, static_image_mode=True)
+        crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+        with _quiet_native_logs(enabled=True):
+            result = self._region_pose.process(crop)
+        return _candidates(result, x1 - x0, y1 - y0, float(x0), float(y0))
+
+    def close(self) -> None:
+        self._tracker.close()
+        if self._region_pose is not None:
+            self._region_pose.close()
+
+    def __enter__(self) -> MediaPipePose:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _new_pose(model_complexity: int, static_image_mode: bool) -> Any:
+    # Quieten glog before the native library loads; Python-side deprecation warnings from the
+    # protobuf bindings are silenced here only, not for the whole program.
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from mediapipe.python.solutions import pose as mp_pose
+
+        with _quiet_native_logs(enabled=True):
+            pose = mp_pose.Pose(
+                static_image_mode=static_image_mode,
+                model_complexity=model_complexity,
+                # Its own smoothing is causal and lags the movement; the pipeline filters
+                # afterwards with a zero-phase filter instead.
+                smooth_landmarks=False,
+                enable_segmentation=False,
+            )
+            # The graph starts its models on background threads; one blank frame waits for
+            # them, so their start-up logging happens while it is hidden.
+            pose.process(np.zeros((64, 64, 3), dtype=np.uint8))
+            return pose
+
+
+def _candidates(result: Any, width: int, height: int, dx: float, dy: float) -> list[PoseCandidate]:
+    if result.pose_landmarks is None:
+        return []
+    raw = np.array(
+        [(p.x, p.y, p.z, p.visibility) for p in result.pose_landmarks.landmark], dtype=np.float64
+    )
+    landmarks = np.column_stack(
+        (raw[:, 0] * width + dx, raw[:, 1] * height + dy, raw[:, 2] * width, raw[:, 3])
+    )
+    return [PoseCandidate(landmarks=landmarks)]
+
+
+@contextlib.contextmanager
+def _quiet_native_logs(*, enabled: bool) -> Iterator[None]:
+    """TFLite prints an INFO line and a few glog warnings straight to file descriptor 2 when a
+    graph starts; hide them so the command line shows only Dorsi's own output."""
+    if not enabled:
+        yield
+        return
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

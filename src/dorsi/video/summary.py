@@ -1,0 +1,106 @@
+"""Per-rep and whole-clip results from the cleaned series."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from dorsi.video.model import AngleAt, DeepestPoint, HeelLiftOnset, Mode, Rep, Summary, Value
+from dorsi.video.reps import RepSpan
+
+Array = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
+
+
+def value(series: Array, frame: int, digits: int = 2) -> Value:
+    v = float(series[frame])
+    return round(v, digits) if np.isfinite(v) else None
+
+
+def largest(series: Array, frames: Mask, time_s: Array) -> AngleAt | None:
+    """Largest finite value among ``frames``, with when it happened."""
+    candidates = frames & np.isfinite(series)
+    if not candidates.any():
+        return None
+    frame = int(np.flatnonzero(candidates)[np.argmax(series[candidates])])
+    return AngleAt(frame=frame, time_s=float(time_s[frame]), value_deg=round(float(series[frame]), 1))
+
+
+def heel_lift_onset(
+    lifted: Mask, start: int, stop: int, tibia: Array, hip_above_knee: Array, time_s: Array, length_factor: float
+) -> HeelLiftOnset | None:
+    """First frame in [start, stop) where the heel comes up (not already up at ``start``)."""
+    for frame in range(max(start, 1), stop):
+        if lifted[frame] and not lifted[frame - 1]:
+            return HeelLiftOnset(
+                frame=frame,
+                time_s=float(time_s[frame]),
+                tibia_angle_deg=value(tibia, frame, 1),
+                hip_above_knee=value(hip_above_knee * length_factor, frame, 3),
+            )
+    return None
+
+
+def build_reps(
+    spans: list[RepSpan],
+    *,
+    tibia: Array,
+    hip_above_knee: Array,
+    heel_lift: Array,
+    lifted: Mask,
+    time_s: Array,
+    length_factor: float,
+) -> tuple[Rep, ...]:
+    """``length_factor`` converts shank lengths to the output unit (1 or the shank in cm)."""
+    result = []
+    for number, span in enumerate(spans, start=1):
+        in_rep = np.zeros(tibia.size, dtype=bool)
+        in_rep[span.start : span.end + 1] = True
+        deepest = DeepestPoint(
+            frame=span.bottom,
+            time_s=float(time_s[span.bottom]),
+            hip_above_knee=value(hip_above_knee * length_factor, span.bottom, 3),
+            tibia_angle_deg=value(tibia, span.bottom, 1),
+            heel_lift=value(heel_lift * length_factor, span.bottom, 3),
+        )
+        result.append(
+            Rep(
+                number=number,
+                start_frame=span.start,
+                end_frame=span.end,
+                start_s=float(time_s[span.start]),
+                end_s=float(time_s[span.end]),
+                deepest=deepest,
+                max_tibia_angle_heel_down=largest(tibia, in_rep & ~lifted, time_s),
+                heel_lift_onset=heel_lift_onset(
+                    lifted, span.start, span.end + 1, tibia, hip_above_knee, time_s, length_factor
+                ),
+            )
+        )
+    return tuple(result)
+
+
+def build_summary(
+    mode: Mode,
+    reps: tuple[Rep, ...],
+    *,
+    tibia: Array,
+    ankle: Array,
+    lifted: Mask,
+    hip_above_knee: Array,
+    time_s: Array,
+    length_factor: float,
+) -> Summary:
+    everywhere = np.ones(tibia.size, dtype=bool)
+    heel_down = largest(tibia, ~lifted, time_s)
+    onsets = [r.heel_lift_onset for r in reps if r.heel_lift_onset is not None]
+    first_onset = onsets[0] if onsets else heel_lift_onset(
+        lifted, 0, tibia.size, tibia, hip_above_knee, time_s, length_factor
+    )
+    return Summary(
+        rep_count=len(reps),
+        max_tibia_angle_heel_down=heel_down,
+        max_ankle_angle=largest(ankle, everywhere, time_s),
+        first_heel_lift_onset=first_onset,
+        weight_bearing_dorsiflexion=heel_down if mode is Mode.KNEE_TO_WALL else None,
+    )
