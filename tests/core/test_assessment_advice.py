@@ -174,3 +174,9 @@ def test_measurement_error_is_always_explained() -> None:
     text = finding(run(), "measurement_error").text
     assert "1.5 cm" in text
     assert "4.5°" in text
+
+
+def test_a_front_pinch_is_rechecked_after_six_weeks_because_a_bony_block_needs_a_professional() -> None:
+    recs = {r.code: r.text for r in run(felt={"right": "front_pinch"}).recommendations}
+    assert "6 weeks" in recs["recheck_front_pinch"]
+    assert "recheck_front_pinch" not in rec_codes(run(felt={"right": "calf_stretch"}))

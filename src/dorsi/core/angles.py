@@ -120,24 +120,10 @@ def estimate_tibia_angle(
     _check_positive(height_cm=height_cm, tibia_cm=tibia_cm, foot_cm=foot_cm)
     if knee_to_wall_cm < 0:
         raise ValidationError("knee_to_wall_cm", f"{knee_to_wall_cm:g} cm cannot be negative")
-    known_height = height_cm
-    if known_height is None and tibia_cm is not None:
-        known_height = tibia_cm / geometry.shank_per_height.value
-    if known_height is None and foot_cm is not None:
-        known_height = foot_cm / geometry.foot_per_height.value
-    nominal = _Params(
-        distance_cm=knee_to_wall_cm,
-        height_cm=known_height if known_height is not None else geometry.default_height_cm,
-        shank_ratio=geometry.shank_per_height.value,
-        foot_ratio=geometry.foot_per_height.value,
-        toe_fraction=geometry.ankle_to_toe_per_foot.value,
-        knee_ratio=geometry.knee_half_depth_per_height.value,
-        tibia_cm=tibia_cm,
-        foot_cm=foot_cm,
-    )
+    nominal, height_known = _nominal(knee_to_wall_cm, height_cm, tibia_cm, foot_cm, geometry)
     value = nominal.angle_deg()
     down = up = 0.0
-    for low, high in _perturbations(nominal, geometry, height_known=known_height is not None):
+    for low, high in _perturbations(nominal, geometry, height_known=height_known):
         ends = (low.angle_deg(), high.angle_deg())
         down += max(0.0, value - min(ends)) ** 2
         up += max(0.0, max(ends) - value) ** 2
@@ -146,6 +132,29 @@ def estimate_tibia_angle(
     return AngleEstimate(
         value_deg=round_deg(value), low_deg=round_deg(low_deg), high_deg=round_deg(high_deg)
     )
+
+
+def _nominal(
+    distance_cm: float, height_cm: float | None, tibia_cm: float | None,
+    foot_cm: float | None, g: Geometry,
+) -> tuple[_Params, bool]:
+    """Central assumptions; a measured tibia or foot stands in for an unknown height."""
+    known_height = height_cm
+    if known_height is None and tibia_cm is not None:
+        known_height = tibia_cm / g.shank_per_height.value
+    if known_height is None and foot_cm is not None:
+        known_height = foot_cm / g.foot_per_height.value
+    params = _Params(
+        distance_cm=distance_cm,
+        height_cm=known_height if known_height is not None else g.default_height_cm,
+        shank_ratio=g.shank_per_height.value,
+        foot_ratio=g.foot_per_height.value,
+        toe_fraction=g.ankle_to_toe_per_foot.value,
+        knee_ratio=g.knee_half_depth_per_height.value,
+        tibia_cm=tibia_cm,
+        foot_cm=foot_cm,
+    )
+    return params, known_height is not None
 
 
 def _check_positive(**lengths_cm: float | None) -> None:

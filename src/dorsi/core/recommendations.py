@@ -8,6 +8,7 @@ from dorsi.core.codes import (
     COURT_FIELD_SPORTS,
     AsymmetryLevel,
     Category,
+    Felt,
     LimitingFactor,
     ReferralLevel,
     Side,
@@ -95,6 +96,11 @@ def _core(report: Report) -> Iterator[Recommendation]:
         yield _rec("squat_heel_elevation",
                    f"When you squat, put about {lift:g} cm under your heels (plates or a wedge) "
                    "for now; lower it as your range improves, down to flat.", SEED_000)
+    if any(report.input.side(side).felt is Felt.FRONT_PINCH for side in Side):
+        yield _rec("recheck_front_pinch",
+                   "If the pinch at the front of the ankle is unchanged after 6 weeks of regular "
+                   "work, have it assessed: a bony block cannot be told apart on your own.",
+                   SEED_002, SEED_000)
     if report.referral.level is ReferralLevel.CONSIDER:
         yield _rec("see_physiotherapist",
                    "Consider a physiotherapist's assessment alongside the daily work, to rule out "
