@@ -103,3 +103,29 @@ def test_estimate_grows_with_distance(a: float, b: float, height: float | None) 
 def test_range_brackets_the_value_and_stays_physical(distance: float, height: float | None) -> None:
     e = estimate_tibia_angle(distance, height_cm=height)
     assert 0.0 <= e.low_deg <= e.value_deg <= e.high_deg <= 90.0
+
+
+def test_measured_segment_lengths_from_the_profile_narrow_the_estimate():
+    from dorsi.core.assessment import assess
+    from dorsi.core.assessment_input import parse_assessment
+
+    base = {"schema": "dorsi.assessment/v1", "knee_to_wall": {"left": 12.0},
+            "profile": {"height_cm": 175}}
+    measured = {**base, "profile": {"height_cm": 175, "tibia_cm": 43.0, "foot_cm": 26.6}}
+    by_height = assess(parse_assessment(base)).sides.left
+    by_segments = assess(parse_assessment(measured)).sides.left
+    assert by_height is not None and by_segments is not None
+    wide = by_height.angle_estimate
+    narrow = by_segments.angle_estimate
+    assert wide is not None and narrow is not None
+    assert narrow.high_deg - narrow.low_deg < wide.high_deg - wide.low_deg
+
+
+def test_tibia_length_outside_its_range_is_refused():
+    import pytest
+
+    from dorsi.core.assessment_input import parse_assessment
+    from dorsi.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="profile.tibia_cm"):
+        parse_assessment({"knee_to_wall": {"left": 10}, "profile": {"tibia_cm": 90}})

@@ -69,7 +69,9 @@ def side_report(inp: AssessmentInput, side: Side) -> SideReport | None:
     standing = inp.variant is Variant.STANDING
     # The estimate is built for the standing lunge only; the half-kneeling test has no
     # validated reference point for the distance, so no angle is guessed from it.
-    estimate = estimate_tibia_angle(distance, height_cm=inp.profile.height_cm) if standing else None
+    estimate = estimate_tibia_angle(
+        distance, height_cm=inp.profile.height_cm, tibia_cm=inp.profile.tibia_cm,
+        foot_cm=inp.profile.foot_cm) if standing else None
     angle = measured.wb_angle_deg
     if angle is None and estimate is not None:
         angle = estimate.value_deg

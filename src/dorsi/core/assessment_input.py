@@ -19,12 +19,14 @@ from dorsi.core.codes import (
 from dorsi.core.errors import ValidationError
 from dorsi.core.measurements import (
     AGE_RANGE,
+    FOOT_RANGE,
     GONIOMETER_RANGE,
     HEIGHT_RANGE,
     KNEE_TO_WALL_RANGE,
     MINUTES_PER_DAY_RANGE,
     SHOE_DROP_RANGE,
     SPRAIN_RANGE,
+    TIBIA_RANGE,
     WB_ANGLE_RANGE,
     AssessmentInput,
     Goniometer,
@@ -118,6 +120,8 @@ def _profile(part: Reader | None) -> Profile:
         minutes_per_day=10 if minutes is None else minutes,
         desk_job=part.boolean("desk_job"),
         shoe_drop_mm=part.number("shoe_drop_mm", SHOE_DROP_RANGE),
+        tibia_cm=part.number("tibia_cm", TIBIA_RANGE),
+        foot_cm=part.number("foot_cm", FOOT_RANGE),
     )
     part.finish()
     return profile
@@ -229,4 +233,6 @@ def _profile_doc(p: Profile) -> dict[str, Any]:
         "minutes_per_day": p.minutes_per_day,
         "desk_job": p.desk_job,
         "shoe_drop_mm": p.shoe_drop_mm,
+        "tibia_cm": p.tibia_cm,
+        "foot_cm": p.foot_cm,
     }

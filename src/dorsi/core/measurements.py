@@ -66,6 +66,8 @@ HEIGHT_RANGE = Range(100.0, 230.0, "cm")
 MINUTES_PER_DAY_RANGE = Range(5, 60, "min")
 SPRAIN_RANGE = Range(0, 50, "sprains")
 SHOE_DROP_RANGE = Range(0.0, 40.0, "mm")
+TIBIA_RANGE = Range(25.0, 60.0, "cm")
+FOOT_RANGE = Range(15.0, 35.0, "cm")
 DEFAULT_MINUTES_PER_DAY = 10
 
 
@@ -92,6 +94,9 @@ class Profile:
     minutes_per_day: int = DEFAULT_MINUTES_PER_DAY
     desk_job: bool | None = None
     shoe_drop_mm: float | None = None
+    # Optional segment lengths that sharpen the distance -> angle estimate (SPEC §1).
+    tibia_cm: float | None = None
+    foot_cm: float | None = None
 
     def has_equipment(self, item: Equipment) -> bool:
         return item is Equipment.NONE or item in self.equipment
