@@ -114,10 +114,12 @@ def test_measured_segment_lengths_from_the_profile_narrow_the_estimate():
     measured = {**base, "profile": {"height_cm": 175, "tibia_cm": 43.0, "foot_cm": 26.6}}
     by_height = assess(parse_assessment(base)).sides.left
     by_segments = assess(parse_assessment(measured)).sides.left
-    assert by_height is not None and by_segments is not None
+    assert by_height is not None
+    assert by_segments is not None
     wide = by_height.angle_estimate
     narrow = by_segments.angle_estimate
-    assert wide is not None and narrow is not None
+    assert wide is not None
+    assert narrow is not None
     assert narrow.high_deg - narrow.low_deg < wide.high_deg - wide.low_deg
 
 
