@@ -19,8 +19,8 @@ def test_progress_json_follows_the_contract(dorsi, write_json, example_log):
     assert left["real_change"] is True
     assert doc["sides"]["right"]["real_change"] is False
     assert doc["adherence"]["planned_days"] == 71
-    assert doc["adherence"]["done_days"] == 7
-    assert doc["adherence"]["streak"] == 4
+    assert doc["adherence"]["done_days"] == 64
+    assert doc["adherence"]["streak"] == 8
     assert "asymmetry_resolved" in doc["flags"]
 
 
@@ -45,7 +45,7 @@ def test_progress_rejects_session_after_today(dorsi, write_json, example_log, tm
     out = tmp_path / "p.json"
     result = dorsi("progress", "--input", str(write_json("log.json", example_log)), "--output", str(out))
     assert result.returncode == 2
-    assert "sessions[8].date" in result.stderr
+    assert "sessions[71].date" in result.stderr
     assert not out.exists()
 
 
