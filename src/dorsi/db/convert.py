@@ -8,6 +8,7 @@ from dorsi.core.codes import PainType, SessionStatus, Unit
 from dorsi.core.log_document import Retest as CoreRetest
 from dorsi.core.log_document import Session as CoreSession
 from dorsi.core.measurements import Profile as CoreProfile
+from dorsi.core.measurements import from_cm
 from dorsi.db.models import Profile, Retest, SessionLog
 
 
@@ -72,3 +73,21 @@ def session_from_core(row: SessionLog, core: CoreSession) -> SessionLog:
     row.pain_type = core.pain_type.value
     row.exercise = core.exercise or ""
     return row
+
+
+def retest_document(row: Retest) -> dict[str, Any]:
+    """A ``retests[]`` entry of dorsi.log/v1, in the unit it was entered in."""
+    unit = Unit(row.unit)
+    doc: dict[str, Any] = {"date": row.date.isoformat(), "unit": unit.value}
+    for side, value in (("left", row.left_cm), ("right", row.right_cm)):
+        doc[side] = None if value is None else round(from_cm(value, unit), 4)
+    return doc
+
+
+def session_document(row: SessionLog) -> dict[str, Any]:
+    """A ``sessions[]`` entry of dorsi.log/v1."""
+    doc: dict[str, Any] = {"date": row.date.isoformat(), "status": row.status, "minutes": row.minutes,
+                           "pain": row.pain, "pain_type": row.pain_type}
+    if row.exercise:
+        doc["exercise"] = row.exercise
+    return doc

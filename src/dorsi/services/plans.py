@@ -15,7 +15,8 @@ from django.db import transaction
 
 from dorsi.core.errors import ReferralRequired, ValidationError
 from dorsi.core.exercises import load_library
-from dorsi.core.program import build_plan, plan_to_document
+from dorsi.core.plan_document import plan_to_document
+from dorsi.core.program import build_plan
 from dorsi.db.convert import session_to_core
 from dorsi.db.models import Assessment, Plan, PlanMode, SessionLog
 from dorsi.services.assessments import assessment_get, assessment_report

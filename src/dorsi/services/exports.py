@@ -1,0 +1,337 @@
+"""Export all of a user's data (dorsi.export/v1 JSON, or a zip of CSVs) and import it back.
+
+The bundle holds the dorsi documents: every assessment (dorsi.assessment/v1 input and its
+dorsi.report/v1), every plan (dorsi.plan/v1), the retests and sessions as dorsi.log/v1
+entries, and the current dorsi.log/v1 and dorsi.progress/v1. Importing replaces the account's
+data with the bundle's, in one transaction: export -> import -> export gives the same bundle.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from dorsi.core.assessment_input import ASSESSMENT_SCHEMA
+from dorsi.core.errors import ValidationError
+from dorsi.core.log_document import LOG_SCHEMA, parse_log
+from dorsi.db.convert import retest_document, retest_from_core, session_document, session_from_core
+from dorsi.db.models import (
+    Assessment,
+    Export,
+    ExportFormat,
+    ExportStatus,
+    Plan,
+    PlanMode,
+    Retest,
+    SessionLog,
+)
+from dorsi.services.accounts import profile_as_document, profile_get, profile_update
+from dorsi.services.assessments import assessment_create
+from dorsi.services.common import today_or
+from dorsi.services.tracking import _check_exercise, log_document, progress_document
+
+EXPORT_SCHEMA = "dorsi.export/v1"
+PLAN_SCHEMA = "dorsi.plan/v1"
+_PROBE_ASSESSMENT = {"knee_to_wall": {"left": 10.0}}
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def export_bundle(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, Any]:
+    """Everything the user owns, as one JSON-ready document."""
+    day = today_or(today)
+    assessments = list(Assessment.objects.filter(user=user).order_by("date", "created_at", "id"))
+    index = {row.pk: number for number, row in enumerate(assessments)}
+    plans = Plan.objects.filter(user=user).order_by("created_at", "id")
+    return {
+        "schema": EXPORT_SCHEMA,
+        "exported_at": timezone.now().isoformat(),
+        "account": {"username": user.get_username(), "email": getattr(user, "email", "")},
+        "profile": profile_as_document(user=user) | {"units": profile_get(user=user).units},
+        "assessments": [
+            {"input": row.input, "report": row.report, "created_at": _stamp(row.created_at),
+             "cleared_by_professional_at": _stamp(row.cleared_by_professional_at)}
+            for row in assessments
+        ],
+        "plans": [
+            {"assessment": index[row.assessment_id], "start": row.start.isoformat(), "mode": row.mode,
+             "active": row.is_active, "created_at": _stamp(row.created_at), "plan": row.document}
+            for row in plans
+        ],
+        "retests": [retest_document(row) for row in Retest.objects.filter(user=user).order_by("date")],
+        "sessions": [session_document(row) for row in SessionLog.objects.filter(user=user).order_by("date")],
+        "log": log_document(user=user, today=day),
+        "progress": progress_document(user=user, today=day),
+    }
+
+
+def comparable(bundle: dict[str, Any]) -> dict[str, Any]:
+    """The bundle without what legitimately differs between two exports of the same data."""
+    return {key: value for key, value in bundle.items() if key not in ("exported_at", "account")}
+
+
+# Import ------------------------------------------------------------------------------------
+
+
+def _obj(value: Any, field: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValidationError(field, "must be an object")
+    return value
+
+
+def _list(bundle: dict[str, Any], key: str) -> list[Any]:
+    value = bundle.get(key, [])
+    if not isinstance(value, list):
+        raise ValidationError(key, "must be a list")
+    return value
+
+
+def _moment(value: Any, field: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not a date and time (ISO 8601)") from None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _entries(bundle: dict[str, Any], today: date) -> tuple[list[Any], list[Any]]:
+    """Retests and sessions checked by the core, as one probe dorsi.log/v1."""
+    retests, sessions = _list(bundle, "retests"), _list(bundle, "sessions")
+    dates = [str(item.get("date")) for item in retests + sessions if isinstance(item, dict)]
+    starts = sorted(d for d in dates if _is_day(d))
+    probe = {"schema": LOG_SCHEMA, "assessment": _PROBE_ASSESSMENT,
+             "plan_start": min(starts[0], today.isoformat()) if starts else today.isoformat(),
+             "today": today.isoformat(), "retests": retests, "sessions": sessions}
+    log = parse_log(probe)
+    for kind, items in (("retests", log.retests), ("sessions", log.sessions)):
+        seen: set[date] = set()
+        for item in items:
+            if item.when in seen:
+                raise ValidationError(f"{kind}", f"two entries on {item.when.isoformat()} (one per day)")
+            seen.add(item.when)
+    for number, session in enumerate(log.sessions):
+        try:
+            _check_exercise(session.exercise)
+        except ValidationError as error:
+            raise ValidationError(f"sessions[{number}].exercise", error.problem) from None
+    return list(log.retests), list(log.sessions)
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def export_import(*, user: AbstractBaseUser, bundle: Any, today: date | None = None) -> dict[str, int]:
+    """Replace the user's data with a dorsi.export/v1 bundle; all or nothing."""
+    day = today_or(today)
+    bundle = _obj(bundle, "document")
+    if bundle.get("schema") != EXPORT_SCHEMA:
+        raise ValidationError("schema", f"is {bundle.get('schema')!r}, expected {EXPORT_SCHEMA!r}")
+    profile = dict(_obj(bundle.get("profile", {}), "profile"))
+    units = profile.pop("units", None)
+    retests, sessions = _entries(bundle, day)
+    with transaction.atomic():
+        Plan.objects.filter(user=user).delete()
+        Assessment.objects.filter(user=user).delete()
+        Retest.objects.filter(user=user).delete()
+        SessionLog.objects.filter(user=user).delete()
+        try:
+            profile_update(user=user, document=profile, units=units)
+        except ValidationError as error:
+            raise ValidationError(f"profile.{error.field}".rstrip("."), error.problem) from None
+        created = _import_assessments(user, _list(bundle, "assessments"), day)
+        plans = _import_plans(user, _list(bundle, "plans"), created)
+        for core in retests:
+            retest_from_core(Retest(user=user), core).save()
+        for core in sessions:
+            session_from_core(SessionLog(user=user), core).save()
+    return {"assessments": len(created), "plans": plans, "retests": len(retests), "sessions": len(sessions)}
+
+
+def _import_assessments(user: AbstractBaseUser, items: list[Any], today: date) -> list[Assessment]:
+    created = []
+    for number, item in enumerate(items):
+        where = f"assessments[{number}]"
+        item = _obj(item, where)
+        document = _obj(item.get("input"), f"{where}.input")
+        if document.get("schema", ASSESSMENT_SCHEMA) != ASSESSMENT_SCHEMA:
+            raise ValidationError(f"{where}.input.schema", f"expected {ASSESSMENT_SCHEMA!r}")
+        try:
+            row = assessment_create(user=user, document=document, today=today, update_profile=False,
+                                    created_at=_moment(item.get("created_at"), f"{where}.created_at"))
+        except ValidationError as error:
+            raise ValidationError(f"{where}.input.{error.field}".rstrip("."), error.problem) from None
+        cleared = _moment(item.get("cleared_by_professional_at"), f"{where}.cleared_by_professional_at")
+        if cleared is not None:
+            row.cleared_by_professional_at = cleared
+            row.save(update_fields=["cleared_by_professional_at"])
+        created.append(row)
+    return created
+
+
+def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[Assessment]) -> int:
+    active_seen = False
+    for number, item in enumerate(items):
+        where = f"plans[{number}]"
+        item = _obj(item, where)
+        ref = item.get("assessment")
+        if not isinstance(ref, int) or isinstance(ref, bool) or not 0 <= ref < len(assessments):
+            raise ValidationError(f"{where}.assessment", "must be the index of an assessment of this bundle")
+        document = _obj(item.get("plan"), f"{where}.plan")
+        if document.get("schema") != PLAN_SCHEMA:
+            raise ValidationError(f"{where}.plan.schema", f"expected {PLAN_SCHEMA!r}")
+        mode = item.get("mode", PlanMode.DEVELOPMENT)
+        if mode not in PlanMode.values:
+            raise ValidationError(f"{where}.mode", f"unknown mode {mode!r} (development or maintenance)")
+        start = item.get("start")
+        if not isinstance(start, str) or not _is_day(start):
+            raise ValidationError(f"{where}.start", "must be a date (YYYY-MM-DD)")
+        active = bool(item.get("active"))
+        if active and active_seen:
+            raise ValidationError(f"{where}.active", "only one plan can be active")
+        active_seen = active_seen or active
+        Plan.objects.create(user=user, assessment=assessments[ref], start=date.fromisoformat(start),
+                            mode=mode, document=document, is_active=active,
+                            created_at=_moment(item.get("created_at"), f"{where}.created_at") or timezone.now())
+    return len(items)
+
+
+def export_import_json(*, user: AbstractBaseUser, raw: bytes, today: date | None = None) -> dict[str, int]:
+    try:
+        bundle = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValidationError("file", f"is not a JSON document ({error})") from None
+    return export_import(user=user, bundle=bundle, today=today)
+
+
+# CSV ---------------------------------------------------------------------------------------
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(row.get(key)) for key in columns})
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, str]:
+    """One CSV text per kind of data, from the same bundle as the JSON export."""
+    bundle = export_bundle(user=user, today=today)
+    assessments = []
+    for number, item in enumerate(bundle["assessments"]):
+        doc, report = item["input"], item["report"]
+        row = {"index": number, "date": doc.get("date"), "variant": doc["knee_to_wall"].get("variant"),
+               "unit": doc["knee_to_wall"].get("unit"), "referral": report["referral"]["level"],
+               "created_at": item["created_at"]}
+        for side in ("left", "right"):
+            part = report["sides"].get(side) or {}
+            row |= {f"{side}_cm": part.get("knee_to_wall_cm"), f"{side}_category": part.get("category"),
+                    f"{side}_percentile": part.get("percentile"),
+                    f"{side}_limiting_factors": part.get("limiting_factors")}
+        asym = report.get("asymmetry") or {}
+        row |= {"asymmetry_cm": asym.get("difference_cm"), "asymmetry_level": asym.get("level")}
+        assessments.append(row)
+    plan_days = []
+    for number, plan in enumerate(bundle["plans"]):
+        for week in plan["plan"].get("weeks", []):
+            for day in week.get("days", []):
+                plan_days.append({"plan": number, "active": plan["active"], "week": week.get("week"),
+                                  "phase": week.get("phase"), "date": day.get("date"), "kind": day.get("kind"),
+                                  "minutes": day.get("minutes"),
+                                  "exercises": [item.get("exercise") for item in day.get("items", [])]})
+    progress_rows = []
+    if bundle["progress"] is not None:
+        for side in ("left", "right"):
+            part = bundle["progress"]["sides"].get(side)
+            if part:
+                progress_rows.append({"side": side} | {k: v for k, v in part.items() if k != "projected_goal_date"}
+                                     | {"projected_goal_date": (part.get("projected_goal_date") or {}).get("value")})
+    side_columns = ["side", "baseline_cm", "latest_cm", "change_cm", "real_change", "rate_cm_per_week",
+                    "projected_goal_date", "baseline_date", "latest_date", "measurements"]
+    assessment_columns = ["index", "date", "variant", "unit", "left_cm", "left_category", "left_percentile",
+                          "left_limiting_factors", "right_cm", "right_category", "right_percentile",
+                          "right_limiting_factors", "asymmetry_cm", "asymmetry_level", "referral", "created_at"]
+    return {
+        "profile.csv": _csv([bundle["profile"]], list(bundle["profile"])),
+        "assessments.csv": _csv(assessments, assessment_columns),
+        "plan_days.csv": _csv(plan_days, ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]),
+        "sessions.csv": _csv(bundle["sessions"], ["date", "status", "minutes", "pain", "pain_type", "exercise"]),
+        "retests.csv": _csv(bundle["retests"], ["date", "unit", "left", "right"]),
+        "progress.csv": _csv(progress_rows, side_columns),
+    }
+
+
+def export_csv_zip(*, user: AbstractBaseUser, today: date | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in export_csv_files(user=user, today=today).items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# Background export files -------------------------------------------------------------------
+
+
+def export_request(*, user: AbstractBaseUser, fmt: str) -> Export:
+    """Queue the build of an export file; the page polls until it is ready."""
+    from dorsi.services.tasks import export_build
+
+    if fmt not in ExportFormat.values:
+        raise ValidationError("format", f"unknown format {fmt!r} (json or csv)")
+    row = Export.objects.create(user=user, format=fmt)
+    export_build.enqueue(row.pk)
+    row.refresh_from_db()
+    return row
+
+
+def export_build_now(*, export_id: int) -> str:
+    row = Export.objects.select_related("user").get(pk=export_id)
+    try:
+        if row.format == ExportFormat.JSON:
+            content = json.dumps(export_bundle(user=row.user), indent=2, ensure_ascii=False).encode()
+        else:
+            content = export_csv_zip(user=row.user)
+    except Exception as error:  # recorded for the user; the task itself must not crash the worker
+        row.status, row.error = ExportStatus.FAILED, f"{type(error).__name__}: {error}"
+    else:
+        row.status, row.content = ExportStatus.READY, content
+    row.finished_at = timezone.now()
+    row.save(update_fields=["status", "content", "error", "finished_at"])
+    return row.status
+
+
+def export_get(*, user: AbstractBaseUser, export_id: int) -> Export:
+    return Export.objects.get(user=user, pk=export_id)
+
+
+def export_list(*, user: AbstractBaseUser) -> list[Export]:
+    return list(Export.objects.filter(user=user).defer("content")[:10])
+
+
+def export_filename(row: Export) -> str:
+    stamp = row.created_at.strftime("%Y%m%d-%H%M%S")
+    return f"dorsi-export-{stamp}." + ("json" if row.format == ExportFormat.JSON else "zip")
