@@ -1,0 +1,146 @@
+"""Export, import (round trip), CSV, background export files and the calendar feed."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+
+from dorsi.core.errors import ValidationError
+from dorsi.db.models import Assessment, ExportStatus, SessionLog
+from dorsi.services.assessments import assessment_confirm_cleared, assessment_create
+from dorsi.services.calendar_feed import calendar_feed_create, calendar_feed_revoke, calendar_ics
+from dorsi.services.exports import (
+    comparable,
+    export_bundle,
+    export_csv_files,
+    export_csv_zip,
+    export_import,
+    export_request,
+)
+from dorsi.services.tracking import retest_record, session_record
+from tests.django_support import TODAY, assessment_document, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(user, plan):
+    later = TODAY + timedelta(days=3)
+    session_record(user=user, when=TODAY, status="done", minutes=9, today=later)
+    session_record(user=user, when=TODAY + timedelta(days=1), status="partial", minutes=4.5, pain=3,
+                   pain_type="pinch", exercise=plan.document["weeks"][0]["days"][1]["items"][0]["exercise"],
+                   today=later)
+    session_record(user=user, when=TODAY + timedelta(days=2), status="skipped", today=later)
+    retest_record(user=user, when=later, unit="in", left=3.75, right=4.25, today=later)
+    return later
+
+
+def test_bundle_holds_every_dorsi_document(user, history) -> None:
+    bundle = export_bundle(user=user, today=history)
+    assert bundle["schema"] == "dorsi.export/v1"
+    assert bundle["assessments"][0]["input"]["schema"] == "dorsi.assessment/v1"
+    assert bundle["assessments"][0]["report"]["schema"] == "dorsi.report/v1"
+    assert bundle["plans"][0]["plan"]["schema"] == "dorsi.plan/v1"
+    assert bundle["log"]["schema"] == "dorsi.log/v1"
+    assert bundle["progress"]["schema"] == "dorsi.progress/v1"
+    assert [s["status"] for s in bundle["sessions"]] == ["done", "partial", "skipped"]
+    assert bundle["retests"] == [{"date": history.isoformat(), "unit": "in", "left": 3.75, "right": 4.25}]
+    json.dumps(bundle)  # JSON-ready
+
+
+def test_export_import_export_loses_nothing(user, history) -> None:
+    first = export_bundle(user=user, today=history)
+    other = make_user("cleo")
+    counts = export_import(user=other, bundle=json.loads(json.dumps(first)), today=history)
+    assert counts == {"assessments": 1, "plans": 1, "retests": 1, "sessions": 3}
+    second = export_bundle(user=other, today=history)
+    assert comparable(second) == comparable(first)
+
+
+def test_round_trip_keeps_clearance_and_several_plans(user) -> None:
+    row = assessment_create(user=user, document=assessment_document(red_flags=["night_pain"]), today=TODAY)
+    assessment_confirm_cleared(user=user, assessment_id=row.pk)
+    from dorsi.services.plans import plan_create
+
+    plan_create(user=user, assessment_id=row.pk, start=TODAY)
+    plan_create(user=user, assessment_id=row.pk, start=TODAY)
+    first = export_bundle(user=user, today=TODAY)
+    other = make_user("cleo")
+    export_import(user=other, bundle=first, today=TODAY)
+    assert comparable(export_bundle(user=other, today=TODAY)) == comparable(first)
+
+
+def test_import_replaces_existing_data(user, history) -> None:
+    bundle = export_bundle(user=user, today=history)
+    export_import(user=user, bundle=bundle, today=history)
+    assert Assessment.objects.filter(user=user).count() == 1
+    assert SessionLog.objects.filter(user=user).count() == 3
+
+
+def test_bad_import_names_the_field_and_stores_nothing(user, history) -> None:
+    bundle = export_bundle(user=user, today=history)
+    bundle["sessions"][1]["pain"] = 12
+    other = make_user("cleo")
+    with pytest.raises(ValidationError) as caught:
+        export_import(user=other, bundle=bundle, today=history)
+    assert caught.value.field == "sessions[1].pain"
+    assert not Assessment.objects.filter(user=other).exists()
+
+
+def test_bad_assessment_in_import_rolls_back_everything(user, history) -> None:
+    bundle = export_bundle(user=user, today=history)
+    bundle["assessments"][0]["input"]["knee_to_wall"]["left"] = 99
+    with pytest.raises(ValidationError) as caught:
+        export_import(user=user, bundle=bundle, today=history)
+    assert caught.value.field == "assessments[0].input.knee_to_wall.left"
+    # the user's own data is untouched: the transaction rolled back
+    assert Assessment.objects.filter(user=user).count() == 1
+    assert SessionLog.objects.filter(user=user).count() == 3
+
+
+@pytest.mark.parametrize("bundle", [[], {"schema": "dorsi.log/v1"}, {"schema": "dorsi.export/v1", "plans": {}}])
+def test_import_refuses_documents_that_are_not_exports(user, bundle) -> None:
+    with pytest.raises(ValidationError):
+        export_import(user=user, bundle=bundle, today=TODAY)
+
+
+def test_csv_files_cover_each_kind(user, history) -> None:
+    files = export_csv_files(user=user, today=history)
+    assert set(files) == {"profile.csv", "assessments.csv", "plan_days.csv", "sessions.csv",
+                          "retests.csv", "progress.csv"}
+    assert files["sessions.csv"].splitlines()[0] == "date,status,minutes,pain,pain_type,exercise"
+    assert len(files["plan_days.csv"].splitlines()) == 85
+    archive = zipfile.ZipFile(io.BytesIO(export_csv_zip(user=user, today=history)))
+    assert "retests.csv" in archive.namelist()
+
+
+def test_export_request_builds_the_file_in_a_task(user, history) -> None:
+    row = export_request(user=user, fmt="json")
+    assert row.status == ExportStatus.READY
+    assert json.loads(bytes(row.content))["schema"] == "dorsi.export/v1"
+    with pytest.raises(ValidationError):
+        export_request(user=user, fmt="xml")
+
+
+def test_calendar_feed_has_one_event_per_plan_day_and_can_be_revoked(user, plan) -> None:
+    feed = calendar_feed_create(user=user)
+    body = calendar_ics(token=feed.token, base_url="http://testserver")
+    calendar = Calendar.from_ical(body)
+    events = [c for c in calendar.walk("VEVENT")]
+    assert len(events) == 84
+    assert any("retest" in str(e["summary"]) for e in events)
+    assert "http://testserver/session/" in str(events[0]["description"])
+    calendar_feed_revoke(user=user)
+    assert calendar_ics(token=feed.token) is None
+
+
+def test_rotating_the_feed_kills_the_old_token(user, plan) -> None:
+    old = calendar_feed_create(user=user).token
+    new = calendar_feed_create(user=user).token
+    assert calendar_ics(token=old) is None
+    assert calendar_ics(token=new) is not None
