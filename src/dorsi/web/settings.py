@@ -140,7 +140,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static"  # only filled by an optional collectstatic
+STATIC_ROOT.mkdir(exist_ok=True)
 # Served by WhiteNoise straight from the app directories: no collectstatic step, no CDN.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

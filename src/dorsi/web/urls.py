@@ -1,1 +1,55 @@
-urlpatterns: list = []
+"""URLs of the Dorsi web app. Object URLs carry ids that are always looked up within the
+logged-in user's rows, so another user's id is a 404."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from dorsi.web.forms import TaskPasswordResetForm
+from dorsi.web.views import accounts, assessment, data, library, plan, progress
+
+urlpatterns = [
+    path("", plan.landing_or_home, name="home"),
+    # Accounts
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/reset/",
+         auth_views.PasswordResetView.as_view(form_class=TaskPasswordResetForm), name="password_reset"),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/password/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("accounts/password/change/",
+         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+         name="password_change"),
+    path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/profile/", accounts.profile, name="profile"),
+    path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    # Assessment
+    path("assessment/new/", assessment.assessment_start, name="assessment_start"),
+    path("assessment/new/<slug:step>/", assessment.assessment_step, name="assessment_step"),
+    path("assessments/", assessment.assessment_index, name="assessment_list"),
+    path("assessments/<int:assessment_id>/", assessment.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:assessment_id>/cleared/", assessment.assessment_clear, name="assessment_clear"),
+    # Plan and sessions
+    path("plan/", plan.plan_view, name="plan"),
+    path("plan/build/", plan.plan_build, name="plan_build"),
+    path("plan/mode/", plan.plan_mode, name="plan_mode"),
+    path("session/<str:when>/", plan.session_view, name="session"),
+    # Progress
+    path("retest/", progress.retest, name="retest"),
+    path("retests/<int:retest_id>/delete/", progress.retest_remove, name="retest_delete"),
+    path("progress/", progress.progress, name="progress"),
+    # Library
+    path("exercises/", library.exercise_list, name="exercise_list"),
+    path("exercises/<slug:exercise_id>/", library.exercise_detail, name="exercise_detail"),
+    path("tests/<slug:test_id>/", library.test_detail, name="test_detail"),
+    # Data and calendar
+    path("data/", data.data, name="data"),
+    path("data/exports/", data.export_start, name="export_start"),
+    path("data/exports/<int:export_id>/", data.export_status, name="export_status"),
+    path("data/exports/<int:export_id>/download/", data.export_download, name="export_download"),
+    path("calendar/", data.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", data.calendar_ics_view, name="calendar_ics"),
+]

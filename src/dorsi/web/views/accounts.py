@@ -1,0 +1,75 @@
+"""Sign-up, profile and account deletion (login, logout and password reset are Django's)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from dorsi.core.errors import ValidationError
+from dorsi.services.accounts import (
+    profile_as_document,
+    profile_get,
+    profile_update,
+    user_create,
+    user_delete,
+)
+from dorsi.web.forms import ConfirmForm, ProfileForm, SignupForm
+from dorsi.web.views.common import add_core_error
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_create(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            add_core_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Dorsi. Start with the assessment: it takes about 10 minutes.")
+            return redirect("assessment_start")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    current = profile_get(user=request.user)
+    initial = ProfileForm.initial_from(profile_as_document(user=request.user), current.units)
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_update(user=request.user, document=form.profile_document(),
+                           units=form.cleaned_data["units"])
+        except ValidationError as error:
+            add_core_error(form, error)
+        else:
+            messages.success(request, "Profile saved. New plans use it; take a new assessment to rebuild yours.")
+            return redirect("profile")
+    return render(request, "dorsi/profile.html", {"form": form, "nav": "profile"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid() and request.POST.get("username") == request.user.get_username():
+            user = request.user
+            logout(request)
+            user_delete(user=user)
+            messages.success(request, "Your account and all its data are deleted.")
+            return redirect("home")
+        form.add_error(None, "Tick the box and type your username to confirm.")
+    return render(request, "dorsi/account_delete.html", {"form": form})

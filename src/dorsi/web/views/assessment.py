@@ -1,0 +1,179 @@
+"""The assessment wizard, the list of assessments and the result page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dorsi.core.errors import ValidationError
+from dorsi.services.accounts import profile_as_document, profile_get
+from dorsi.services.assessments import (
+    assessment_confirm_cleared,
+    assessment_create,
+    assessment_get,
+    assessment_list,
+    assessment_needs_clearance,
+    assessment_validate,
+)
+from dorsi.services.plans import plan_active
+from dorsi.web import wizard
+from dorsi.web.views.common import add_core_error, is_htmx, owned
+
+DRAFT_KEY = "assessment_draft"
+
+
+def _draft(request: HttpRequest) -> dict[str, Any]:
+    return dict(request.session.get(DRAFT_KEY) or {})
+
+
+def _save_draft(request: HttpRequest, draft: dict[str, Any]) -> None:
+    request.session[DRAFT_KEY] = draft
+
+
+@login_required
+def assessment_start(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("restart") or DRAFT_KEY not in request.session:
+        _save_draft(request, {})
+    return redirect("assessment_step", step=wizard.STEPS[0].name)
+
+
+def _initial(request: HttpRequest, step: wizard.Step, draft: dict[str, Any]) -> dict[str, Any]:
+    assert step.form is not None
+    if step.name in draft:
+        return step.form.initial_from(draft[step.name])
+    if step.name == "about":
+        return step.form.initial_from({"profile": profile_as_document(user=request.user)})
+    if step.name == "knee_to_wall":
+        return {"date": timezone.localdate(), "knee_to_wall__unit": profile_get(user=request.user).units,
+                "knee_to_wall__variant": "standing"}
+    return {}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_step(request: HttpRequest, step: str) -> HttpResponse:
+    current = wizard.step_named(step)
+    if current is None:
+        raise Http404("No such step")
+    draft = _draft(request)
+    missing = wizard.first_missing(draft)
+    if missing is not None and wizard.STEPS.index(current) > wizard.STEPS.index(missing):
+        return redirect("assessment_step", step=missing.name)
+    if current.form is None:
+        return _review(request, current, draft)
+    form = current.form(initial=_initial(request, current, draft))
+    if request.method == "POST":
+        if request.POST.get("action") == "skip" and current.optional:
+            draft[current.name] = {}
+            _save_draft(request, draft)
+            return redirect("assessment_step", step=wizard.next_step(current).name)
+        form = current.form(request.POST)
+        if form.is_valid():
+            candidate = dict(draft, **{current.name: form.fragment()})
+            try:
+                assessment_validate(wizard.document(candidate, upto=current))
+            except ValidationError as error:
+                add_core_error(form, error)
+            else:
+                _save_draft(request, candidate)
+                return redirect("assessment_step", step=wizard.next_step(current).name)
+    return _render_step(request, current, draft, form=form)
+
+
+def _render_step(request: HttpRequest, step: wizard.Step, draft: dict[str, Any], **extra: Any) -> HttpResponse:
+    index = wizard.STEPS.index(step)
+    context = {
+        "step": step,
+        "steps": [
+            {"step": s, "state": "current" if s is step else ("done" if s.name in draft else "")}
+            for s in wizard.STEPS
+        ],
+        "number": index + 1,
+        "total": len(wizard.STEPS),
+        "previous": wizard.previous_step(step),
+        "nav": "assess",
+        **extra,
+    }
+    template = "dorsi/assessment/_step.html" if is_htmx(request) else "dorsi/assessment/step.html"
+    response = render(request, template, context)
+    if is_htmx(request):
+        response["HX-Push-Url"] = reverse("assessment_step", kwargs={"step": step.name})
+    return response
+
+
+def _summary(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    sections = []
+    for step in wizard.STEPS:
+        if step.form is None:
+            continue
+        flat = wizard.flatten(draft.get(step.name, {}))
+        rows = []
+        for name, field in step.form.base_fields.items():
+            value = flat.get(name)
+            if value is None or value == []:
+                continue
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            elif isinstance(value, list):
+                value = ", ".join(str(v).replace("_", " ") for v in value)
+            else:
+                value = str(value).replace("_", " ")
+            rows.append((field.label, value))
+        sections.append({"step": step, "rows": rows, "skipped": step.name in draft and not rows})
+    return sections
+
+
+def _review(request: HttpRequest, step: wizard.Step, draft: dict[str, Any]) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        try:
+            row = assessment_create(user=request.user, document=wizard.document(draft))
+        except ValidationError as exc:
+            error = str(exc)
+        else:
+            request.session.pop(DRAFT_KEY, None)
+            messages.success(request, "Assessment saved.")
+            return redirect("assessment_detail", assessment_id=row.pk)
+    return _render_step(request, step, draft, sections=_summary(draft), error=error)
+
+
+@login_required
+def assessment_index(request: HttpRequest) -> HttpResponse:
+    rows = assessment_list(user=request.user)
+    return render(request, "dorsi/assessment/list.html", {"assessments": rows, "nav": "assess"})
+
+
+@login_required
+def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    row = owned(assessment_get, user=request.user, assessment_id=assessment_id)
+    active = plan_active(user=request.user)
+    report = row.report
+    return render(request, "dorsi/assessment/detail.html", {
+        "assessment": row,
+        "report": report,
+        "sides": [(side, report["sides"][side]) for side in ("left", "right")],
+        "needs_clearance": assessment_needs_clearance(row),
+        "active_plan": active,
+        "plan_from_this": active is not None and active.assessment_id == row.pk,
+        "today": timezone.localdate(),
+        "units": profile_get(user=request.user).units,
+        "nav": "assess",
+    })
+
+
+@login_required
+@require_POST
+def assessment_clear(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm that a professional cleared you.")
+        return redirect("assessment_detail", assessment_id=assessment_id)
+    owned(assessment_confirm_cleared, user=request.user, assessment_id=assessment_id)
+    messages.success(request, "Thanks. You can build your plan now; stop and get checked again if anything changes.")
+    return redirect("assessment_detail", assessment_id=assessment_id)

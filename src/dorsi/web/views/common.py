@@ -1,0 +1,43 @@
+"""Helpers shared by the views: 404 for other users' objects, core errors onto forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest
+
+from dorsi.core.errors import ValidationError
+
+T = TypeVar("T")
+
+
+def owned(get: Callable[..., T], **kwargs: Any) -> T:
+    """Call a selector scoped to the user; someone else's id is simply not found (404, not 403)."""
+    try:
+        return get(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404("Not found") from None
+
+
+def add_core_error(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
+    """Put a core ValidationError on the form field it names (``knee_to_wall.left`` ->
+    ``knee_to_wall__left``), or on the form as a whole when no field matches."""
+    candidates = []
+    path = error.field
+    if field_map and path in field_map:
+        candidates.append(field_map[path])
+    base = path.split("[", 1)[0]
+    candidates += [path.replace(".", "__"), base.replace(".", "__"), path.rsplit(".", 1)[-1]]
+    for name in candidates:
+        if name in form.fields:
+            form.add_error(name, error.problem)
+            return
+    where = f"{path}: " if path else ""
+    form.add_error(None, f"{where}{error.problem}")
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"

@@ -1,0 +1,129 @@
+"""Export, import, the calendar feed settings and its public .ics URL."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dorsi.core.errors import ValidationError
+from dorsi.db.models import Assessment, ExportStatus
+from dorsi.services.calendar_feed import (
+    calendar_feed_create,
+    calendar_feed_get,
+    calendar_feed_revoke,
+    calendar_ics,
+)
+from dorsi.services.exports import (
+    export_filename,
+    export_get,
+    export_import_json,
+    export_list,
+    export_request,
+)
+from dorsi.web.views.common import is_htmx, owned
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="A dorsi.export/v1 JSON file")
+    replace = forms.BooleanField(required=False, label="Replace all the data of this account with the file's")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    has_data = Assessment.objects.filter(user=request.user).exists()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if has_data and not form.cleaned_data["replace"]:
+            form.add_error("replace", "Your account already has data: tick the box to replace it.")
+        elif upload.size > MAX_IMPORT_BYTES:
+            form.add_error("file", "The file is larger than 20 MB.")
+        else:
+            try:
+                counts = export_import_json(user=request.user, raw=upload.read())
+            except ValidationError as error:
+                form.add_error("file", f"Nothing was imported. {error}")
+            else:
+                messages.success(request, "Imported {assessments} assessments, {plans} plans, {sessions} sessions "
+                                 "and {retests} retests.".format(**counts))
+                return redirect("data")
+    return render(request, "dorsi/data.html", {"form": form, "exports": export_list(user=request.user),
+                                               "has_data": has_data, "nav": "data"})
+
+
+@login_required
+@require_POST
+def export_start(request: HttpRequest) -> HttpResponse:
+    try:
+        row = export_request(user=request.user, fmt=request.POST.get("format", "json"))
+    except ValidationError as error:
+        messages.error(request, error.problem)
+        return redirect("data")
+    if is_htmx(request):
+        return render(request, "dorsi/_export_row.html", {"export": row})
+    if row.status == ExportStatus.READY:
+        return redirect("export_download", export_id=row.pk)
+    messages.info(request, "Your export is being prepared; refresh this page in a moment.")
+    return redirect("data")
+
+
+@login_required
+@require_GET
+def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
+    row = owned(export_get, user=request.user, export_id=export_id)
+    response = render(request, "dorsi/_export_row.html", {"export": row})
+    if row.status != ExportStatus.PENDING:
+        response["HX-Trigger"] = "export-finished"
+    return response
+
+
+@login_required
+@require_GET
+def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+    row = owned(export_get, user=request.user, export_id=export_id)
+    if row.status != ExportStatus.READY or row.content is None:
+        raise Http404("This export is not ready")
+    content_type = "application/json" if row.format == "json" else "application/zip"
+    response = HttpResponse(bytes(row.content), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(row)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar_feed_revoke(user=request.user)
+            messages.success(request, "The calendar link is revoked; calendars subscribed to it stop updating.")
+        else:
+            calendar_feed_create(user=request.user)
+            messages.success(request, "New private calendar link created; any older link no longer works.")
+        return redirect("calendar_feed")
+    feed = calendar_feed_get(user=request.user)
+    url = webcal = None
+    if feed is not None:
+        url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
+        webcal = "webcal://" + url.split("://", 1)[1]
+    return render(request, "dorsi/calendar.html", {"feed": feed, "url": url, "webcal": webcal, "nav": "calendar"})
+
+
+@require_GET
+def calendar_ics_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Public by design: the long random token is the credential (calendar apps cannot log in)."""
+    body = calendar_ics(token=token, base_url=request.build_absolute_uri("/").rstrip("/"))
+    if body is None:
+        raise Http404("Unknown calendar")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="dorsi.ics"'
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,104 @@
+"""Retests and the progress dashboard."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dorsi.core.codes import Unit
+from dorsi.core.errors import ValidationError
+from dorsi.db.models import PlanMode
+from dorsi.services.accounts import profile_get
+from dorsi.services.plans import plan_active
+from dorsi.services.tracking import (
+    progress_document,
+    retest_delete,
+    retest_list,
+    retest_record,
+    session_list,
+)
+from dorsi.web.forms import code_choices
+from dorsi.web.views.common import add_core_error, owned
+
+DECIMAL = {"inputmode": "decimal", "step": "0.1", "autocomplete": "off"}
+
+
+class RetestForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    unit = forms.ChoiceField(choices=code_choices(Unit), widget=forms.RadioSelect)
+    left = forms.FloatField(required=False, label="Left: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL))
+    right = forms.FloatField(required=False, label="Right: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retest(request: HttpRequest) -> HttpResponse:
+    units = profile_get(user=request.user).units
+    form = RetestForm(request.POST or None, initial={"date": timezone.localdate(), "unit": units})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            retest_record(user=request.user, when=data["date"], unit=data["unit"],
+                          left=data["left"], right=data["right"])
+        except ValidationError as error:
+            add_core_error(form, error)
+        else:
+            messages.success(request, "Retest saved.")
+            return redirect("progress")
+    recent = retest_list(user=request.user).order_by("-date")[:10]
+    return render(request, "dorsi/retest.html", {"form": form, "recent": recent, "units": units, "nav": "progress"})
+
+
+@login_required
+@require_POST
+def retest_remove(request: HttpRequest, retest_id: int) -> HttpResponse:
+    owned(retest_delete, user=request.user, retest_id=retest_id)
+    messages.success(request, "Retest deleted.")
+    return redirect("retest")
+
+
+def adherence_weeks(start: date, today: date, statuses: dict[date, str], *, weeks: int = 12) -> list[list[dict[str, Any]]]:
+    """Rows of 7 days (Mon-Sun) from the plan start's week to today, at most ``weeks`` rows."""
+    first = start - timedelta(days=start.weekday())
+    last = today + timedelta(days=6 - today.weekday())
+    first = max(first, last - timedelta(days=7 * weeks - 1))
+    rows, row = [], []
+    day = first
+    while day <= last:
+        if day < start:
+            state = "before"
+        elif day > today:
+            state = "future"
+        else:
+            state = statuses.get(day, "missed")
+        row.append({"date": day, "state": state})
+        if len(row) == 7:
+            rows.append(row)
+            row = []
+        day += timedelta(days=1)
+    return rows
+
+
+@login_required
+def progress(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    document = progress_document(user=request.user, today=today)
+    plan = plan_active(user=request.user)
+    context: dict[str, Any] = {"doc": document, "plan": plan, "today": today, "nav": "progress",
+                               "units": profile_get(user=request.user).units,
+                               "maintenance": plan is not None and plan.mode == PlanMode.MAINTENANCE}
+    if document is not None:
+        start = date.fromisoformat(document["plan_start"])
+        statuses = {row.date: row.status for row in session_list(user=request.user).filter(date__gte=start)}
+        context["heatmap"] = adherence_weeks(start, today, statuses)
+        context["sides"] = [(side, document["sides"][side]) for side in ("left", "right")]
+        context["retests"] = retest_list(user=request.user).order_by("-date")[:8]
+    return render(request, "dorsi/progress.html", context)
