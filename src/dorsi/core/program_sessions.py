@@ -91,20 +91,21 @@ def drills(week: int, t: Tailoring, *, warm_up: bool) -> list[Slot]:
 
 def _stretch(exercise: str, factor: LimitingFactor, label: str, t: Tailoring,
              *, droppable: bool) -> list[Slot]:
+    """A wall stretch; one aimed at a limiting factor gets more and a higher priority."""
     side = t.side_of(factor)
-    soft = t.has(LimitingFactor.CALF_SOFT_TISSUE)
-    priority = 20 + (TARGETED if soft or side else 0)
+    if side is None and not t.has(LimitingFactor.CALF_SOFT_TISSUE):
+        return [Slot(exercise, ItemSide.BOTH, STRETCH, 20, droppable=droppable)]
+    def aimed(side: ItemSide, ladder: tuple[Dose, ...], note: str | None) -> Slot:
+        return Slot(exercise, side, ladder, 20 + TARGETED, droppable=droppable, targeted=True,
+                    note=note)
+
     if side is None:
-        note = "Calf soft tissue limits you: kept even in short sessions." if soft else None
-        return [Slot(exercise, ItemSide.BOTH, STRETCH, priority, droppable=droppable,
-                     targeted=soft, note=note)]
+        return [aimed(ItemSide.BOTH, STRETCH,
+                      "Calf soft tissue limits you: kept even in short sessions.")]
     note = f"Extra set: the {label} limits {_where(side)}."
     if side is ItemSide.BOTH:
-        return [Slot(exercise, side, STRETCH_MORE, priority, droppable=droppable, targeted=True,
-                     note=note)]
-    return [Slot(exercise, ItemSide.BOTH, STRETCH, priority, droppable=droppable, targeted=True),
-            Slot(exercise, side, EXTRA_STRETCH_SET, priority, droppable=droppable,
-                 targeted=True, note=note)]
+        return [aimed(side, STRETCH_MORE, note)]
+    return [aimed(ItemSide.BOTH, STRETCH, None), aimed(side, EXTRA_STRETCH_SET, note)]
 
 
 def stretches(*, droppable: bool, t: Tailoring) -> list[Slot]:
@@ -131,7 +132,8 @@ def strength(week: int, t: Tailoring) -> list[Slot]:
     bonus = EMPHASIS if t.running else 0
     if week >= INTEGRATION_FROM_WEEK:
         # The centre of an integration strength day: everything else yields to 3 x 15 first.
-        note = "Full range from a step: heel below the step at the bottom, 3 s lowering."
+        note = ("Full range from a step, 3 s lowering: the heel drop at the bottom is "
+                "today's calf stretch.")
         return [Slot(SL_RAISE, ItemSide.BOTH, SL_RAISE_DOSE, 100, core=True, note=note)]
     if week < STRENGTH_FROM_WEEK:
         return []
@@ -153,13 +155,13 @@ def stability(week: int, t: Tailoring) -> list[Slot]:
 def session_slots(week: int, kind: DayKind, t: Tailoring, *, strength_day: bool) -> list[Slot]:
     """A daily or standalone session; a standalone one may drop all but targeted and core work."""
     # On integration strength days the full-range raises stretch the calf under load, so the
-    # wall stretches may give way to them; balance work alternates with strength days.
+    # wall stretches may give way to them (standalone days keep the targeted ones, as SPEC
+    # §4 asks); balance work alternates with strength days.
     heavy = strength_day and week >= INTEGRATION_FROM_WEEK
     slots = drills(week, t, warm_up=False) + stretches(droppable=heavy, t=t) + loaded(week, t)
     slots += strength(week, t) if strength_day else stability(week, t)
     if kind is DayKind.STANDALONE:
-        slots = [replace(slot, droppable=slot.droppable or not (slot.targeted or slot.core))
-                 for slot in slots]
+        slots = [replace(slot, droppable=not (slot.targeted or slot.core)) for slot in slots]
     return slots
 
 
