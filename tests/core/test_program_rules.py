@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from dorsi.core.codes import (
     SessionStatus,
     Side,
     Sport,
+    Variant,
     Weekday,
 )
 from dorsi.core.log_document import Session
@@ -180,3 +182,11 @@ def test_pain_in_an_exercise_without_regression_drops_it_and_says_so():
     assert any(has(d, "single-leg-balance-alphabet") for d in p.days)
     (trace,) = [a for a in p.adaptations if a.code == "pain_regression"]
     assert "left out" in trace.text
+
+
+def test_half_kneeling_values_do_not_set_the_standing_heel_lift():
+    rep = report(left=9.0, right=9.0)
+    half = replace(rep, input=replace(rep.input, variant=Variant.HALF_KNEELING))
+    heel = plan(half).heel_elevation
+    assert heel.current_cm is None
+    assert "standing test" in heel.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from dorsi.core.codes import AsymmetryLevel, Phase, Side, Sport
+from dorsi.core.codes import AsymmetryLevel, Phase, Side, Sport, Variant
 from dorsi.core.evidence import (
     CHISHOLM_2012,
     HOCH_MCKEON_2011,
@@ -97,10 +97,14 @@ def _side_cm(report: Report, side: Side) -> float | None:
 
 def heel_elevation(report: Report) -> HeelElevation:
     left, right = _side_cm(report, Side.LEFT), _side_cm(report, Side.RIGHT)
-    current = None if left is None and right is None else heel_elevation_cm(left, right)
+    standing = report.input.variant is Variant.STANDING
+    known = standing and not (left is None and right is None)
+    current = heel_elevation_cm(left, right) if known else None
     text = ("Squat with your heels on a 2 cm lift while either ankle measures under 10 cm, "
             "on a 1 cm lift while either is under 12 cm, then flat. Lower it as your "
             "retests improve: the lift lets you train now, the daily work removes the need.")
+    if not standing:
+        text += " The steps use the standing test: measure it once to set your lift."
     return HeelElevation(current_cm=current, steps=HEEL_STEPS, text=text, sources=(SEED,))
 
 

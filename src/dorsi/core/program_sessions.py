@@ -40,7 +40,7 @@ WARM_DRILL = (Dose(1, seconds=60), Dose(1, seconds=45), Dose(1, seconds=30))
 EXTRA_BLOCK = (Dose(1, seconds=60), Dose(1, seconds=30))
 WARM_EXTRA = (Dose(1, seconds=30),)
 EXTRA_STRETCH_SET = (Dose(1, seconds=30),)
-ECCENTRIC_DOSE = (Dose(2, reps=15, lowering_s=3), Dose(1, reps=15, lowering_s=3))
+EARLY_STRENGTH_DOSE = (Dose(2, reps=15, lowering_s=3), Dose(1, reps=15, lowering_s=3))
 SL_RAISE_DOSE = (Dose(3, reps=15, lowering_s=3), Dose(2, reps=15, lowering_s=3),
                  Dose(1, reps=15, lowering_s=3))
 ROCK_DOSE = (Dose(1, reps=30), Dose(1, reps=20))
@@ -65,9 +65,8 @@ def _banded_side(week: int, t: Tailoring) -> ItemSide | None:
 def drills(week: int, t: Tailoring, *, warm_up: bool) -> list[Slot]:
     """Knee-to-wall circles, banded mobilization, and the restricted side's extra block."""
     ladder = WARM_DRILL if warm_up else DRILL
-    swim = " Dorsiflexion emphasis for swimmers." if t.swimming else ""
-    out = [Slot(CIRCLES, ItemSide.BOTH, ladder, 30 + (EMPHASIS if t.swimming else 0),
-                note=swim.strip() or None)]
+    swim = "Dorsiflexion emphasis for swimmers." if t.swimming else None
+    out = [Slot(CIRCLES, ItemSide.BOTH, ladder, 30 + (EMPHASIS if t.swimming else 0), note=swim)]
     banded_side = _banded_side(week, t)
     if banded_side is not None:
         capsule = t.has(LimitingFactor.JOINT_CAPSULE)
@@ -95,8 +94,9 @@ def _stretch(exercise: str, factor: LimitingFactor, label: str, t: Tailoring,
     side = t.side_of(factor)
     if side is None and not t.has(LimitingFactor.CALF_SOFT_TISSUE):
         return [Slot(exercise, ItemSide.BOTH, STRETCH, 20, droppable=droppable)]
-    def aimed(side: ItemSide, ladder: tuple[Dose, ...], note: str | None) -> Slot:
-        return Slot(exercise, side, ladder, 20 + TARGETED, droppable=droppable, targeted=True,
+
+    def aimed(where: ItemSide, ladder: tuple[Dose, ...], note: str | None) -> Slot:
+        return Slot(exercise, where, ladder, 20 + TARGETED, droppable=droppable, targeted=True,
                     note=note)
 
     if side is None:
@@ -139,9 +139,9 @@ def strength(week: int, t: Tailoring) -> list[Slot]:
         return []
     if t.running:
         note = "Runners: single-leg calf raises, 3 s lowering."
-        return [Slot(SL_RAISE, ItemSide.BOTH, ECCENTRIC_DOSE, 25 + bonus, core=True, note=note)]
+        return [Slot(SL_RAISE, ItemSide.BOTH, EARLY_STRENGTH_DOSE, 25 + bonus, core=True, note=note)]
     note = "Rise on both feet, lower on one over 3 s."
-    return [Slot(ECCENTRIC, ItemSide.BOTH, ECCENTRIC_DOSE, 25, core=True, note=note)]
+    return [Slot(ECCENTRIC, ItemSide.BOTH, EARLY_STRENGTH_DOSE, 25, core=True, note=note)]
 
 
 def stability(week: int, t: Tailoring) -> list[Slot]:
