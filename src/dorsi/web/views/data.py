@@ -37,7 +37,7 @@ class ImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def data(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     has_data = Assessment.objects.filter(user=request.user).exists()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

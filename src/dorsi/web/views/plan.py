@@ -191,7 +191,7 @@ def session_view(request: HttpRequest, when: str) -> HttpResponse:
     if logged is not None:
         initial = {"status": logged.status, "minutes": logged.minutes, "pain": int(logged.pain),
                    "pain_type": logged.pain_type, "exercise": logged.exercise}
-    form = SessionLogForm(request.POST or None, initial=initial, exercises=exercises)
+    form = SessionLogForm(request.POST if request.method == "POST" else None, initial=initial, exercises=exercises)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -42,7 +42,7 @@ class RetestForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def retest(request: HttpRequest) -> HttpResponse:
     units = profile_get(user=request.user).units
-    form = RetestForm(request.POST or None, initial={"date": timezone.localdate(), "unit": units})
+    form = RetestForm(request.POST if request.method == "POST" else None, initial={"date": timezone.localdate(), "unit": units})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

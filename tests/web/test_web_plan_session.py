@@ -1,0 +1,119 @@
+"""Today, the plan calendar, the guided session and its log, the pain rule on the page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from dorsi.db.models import Plan, SessionLog
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_without_assessment_invites_to_take_it(ana) -> None:
+    assert b"Take the assessment" in ana.get("/").content
+
+
+def test_home_with_assessment_but_no_plan_links_the_results(ana, assessment) -> None:
+    assert f"/assessments/{assessment.pk}/".encode() in ana.get("/").content
+
+
+def test_build_plan_from_the_result_page(ana, user, assessment) -> None:
+    response = ana.post("/plan/build/", {"assessment": assessment.pk, "start": timezone.localdate().isoformat()})
+    assert response["Location"] == "/plan/"
+    assert Plan.objects.get(user=user).is_active
+
+
+@pytest.mark.parametrize("data", [{"assessment": "x"}, {"assessment": "1", "start": "soon"}, {}])
+def test_build_plan_with_bad_input_is_a_message_not_a_500(ana, assessment, data) -> None:
+    response = ana.post("/plan/build/", data)
+    assert response.status_code == 302
+
+
+def test_plan_calendar_shows_84_days_and_today(ana, plan) -> None:
+    response = ana.get("/plan/")
+    cells = [c for c in response.context["cells"] if not c.get("pad")]
+    assert len(cells) == 84
+    assert sum(1 for c in cells if c["today"]) == 1
+    assert sum(1 for c in cells if c["retest"]) >= 5
+    assert b'aria-current="date"' in response.content
+
+
+def test_today_shows_the_session_and_a_start_button(ana, plan) -> None:
+    page = ana.get("/").content.decode()
+    today = timezone.localdate().isoformat()
+    assert f"/session/{today}/" in page
+    assert "Start the guided session" in page
+
+
+def test_guided_session_page_has_blocks_drawings_timer_and_log_form(ana, plan) -> None:
+    today = timezone.localdate().isoformat()
+    response = ana.get(f"/session/{today}/")
+    assert response.status_code == 200
+    blocks = response.context["blocks"]
+    assert blocks
+    page = response.content.decode()
+    assert page.count('class="block"') == len(blocks)
+    assert "<svg" in page
+    assert 'role="timer"' in page or "rep-now" in page
+    assert 'aria-live="polite"' in page
+    assert "dorsi/session.js" in page
+    assert 'name="pain_type"' in page
+
+
+def test_per_side_items_become_one_block_per_side(ana, plan) -> None:
+    day = plan.document["weeks"][0]["days"][0]
+    expected = sum(2 if item["per_side"] and item["side"] == "both" else 1 for item in day["items"])
+    response = ana.get(f"/session/{day['date']}/")
+    assert len(response.context["blocks"]) == expected
+
+
+def test_logging_the_session_stores_it(ana, user, plan) -> None:
+    today = timezone.localdate()
+    response = ana.post(f"/session/{today.isoformat()}/", {"status": "done", "minutes": "9", "pain": "0",
+                                                          "pain_type": "none", "exercise": ""})
+    assert response.status_code == 302
+    row = SessionLog.objects.get(user=user)
+    assert (row.date, row.status, row.minutes) == (today, "done", 9.0)
+
+
+def test_sharp_pain_swaps_the_exercise_next_time_and_says_why(ana, user, plan) -> None:
+    today = timezone.localdate()
+    exercise = plan.document["weeks"][0]["days"][0]["items"][0]["exercise"]
+    response = ana.post(f"/session/{today.isoformat()}/", {"status": "partial", "minutes": "5", "pain": "7",
+                                                          "pain_type": "sharp", "exercise": exercise}, follow=True)
+    assert "swapped for an easier version" in response.content.decode()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    page = ana.get(f"/session/{tomorrow}/")
+    exercises = [b["item"]["exercise"] for b in page.context["blocks"]]
+    assert exercise not in exercises
+    assert "pain" in page.content.decode().lower()
+
+
+def test_future_session_cannot_be_logged(ana, user, plan) -> None:
+    later = (timezone.localdate() + timedelta(days=2)).isoformat()
+    response = ana.post(f"/session/{later}/", {"status": "done", "minutes": "9", "pain": "0", "pain_type": "none"})
+    assert response.status_code == 200
+    assert "after today" in str(response.context["form"].errors)
+    assert not SessionLog.objects.exists()
+
+
+@pytest.mark.parametrize("data", [
+    {"status": "maybe", "minutes": "9", "pain": "0", "pain_type": "none"},
+    {"status": "done", "minutes": "-1", "pain": "0", "pain_type": "none"},
+    {"status": "done", "minutes": "9", "pain": "11", "pain_type": "none"},
+    {"status": "done", "minutes": "9", "pain": "2", "pain_type": "agony"},
+    {"status": "done", "minutes": "9", "pain": "2", "pain_type": "sharp", "exercise": "made-up"},
+    {},
+])
+def test_bad_session_log_is_a_form_error_and_nothing_is_stored(ana, plan, data) -> None:
+    response = ana.post(f"/session/{timezone.localdate().isoformat()}/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not SessionLog.objects.exists()
+
+
+def test_session_url_with_a_bad_date_is_404(ana, plan) -> None:
+    assert ana.get("/session/2026-13-45/").status_code == 404

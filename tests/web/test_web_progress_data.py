@@ -1,0 +1,139 @@
+"""Retests, the progress dashboard, maintenance, export/import, the calendar feed pages."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from dorsi.db.models import Assessment, Retest
+from dorsi.services.exports import comparable, export_bundle
+from dorsi.services.tracking import retest_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_retest_form_saves_and_goes_to_the_dashboard(ana, user, plan) -> None:
+    today = timezone.localdate().isoformat()
+    response = ana.post("/retest/", {"date": today, "unit": "cm", "left": "9.6", "right": "10.5"})
+    assert response["Location"] == "/progress/"
+    assert Retest.objects.get(user=user).left_cm == 9.6
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"unit": "cm", "left": "30", "right": "10"}, "left"),
+    ({"unit": "in", "left": "4", "right": "11"}, "right"),
+    ({"unit": "cm", "left": "", "right": ""}, None),
+    ({"unit": "cm", "left": "abc", "right": "10"}, "left"),
+])
+def test_bad_retest_shows_an_error_and_stores_nothing(ana, plan, data, field) -> None:
+    response = ana.post("/retest/", data | {"date": timezone.localdate().isoformat()})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert (field in errors) if field else errors
+    assert not Retest.objects.exists()
+
+
+def test_dashboard_shows_the_change_chart_heatmap_and_streak(ana, user, plan) -> None:
+    retest_record(user=user, when=timezone.localdate(), unit="cm", left=9.5, right=11)
+    response = ana.get("/progress/")
+    page = response.content.decode()
+    assert response.context["doc"]["sides"]["left"]["change_cm"] == 2.0
+    assert "real" in page
+    assert "<svg" in page
+    assert 'class="heatmap"' in page
+    assert "Streak" in page
+
+
+def test_dashboard_without_assessment_invites_to_take_it(ana) -> None:
+    assert b"Take the assessment" in ana.get("/progress/").content
+
+
+def test_goal_reached_offers_the_maintenance_switch(ana, user, plan) -> None:
+    retest_record(user=user, when=timezone.localdate(), unit="cm", left=11.5, right=11.8)
+    page = ana.get("/progress/").content.decode()
+    assert "Goal reached" in page
+    assert ana.post("/plan/mode/", {"mode": "maintenance"})["Location"] == "/plan/"
+    plan.refresh_from_db()
+    assert plan.mode == "maintenance"
+    assert "Maintenance" in ana.get("/plan/").content.decode()
+
+
+def test_maintenance_switch_without_the_goal_is_refused(ana, plan) -> None:
+    response = ana.post("/plan/mode/", {"mode": "maintenance"}, follow=True)
+    assert "not reached" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.mode == "development"
+
+
+def test_json_export_downloads_the_bundle(ana, user, plan) -> None:
+    response = ana.post("/data/exports/", {"format": "json"})
+    assert response.status_code == 302
+    download = ana.get(response["Location"])
+    assert download["Content-Type"] == "application/json"
+    assert "attachment" in download["Content-Disposition"]
+    assert json.loads(download.content)["schema"] == "dorsi.export/v1"
+
+
+def test_csv_export_is_a_zip_of_tables(ana, plan) -> None:
+    download = ana.get(ana.post("/data/exports/", {"format": "csv"})["Location"])
+    assert set(zipfile.ZipFile(io.BytesIO(download.content)).namelist()) >= {"sessions.csv", "retests.csv"}
+
+
+def test_htmx_export_returns_the_row(ana, plan) -> None:
+    response = ana.post("/data/exports/", {"format": "json"}, headers={"HX-Request": "true"})
+    assert b"Download" in response.content
+
+
+def test_import_round_trip_through_the_page(client_of, user, other_user, plan) -> None:
+    bundle = export_bundle(user=user)
+    client = client_of(other_user)
+    upload = SimpleUploadedFile("export.json", json.dumps(bundle).encode(), content_type="application/json")
+    response = client.post("/data/", {"file": upload})
+    assert response.status_code == 302
+    assert comparable(export_bundle(user=other_user)) == comparable(bundle)
+
+
+def test_import_over_existing_data_needs_the_replace_box(ana, user, plan) -> None:
+    bundle = json.dumps(export_bundle(user=user)).encode()
+    response = ana.post("/data/", {"file": SimpleUploadedFile("e.json", bundle)})
+    assert response.status_code == 200
+    assert "replace" in response.context["form"].errors
+    response = ana.post("/data/", {"file": SimpleUploadedFile("e.json", bundle), "replace": "on"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("content", [b"not json", b"[]", b'{"schema": "dorsi.export/v1", "sessions": [{"date": "x"}]}',
+                                     "\udcff".encode("utf-8", "surrogatepass")])
+def test_bad_import_file_is_a_clear_error(ana, content) -> None:
+    response = ana.post("/data/", {"file": SimpleUploadedFile("e.json", content)})
+    assert response.status_code == 200
+    assert "Nothing was imported" in str(response.context["form"].errors)
+    assert not Assessment.objects.exists()
+
+
+def test_calendar_page_creates_rotates_and_revokes_the_link(ana, client, plan) -> None:
+    ana.post("/calendar/", {"action": "create"})
+    url = ana.get("/calendar/").context["url"]
+    path = url.split("testserver", 1)[1]
+    client.logout()
+    feed = client.get(path)
+    assert feed["Content-Type"].startswith("text/calendar")
+    assert feed.content.count(b"BEGIN:VEVENT") == 84
+    ana_client = ana
+    ana_client.force_login(plan.user)
+    ana_client.post("/calendar/", {"action": "revoke"})
+    client.logout()
+    assert client.get(path).status_code == 404
+    assert client.get("/calendar/not-a-token.ics").status_code == 404
+
+
+def test_retest_delete(ana, user, plan) -> None:
+    row = retest_record(user=user, when=timezone.localdate() - timedelta(days=0), unit="cm", left=9, right=10)
+    ana.post(f"/retests/{row.pk}/delete/")
+    assert not Retest.objects.exists()
