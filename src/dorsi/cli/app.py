@@ -83,12 +83,9 @@ def _register_subcommands() -> None:
     from dorsi.cli.exercises import exercises_app
 
     app.add_typer(exercises_app, name="exercises", help="Browse the exercise library.")
-    try:
-        from dorsi.cli.video import video_app
-    except ImportError:  # pragma: no cover - the video package is optional while it is built
-        pass
-    else:
-        app.add_typer(video_app, name="video", help="Analyse side-view squat and knee-to-wall videos.")
+    from dorsi.cli.video import video_app
+
+    app.add_typer(video_app, name="video", help="Analyse side-view squat and knee-to-wall videos.")
     try:
         from dorsi.cli.tracking import tracking_app
     except ImportError:  # pragma: no cover
