@@ -1,0 +1,101 @@
+"""``python -m dorsi.web.run``: one command to use Dorsi on this machine.
+
+Creates the data dir, migrates, loads the exercise library, then runs the web server
+(Django's runserver; static files by WhiteNoise) and the background task worker as child
+processes. Ctrl-C stops both. Running it again is harmless: every step is idempotent.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HOST = os.environ.get("DORSI_HOST", "127.0.0.1")
+PORT = os.environ.get("DORSI_PORT", "8000")
+
+
+def _manage(*args: str) -> list[str]:
+    return [sys.executable, "-m", "django", *args, "--settings", "dorsi.web.settings"]
+
+
+def prepare() -> Path:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dorsi.web.settings")
+    from dorsi.services.bootstrap import setup_django
+
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    data_dir = Path(settings.DATA_DIR)
+    first_run = not any(data_dir.glob("dorsi.sqlite3")) and not os.environ.get("DATABASE_URL")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_exercises")
+    return data_dir if first_run else Path()
+
+
+def _banner(first_run_dir: Path) -> None:
+    url = f"http://{HOST}:{PORT}/"
+    lines = ["", "Dorsi is running.", f"  Open {url} in a browser (on a phone on the same network, use this",
+             "  machine's address and set DORSI_HOST=0.0.0.0 and DORSI_ALLOWED_HOSTS).",
+             "  Emails (password reset) are printed in this terminal.",
+             "  Press Ctrl-C to stop the web server and the task worker."]
+    if first_run_dir != Path():
+        lines.insert(2, f"  First run: created the database in {first_run_dir}/. Sign up to start.")
+    print("\n".join(lines), flush=True)
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM (systemd, docker, ``timeout``) like Ctrl-C: stop both children cleanly."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+    # Also when started from a script that left SIGINT ignored (background jobs).
+    signal.signal(signal.SIGINT, handler)
+
+
+def _port_busy() -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((HOST if HOST != "0.0.0.0" else "127.0.0.1", int(PORT))) == 0
+
+
+def main() -> int:
+    _stop_on_sigterm()
+    first_run_dir = prepare()
+    if _port_busy():
+        print(f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
+              f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.", flush=True)
+        return 0
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="dorsi.web.settings", PYTHONUNBUFFERED="1")
+    children = [
+        subprocess.Popen(_manage("runserver", f"{HOST}:{PORT}", "--noreload", "--skip-checks"), env=env),
+        subprocess.Popen(_manage("db_worker", "--no-reload", "--interval", "1"), env=env),
+    ]
+    _banner(first_run_dir)
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        print("\nStopping Dorsi…", flush=True)
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()  # both stop cleanly on SIGTERM (the worker finishes its task)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    codes = [child.returncode for child in children]
+    return 0 if all(code in (0, -signal.SIGTERM, -signal.SIGINT, None) for code in codes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Every test and every exercise shows its drawing; the library pages work logged out."""
+
+from __future__ import annotations
+
+import pytest
+
+from dorsi.core.exercises import load_library
+from dorsi.web.views.library import TESTS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_exercise_list_shows_every_exercise_with_a_drawing(client) -> None:
+    response = client.get("/exercises/")
+    page = response.content.decode()
+    assert len(response.context["exercises"]) == len(load_library())
+    assert "figure-missing" not in page
+    assert page.count("<svg") >= len(load_library()) + len(TESTS)
+
+
+def test_filtering_by_purpose(client) -> None:
+    response = client.get("/exercises/?purpose=joint_capsule")
+    assert response.context["exercises"]
+    assert all("joint_capsule" in {str(p) for p in e.purpose} for e in response.context["exercises"])
+
+
+@pytest.mark.parametrize("exercise_id", load_library().ids)
+def test_exercise_page_has_its_drawing_instructions_and_stop_rules(client, exercise_id) -> None:
+    response = client.get(f"/exercises/{exercise_id}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page
+    assert "figure-missing" not in page
+    assert "Stop if" in page
+
+
+@pytest.mark.parametrize("test_id", [key for key, _, _ in TESTS])
+def test_each_assessment_test_has_its_drawing(client, test_id) -> None:
+    page = client.get(f"/tests/{test_id}/").content.decode()
+    assert "<svg" in page
+    assert "figure-missing" not in page
+
+
+def test_unknown_exercise_and_test_are_404(client) -> None:
+    assert client.get("/exercises/no-such-thing/").status_code == 404
+    assert client.get("/tests/nope/").status_code == 404
