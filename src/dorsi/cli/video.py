@@ -29,7 +29,7 @@ from dorsi.core.errors import DorsiError
 from dorsi.video.model import Mode, SideChoice
 
 if TYPE_CHECKING:
-    from dorsi.video.compare import Comparison
+    from dorsi.video.comparison import Comparison
     from dorsi.video.model import Analysis
     from dorsi.video.model import Progress as VideoProgress
 
@@ -160,9 +160,9 @@ def compare_command(
     console = Console()
     console.print(_compare_table(result))
     for note in result.notes:
-        console.print(f"note: {note}")
+        console.print(f"note: {note}", soft_wrap=True)
     if result.image is not None:
-        console.print(f"Side-by-side image: {result.image}")
+        console.print(f"Side-by-side image: {result.image}", soft_wrap=True)
 
 
 def _compare_table(result: Comparison) -> Table:

@@ -45,7 +45,7 @@ from dorsi.video.model import (
 )
 
 if TYPE_CHECKING:
-    from dorsi.video.compare import Comparison
+    from dorsi.video.comparison import Comparison
     from dorsi.video.pose import PoseEstimator
 
 __all__ = [
@@ -114,6 +114,6 @@ def analyze(
 def compare(before: str | Path, after: str | Path, *, out_dir: str | Path | None = None) -> Comparison:
     """Compare two ``analysis.json`` files; with ``out_dir`` write ``compare.json`` and a
     side-by-side image of both videos at matching depth (when both videos still exist)."""
-    from dorsi.video.compare import compare as run
+    from dorsi.video.comparison import compare as run
 
     return run(Path(before), Path(after), out_dir=Path(out_dir) if out_dir is not None else None)

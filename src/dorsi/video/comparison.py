@@ -98,6 +98,7 @@ def compare(before_path: Path, after_path: Path, *, out_dir: Path | None = None)
         notes.extend(missing)
     result = Comparison(str(before_path), str(after_path), metrics, image, tuple(notes))
     if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
         text = json.dumps(result.to_dict(), indent=1, allow_nan=False)
         (out_dir / COMPARE_JSON).write_text(text + "\n", encoding="utf-8")
     return result

@@ -19,8 +19,7 @@ Points = npt.NDArray[np.float64]
 MIN_VISIBILITY = 0.5
 JOINTS = ("shoulder", "hip", "knee", "ankle", "heel", "toe")
 LEG_JOINTS = ("hip", "knee", "ankle", "heel", "toe")
-# Share of the clip taken as "at rest" for the heel baseline: the most upright frames.
-REST_SHARE = 25.0
+FLAT_FOOT_PERCENTILE = 10.0
 
 
 @dataclass(frozen=True)
@@ -130,9 +129,8 @@ def measure_leg(landmarks: Array, leg: LegChoice, mode: Mode, fps: float, cutoff
     shank_px = median_or(shank_series, float("nan"))
     tibia = kinematics.tibia_angle_deg(p["knee"], p["ankle"], leg.forward)
     hip_above_knee = kinematics.hip_above_knee_px(p["hip"], p["knee"]) / shank_px
-    rest = _rest_frames(tibia if mode is Mode.KNEE_TO_WALL else -hip_above_knee)
     rise = kinematics.heel_rise_px(p["heel"], p["toe"]) / shank_px
-    heel_lift = rise - median_or(rise[rest], 0.0)
+    heel_lift = rise - flat_foot_level(rise)
     return LegMeasures(
         points=p,
         confidence=leg_confidence(landmarks, leg.side),
@@ -148,12 +146,16 @@ def measure_leg(landmarks: Array, leg: LegChoice, mode: Mode, fps: float, cutoff
     )
 
 
-def _rest_frames(effort: Array) -> npt.NDArray[np.bool_]:
-    """Frames in the lowest quarter of ``effort`` (most upright, or shin most vertical)."""
-    finite = np.isfinite(effort)
-    if not finite.any():
-        return finite
-    return finite & (effort <= np.nanpercentile(effort, REST_SHARE))
+def flat_foot_level(rise: Array) -> float:
+    """Heel-over-toe height when the foot is flat: a low percentile of the whole clip.
+
+    The heel is flat on the floor at some point of any squat or lunge, and cannot go lower, so
+    the low end of the series is the flat foot whatever the landmark's offset on the shoe. Not
+    the minimum, which is one noisy frame; not the first frames, which may not be flat (a clip
+    that starts mid-movement or on the toes).
+    """
+    finite = rise[np.isfinite(rise)]
+    return float(np.percentile(finite, FLAT_FOOT_PERCENTILE)) if finite.size else 0.0
 
 
 def excursion(measures: LegMeasures, mode: Mode) -> tuple[Array, float]:

@@ -1,7 +1,7 @@
 """Orchestration: decode → pose → lock on the athlete → gates → clean series → reps → summary.
 
-(Named ``pipeline`` rather than ``analyze`` so the submodule never shadows the public
-``dorsi.video.analyze`` function in the package namespace.)
+(Named ``pipeline`` rather than ``analyze``, like ``comparison`` rather than ``compare``, so a
+submodule never shadows the public function of the same name in the package namespace.)
 """
 
 from __future__ import annotations

@@ -52,13 +52,14 @@ def _line(ax: Axes, t: tuple[float, ...], values: tuple[Value, ...], label: str,
 
 
 def _mark_reps(ax: Axes, analysis: Analysis) -> None:
-    for rep in analysis.reps:
-        ax.axvspan(rep.start_s, rep.end_s, color="tab:cyan", alpha=0.08)
+    onsets = [r.heel_lift_onset.time_s for r in analysis.reps if r.heel_lift_onset is not None]
+    first = analysis.summary.first_heel_lift_onset
+    if first is not None and not onsets:
+        onsets = [first.time_s]
+    for i, rep in enumerate(analysis.reps):
+        ax.axvspan(rep.start_s, rep.end_s, color="tab:cyan", alpha=0.08, label="rep" if i == 0 else None)
         ax.axvline(rep.start_s, color="tab:cyan", linewidth=0.8)
         ax.axvline(rep.end_s, color="tab:cyan", linewidth=0.8)
-        onset = rep.heel_lift_onset
-        if onset is not None:
-            ax.axvline(onset.time_s, color="tab:red", linestyle="--", linewidth=1.2)
-    first = analysis.summary.first_heel_lift_onset
-    if first is not None and not analysis.reps:
-        ax.axvline(first.time_s, color="tab:red", linestyle="--", linewidth=1.2)
+    for i, time_s in enumerate(onsets):
+        label = "heel starts to lift" if i == 0 else None
+        ax.axvline(time_s, color="tab:red", linestyle="--", linewidth=1.2, label=label)

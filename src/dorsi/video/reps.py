@@ -19,13 +19,16 @@ MIN_LUNGE_DRIVE_DEG = 8.0
 # Two reps closer than this are one rep with a wobble at the bottom.
 MIN_REP_GAP_S = 0.8
 # A rep starts/ends where the movement has come back to within this share of its excursion.
-BOUNDARY_SHARE = 0.2
+BOUNDARY_SHARE = 0.1
 
 # Heel lift, in shank lengths (~2 cm for an adult): a 2-D heel landmark wobbles by about half
 # that after filtering. Hysteresis keeps one lift from flickering into several.
 HEEL_LIFT_ON = 0.05
 HEEL_LIFT_OFF = 0.035
 MIN_LIFT_S = 0.15
+# Once a lift is certain, its start is traced back to where the heel left this lower level, so
+# the onset (and the tibia angle reported at onset) is not late by the height of the threshold.
+HEEL_LIFT_START = 0.015
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,13 @@ def heel_lifted(lift: Series, fps: float) -> Mask:
             continue
         state = value > HEEL_LIFT_ON if not state else value > HEEL_LIFT_OFF
         lifted[i] = state
-    return _drop_short_runs(lifted, max(1, round(MIN_LIFT_S * fps)))
+    lifted = _drop_short_runs(lifted, max(1, round(MIN_LIFT_S * fps)))
+    for start, _ in runs(lifted):
+        i = start
+        while i > 0 and not lifted[i - 1] and lift[i - 1] > HEEL_LIFT_START:
+            i -= 1
+        lifted[i:start] = True
+    return lifted
 
 
 def _drop_short_runs(mask: Mask, min_len: int) -> Mask:
