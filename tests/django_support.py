@@ -24,6 +24,20 @@ from django.apps import apps  # noqa: E402
 if not apps.ready:
     django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.hashers import Argon2PasswordHasher  # noqa: E402
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Still Argon2 (hashes start with ``argon2$``), but cheap: the real cost is ~1 s a hash."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+settings.PASSWORD_HASHERS = ["tests.django_support.QuickArgon2PasswordHasher"]
+
 PASSWORD = "calf-raise-1234"
 TODAY = date.today()  # the views read the clock too, so fixtures are dated today
 

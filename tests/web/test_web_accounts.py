@@ -94,3 +94,9 @@ def test_pages_need_login(client) -> None:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/")
+
+
+def test_production_settings_hash_with_argon2_first() -> None:
+    import dorsi.web.settings as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI files are served locally (no CDN)
     "dorsi.db",
     "dorsi.web",
 ]

@@ -4,11 +4,13 @@ logged-in user's rows, so another user's id is a 404."""
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from dorsi.web.api import api
 from dorsi.web.forms import TaskPasswordResetForm
 from dorsi.web.views import accounts, assessment, data, library, plan, progress
 
 urlpatterns = [
     path("", plan.landing_or_home, name="home"),
+    path("api/", api.urls),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

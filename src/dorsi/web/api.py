@@ -1,0 +1,244 @@
+"""JSON API (django-ninja) under /api/: session auth with CSRF, the dorsi documents in and out.
+
+Every route is scoped to the logged-in user: another user's id is a 404. Bad input is a 422
+whose ``detail`` names the field (``loc``) the same way the core's ValidationError does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Body, NinjaAPI, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from dorsi.core.errors import ReferralRequired, ValidationError
+from dorsi.services.assessments import (
+    assessment_confirm_cleared,
+    assessment_create,
+    assessment_get,
+    assessment_list,
+)
+from dorsi.services.exports import export_bundle, export_import
+from dorsi.services.plans import plan_active, plan_create, plan_day
+from dorsi.services.tracking import (
+    progress_document,
+    retest_delete,
+    retest_list,
+    retest_record,
+    session_list,
+    session_record,
+)
+
+api = NinjaAPI(title="Dorsi API", version="1", auth=django_auth, urls_namespace="api",
+               description="Assessments, plan, session logs, retests, progress and export of the "
+                           "logged-in user. Session cookie + CSRF token (X-CSRFToken header).")
+
+
+def _loc(field: str) -> list[str | int]:
+    parts: list[str | int] = ["body"]
+    for piece in field.replace("]", "").replace("[", ".").split("."):
+        if piece:
+            parts.append(int(piece) if piece.isdigit() else piece)
+    return parts
+
+
+@api.exception_handler(ValidationError)
+def _validation(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    detail = [{"loc": _loc(error.field), "field": error.field, "msg": error.problem, "type": "value_error"}]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(ReferralRequired)
+def _referral(request: HttpRequest, error: ReferralRequired) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error), "reasons": list(error.reasons)}, status=409)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _not_found(request: HttpRequest, error: ObjectDoesNotExist) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+class AssessmentOut(Schema):
+    id: int
+    date: date
+    referral_level: str
+    cleared_by_professional: bool
+    report: dict[str, Any]
+
+
+class AssessmentDetail(AssessmentOut):
+    input: dict[str, Any]
+
+
+def _assessment(row: Any, *, detail: bool = False) -> dict[str, Any]:
+    out = {"id": row.pk, "date": row.date, "referral_level": row.referral_level,
+           "cleared_by_professional": row.cleared_by_professional_at is not None, "report": row.report}
+    if detail:
+        out["input"] = row.input
+    return out
+
+
+@api.get("/assessments", response=list[AssessmentOut], tags=["assessments"])
+def assessments(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_assessment(row) for row in assessment_list(user=request.user)]
+
+
+@api.post("/assessments", response={201: AssessmentDetail}, tags=["assessments"])
+def assessments_create(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Status:
+    """Body: a dorsi.assessment/v1 document. Response: the stored input and its dorsi.report/v1."""
+    row = assessment_create(user=request.user, document=payload)
+    return Status(201, _assessment(row, detail=True))
+
+
+@api.get("/assessments/{assessment_id}", response=AssessmentDetail, tags=["assessments"])
+def assessments_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+    return _assessment(assessment_get(user=request.user, assessment_id=assessment_id), detail=True)
+
+
+@api.post("/assessments/{assessment_id}/clearance", response=AssessmentOut, tags=["assessments"])
+def assessments_clear(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+    """Confirm that a professional cleared the user despite the red flags (unlocks the plan)."""
+    return _assessment(assessment_confirm_cleared(user=request.user, assessment_id=assessment_id))
+
+
+class PlanIn(Schema):
+    assessment_id: int
+    start: date | None = None
+
+
+class PlanOut(Schema):
+    id: int
+    assessment_id: int
+    start: date
+    mode: str
+    plan: dict[str, Any]
+
+
+def _plan(row: Any) -> dict[str, Any]:
+    return {"id": row.pk, "assessment_id": row.assessment_id, "start": row.start, "mode": row.mode,
+            "plan": row.document}
+
+
+@api.get("/plan", response=PlanOut, tags=["plan"])
+def plan(request: HttpRequest) -> dict[str, Any]:
+    row = plan_active(user=request.user)
+    if row is None:
+        raise HttpError(404, "No plan yet: POST /api/plan with an assessment_id")
+    return _plan(row)
+
+
+@api.post("/plan", response={201: PlanOut}, tags=["plan"])
+def plan_build(request: HttpRequest, payload: PlanIn) -> Status:
+    """Build and activate the 12-week plan (409 while red flags are not cleared)."""
+    row = plan_create(user=request.user, assessment_id=payload.assessment_id, start=payload.start)
+    return Status(201, _plan(row))
+
+
+@api.get("/plan/days/{day}", response=dict[str, Any], tags=["plan"])
+def plan_day_view(request: HttpRequest, day: date) -> dict[str, Any]:
+    row = plan_active(user=request.user)
+    found = None if row is None else plan_day(row, day)
+    if found is None:
+        raise HttpError(404, "No planned session on that day")
+    return found
+
+
+class SessionIn(Schema):
+    date: date
+    status: str
+    minutes: float = 0
+    pain: float = 0
+    pain_type: str = "none"
+    exercise: str | None = None
+
+
+class SessionOut(Schema):
+    id: int
+    date: date
+    status: str
+    minutes: float
+    pain: float
+    pain_type: str
+    exercise: str | None
+
+
+def _session(row: Any) -> dict[str, Any]:
+    return {"id": row.pk, "date": row.date, "status": row.status, "minutes": row.minutes, "pain": row.pain,
+            "pain_type": row.pain_type, "exercise": row.exercise or None}
+
+
+@api.get("/sessions", response=list[SessionOut], tags=["sessions"])
+def sessions(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_session(row) for row in session_list(user=request.user).order_by("date")]
+
+
+@api.post("/sessions", response={201: SessionOut}, tags=["sessions"])
+def sessions_log(request: HttpRequest, payload: SessionIn) -> Status:
+    """Log a day (logging the same day again replaces it). Sharp or pinching pain on an
+    exercise swaps it for its regression in the plan from the next session."""
+    row = session_record(user=request.user, when=payload.date, status=payload.status, minutes=payload.minutes,
+                         pain=payload.pain, pain_type=payload.pain_type, exercise=payload.exercise)
+    return Status(201, _session(row))
+
+
+class RetestIn(Schema):
+    date: date
+    unit: Literal["cm", "in"] = "cm"
+    left: float | None = None
+    right: float | None = None
+
+
+class RetestOut(Schema):
+    id: int
+    date: date
+    unit: str
+    left_cm: float | None
+    right_cm: float | None
+
+
+def _retest(row: Any) -> dict[str, Any]:
+    return {"id": row.pk, "date": row.date, "unit": row.unit, "left_cm": row.left_cm, "right_cm": row.right_cm}
+
+
+@api.get("/retests", response=list[RetestOut], tags=["retests"])
+def retests(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_retest(row) for row in retest_list(user=request.user).order_by("date")]
+
+
+@api.post("/retests", response={201: RetestOut}, tags=["retests"])
+def retests_record(request: HttpRequest, payload: RetestIn) -> Status:
+    row = retest_record(user=request.user, when=payload.date, unit=payload.unit,
+                        left=payload.left, right=payload.right)
+    return Status(201, _retest(row))
+
+
+@api.delete("/retests/{retest_id}", response={204: None}, tags=["retests"])
+def retests_delete(request: HttpRequest, retest_id: int) -> Status:
+    retest_delete(user=request.user, retest_id=retest_id)
+    return Status(204, None)
+
+
+@api.get("/progress", response=dict[str, Any], tags=["progress"])
+def progress(request: HttpRequest) -> dict[str, Any]:
+    """The dorsi.progress/v1 document (404 before the first assessment)."""
+    document = progress_document(user=request.user, today=timezone.localdate())
+    if document is None:
+        raise HttpError(404, "No assessment yet")
+    return document
+
+
+@api.get("/export", response=dict[str, Any], tags=["export"])
+def export(request: HttpRequest) -> dict[str, Any]:
+    """Everything, as one dorsi.export/v1 bundle."""
+    return export_bundle(user=request.user)
+
+
+@api.post("/import", response=dict[str, int], tags=["export"])
+def import_bundle(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> dict[str, int]:
+    """Replace the account's data with a dorsi.export/v1 bundle (all or nothing)."""
+    return export_import(user=request.user, bundle=payload)
