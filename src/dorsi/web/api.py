@@ -39,6 +39,9 @@ api = NinjaAPI(title="Dorsi API", version="1", auth=django_auth, urls_namespace=
                            "logged-in user. Session cookie + CSRF token (X-CSRFToken header).")
 
 
+DOCUMENT_BODY = Body(...)  # the whole JSON body is one dorsi document
+
+
 def _loc(field: str) -> list[str | int]:
     parts: list[str | int] = ["body"]
     for piece in field.replace("]", "").replace("[", ".").split("."):
@@ -89,7 +92,7 @@ def assessments(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @api.post("/assessments", response={201: AssessmentDetail}, tags=["assessments"])
-def assessments_create(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Status:
+def assessments_create(request: HttpRequest, payload: dict[str, Any] = DOCUMENT_BODY) -> Status:
     """Body: a dorsi.assessment/v1 document. Response: the stored input and its dorsi.report/v1."""
     row = assessment_create(user=request.user, document=payload)
     return Status(201, _assessment(row, detail=True))
@@ -239,6 +242,6 @@ def export(request: HttpRequest) -> dict[str, Any]:
 
 
 @api.post("/import", response=dict[str, int], tags=["export"])
-def import_bundle(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> dict[str, int]:
+def import_bundle(request: HttpRequest, payload: dict[str, Any] = DOCUMENT_BODY) -> dict[str, int]:
     """Replace the account's data with a dorsi.export/v1 bundle (all or nothing)."""
     return export_import(user=request.user, bundle=payload)
