@@ -1,0 +1,121 @@
+"""`dorsi log` and `dorsi retest`: daily tracking on the web app's database, through the same
+services. Django is imported inside the commands only, so `dorsi --help` stays fast."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+tracking_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _day(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _user(username: str) -> Any:
+    """Start Django and find the user; a missing schema or user is one clear line, exit 2."""
+    from dorsi.services.bootstrap import setup_django
+
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.db import DatabaseError
+
+    try:
+        user = get_user_model().objects.filter(username=username).first()
+    except DatabaseError:
+        raise _fail("database: not set up yet — run `make run` once (or `python manage.py migrate`)") from None
+    if user is None:
+        raise _fail(f"user: no user named {username!r}")
+    return user
+
+
+@tracking_app.command("log")
+def log(
+    user: Annotated[str, typer.Option("--user", "-u", help="The web user whose session this is.")],
+    status: Annotated[str, typer.Option("--status", "-s", help="done, partial or skipped.")] = "done",
+    day: Annotated[str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")] = None,
+    minutes: Annotated[float, typer.Option("--minutes", "-m", help="Minutes of work.")] = 0.0,
+    pain: Annotated[float, typer.Option("--pain", help="Pain during the session, 0-10.")] = 0.0,
+    pain_type: Annotated[str, typer.Option("--pain-type", help="none, stretch, dull, sharp or pinch.")] = "none",
+    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Id of the exercise that hurt.")] = None,
+) -> None:
+    """Log today's session (or --date's) for a web user; logging a day again replaces it."""
+    when = _day("--date", day)
+    account = _user(user)
+    from django.utils import timezone
+
+    from dorsi.core.errors import ValidationError
+    from dorsi.services.tracking import session_record
+
+    try:
+        row = session_record(user=account, when=when or timezone.localdate(), status=status, minutes=minutes,
+                             pain=pain, pain_type=pain_type, exercise=exercise)
+    except ValidationError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"Logged {row.date.isoformat()}: {row.status}, {row.minutes:g} min, pain {row.pain:g}/10"
+               + (f" ({row.pain_type})" if row.pain_type != "none" else "") + ".")
+    if row.pain_type in ("sharp", "pinch") and row.exercise:
+        typer.echo(f"Sharp or pinching pain on {row.exercise}: the plan swaps it for its easier "
+                   "version from the next session.")
+
+
+@tracking_app.command("retest")
+def retest(
+    user: Annotated[str, typer.Option("--user", "-u", help="The web user who measured.")],
+    left: Annotated[float | None, typer.Option("--left", "-l", help="Left knee-to-wall distance.")] = None,
+    right: Annotated[float | None, typer.Option("--right", "-r", help="Right knee-to-wall distance.")] = None,
+    unit: Annotated[str, typer.Option("--unit", help="cm or in.")] = "cm",
+    day: Annotated[str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")] = None,
+) -> None:
+    """Record a knee-to-wall retest for a web user (one per day; again replaces it)."""
+    when = _day("--date", day)
+    account = _user(user)
+    from django.utils import timezone
+
+    from dorsi.core.errors import ValidationError
+    from dorsi.services.tracking import progress_document, retest_record
+
+    try:
+        row = retest_record(user=account, when=when or timezone.localdate(), unit=unit, left=left, right=right)
+    except ValidationError as error:
+        raise _fail(str(error)) from None
+    parts = [f"{side} {value:.1f} cm" for side, value in (("left", row.left_cm), ("right", row.right_cm))
+             if value is not None]
+    typer.echo(f"Retest {row.date.isoformat()}: " + ", ".join(parts) + ".")
+    document = progress_document(user=account, today=max(row.date, timezone.localdate()))
+    for side in ("left", "right"):
+        part = (document or {}).get("sides", {}).get(side)
+        if part is not None:
+            verdict = "a real change" if part["real_change"] else "within measurement error"
+            typer.echo(f"  {side}: {part['change_cm']:+.1f} cm since baseline ({verdict}).")
+
+
+def progress_for_username(username: str) -> tuple[dict[str, Any], str, str]:
+    """For `dorsi progress --user NAME`: the dorsi.progress/v1 document, text and Markdown."""
+    account = _user(username)
+    from dorsi.core.progress_document import (
+        progress_to_document,
+        progress_to_markdown,
+        progress_to_text,
+    )
+    from dorsi.services.tracking import progress_get
+
+    progress = progress_get(user=account)
+    if progress is None:
+        raise _fail(f"user: {username!r} has no assessment yet")
+    return progress_to_document(progress), progress_to_text(progress), progress_to_markdown(progress)
