@@ -6,7 +6,7 @@ from django.urls import path, reverse_lazy
 
 from dorsi.web.api import api
 from dorsi.web.forms import TaskPasswordResetForm
-from dorsi.web.views import accounts, assessment, data, library, plan, progress
+from dorsi.web.views import accounts, assessment, coach, data, library, plan, progress
 
 urlpatterns = [
     path("", plan.landing_or_home, name="home"),
@@ -54,4 +54,10 @@ urlpatterns = [
     path("data/exports/<int:export_id>/download/", data.export_download, name="export_download"),
     path("calendar/", data.calendar_feed, name="calendar_feed"),
     path("calendar/<str:token>.ics", data.calendar_ics_view, name="calendar_ics"),
+    # Coaches (read-only access to clients who invited them)
+    path("coach/", coach.coach_home, name="coach_home"),
+    path("coach/invite/", coach.coach_invite, name="coach_invite"),
+    path("coach/accept/", coach.coach_accept, name="coach_accept"),
+    path("coach/links/<int:link_id>/revoke/", coach.coach_revoke, name="coach_revoke"),
+    path("coach/clients/<int:client_id>/", coach.coach_client, name="coach_client"),
 ]
