@@ -7,7 +7,7 @@ from then on (the plan keeps its start date, so past days do not move).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,6 +21,8 @@ from dorsi.db.convert import session_to_core
 from dorsi.db.models import Assessment, Plan, PlanMode, SessionLog
 from dorsi.services.assessments import assessment_get, assessment_report
 from dorsi.services.common import today_or
+
+MAX_START_AHEAD_DAYS = 90  # a plan is for now; a far start would only be a typo
 
 
 def _document(assessment: Assessment, *, user: AbstractBaseUser, start: date) -> dict[str, Any]:
@@ -45,6 +47,8 @@ def plan_create(
     assessment = assessment_get(user=user, assessment_id=assessment_id)
     if start < assessment.date:
         raise ValidationError("start", f"{start.isoformat()} is before the assessment ({assessment.date})")
+    if start > day + timedelta(days=MAX_START_AHEAD_DAYS):
+        raise ValidationError("start", f"{start.isoformat()} is more than {MAX_START_AHEAD_DAYS} days ahead")
     document = _document(assessment, user=user, start=start)
     with transaction.atomic():
         Plan.objects.filter(user=user, is_active=True).update(is_active=False)
