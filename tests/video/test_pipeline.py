@@ -41,13 +41,14 @@ def test_squat_summary_finds_reps_depth_and_heel_lift(squat_clip: Path) -> None:
         assert rep.deepest.tibia_angle_deg == pytest.approx(35.0, abs=0.2)
         assert rep.deepest.hip_above_knee is not None
         assert rep.deepest.hip_above_knee < 0
-        # The heel starts to rise at 25°; frames are 1.6° apart around there.
+        # The heel starts to rise at 25°; frames are 1.6° apart there, and a lift is traced back
+        # only to 1 cm off the floor: the onset lands within the product's ±5°.
         onset = rep.heel_lift_onset
         assert onset is not None
-        assert onset.tibia_angle_deg == pytest.approx(25.0, abs=2.5)
+        assert onset.tibia_angle_deg == pytest.approx(25.0, abs=3.5)
         best = rep.max_tibia_angle_heel_down
         assert best is not None
-        assert best.value_deg == pytest.approx(25.0, abs=2.5)
+        assert best.value_deg == pytest.approx(25.0, abs=3.5)
         assert result.series.heel_down[best.frame] is True
     assert result.summary.first_heel_lift_onset == result.reps[0].heel_lift_onset
     assert result.summary.weight_bearing_dorsiflexion is None

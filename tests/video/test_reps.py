@@ -42,7 +42,7 @@ def test_reps_survive_gaps_in_the_signal() -> None:
 def test_heel_lift_needs_a_clear_and_lasting_rise() -> None:
     lift = np.zeros(90)
     lift[10:12] = 0.2  # a two-frame blip: noise
-    lift[40:70] = 0.1
+    lift[40:70] = 0.1  # about 4 cm
     lifted = reps.heel_lifted(lift, FPS)
     assert not lifted[10:12].any()
     assert lifted[40:70].all()
@@ -58,5 +58,6 @@ def test_heel_lift_onset_is_traced_back_to_where_the_rise_began() -> None:
 
 
 def test_hysteresis_keeps_one_lift_in_one_piece() -> None:
-    lift = np.concatenate([np.zeros(10), np.full(10, 0.06), np.full(3, 0.04), np.full(10, 0.06), np.zeros(10)])
+    up, dip = reps.HEEL_LIFT_ON + 0.01, (reps.HEEL_LIFT_ON + reps.HEEL_LIFT_OFF) / 2
+    lift = np.concatenate([np.zeros(10), np.full(10, up), np.full(3, dip), np.full(10, up), np.zeros(10)])
     assert len(reps.runs(reps.heel_lifted(lift, FPS))) == 1

@@ -20,8 +20,9 @@ from dorsi.video.model import Analysis, Progress
 Image = npt.NDArray[np.uint8]
 RGB = tuple[int, int, int]
 
-# 1280 px is enough to see the joints in a browser and keeps H.264 encoding fast.
-ANNOTATED_MAX_SIDE = 1280
+# 960 px (540p for a landscape phone video) shows the joints clearly in a browser and keeps the
+# second pass (decode, draw, H.264 encode) cheap next to pose estimation.
+ANNOTATED_MAX_SIDE = 960
 WHITE: RGB = (255, 255, 255)
 DARK: RGB = (20, 20, 20)
 TIBIA: RGB = (0, 200, 255)

@@ -19,7 +19,7 @@ Points = npt.NDArray[np.float64]
 MIN_VISIBILITY = 0.5
 JOINTS = ("shoulder", "hip", "knee", "ankle", "heel", "toe")
 LEG_JOINTS = ("hip", "knee", "ankle", "heel", "toe")
-FLAT_FOOT_PERCENTILE = 10.0
+FLAT_FOOT_PERCENTILE = 25.0
 
 
 @dataclass(frozen=True)
@@ -147,12 +147,12 @@ def measure_leg(landmarks: Array, leg: LegChoice, mode: Mode, fps: float, cutoff
 
 
 def flat_foot_level(rise: Array) -> float:
-    """Heel-over-toe height when the foot is flat: a low percentile of the whole clip.
+    """Heel-over-toe height when the foot is flat: the lower quartile of the whole clip.
 
-    The heel is flat on the floor at some point of any squat or lunge, and cannot go lower, so
+    The heel is flat on the floor for a good part of any squat or lunge, and cannot go lower, so
     the low end of the series is the flat foot whatever the landmark's offset on the shoe. Not
-    the minimum, which is one noisy frame; not the first frames, which may not be flat (a clip
-    that starts mid-movement or on the toes).
+    the minimum, which is one noisy frame (and would make every later frame look lifted); not
+    the first frames, which may not be flat (a clip that starts mid-movement or on the toes).
     """
     finite = rise[np.isfinite(rise)]
     return float(np.percentile(finite, FLAT_FOOT_PERCENTILE)) if finite.size else 0.0

@@ -1,0 +1,164 @@
+"""Speed and memory of the video pipeline on this machine.
+
+    .venv/bin/python bench/video_bench.py [--lengths 10 30] [--keep DIR]
+
+1. Builds 1080p 30 fps H.264 clips of the given lengths (seconds) by scaling up the committed
+   demo clip (tests/video/data/demo_landing.mp4) and playing it back and forth.
+2. Bare MediaPipe (decode every frame at full size, ``Pose.process``) against the Dorsi pipeline
+   on the same clip in the same run: frames per second.
+3. Wall time against clip length: analysis only, and analysis plus the four report files.
+4. Peak memory (max RSS of a fresh process) for each clip length: it should stay flat.
+5. Tracking (video mode) against still-image mode on the demo clip: the tibia angles differ by?
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "tests" / "video" / "data" / "demo_landing.mp4"
+SIZE = (1920, 1080)
+FPS = 30
+
+
+def make_1080p(path: Path, seconds: float) -> Path:
+    """The demo clip scaled to 1080 px high, centred on a 1920×1080 frame, played back and forth."""
+    with av.open(str(DEMO)) as src:
+        frames = [f.to_ndarray(format="rgb24") for f in src.decode(video=0)]
+    loop = frames + frames[-2:0:-1]
+    height = SIZE[1]
+    width = round(frames[0].shape[1] * height / frames[0].shape[0]) // 2 * 2
+    left = (SIZE[0] - width) // 2
+    canvas = np.full((SIZE[1], SIZE[0], 3), 90, dtype=np.uint8)
+    with av.open(str(path), "w") as dst:
+        stream = dst.add_stream("libx264", rate=Fraction(FPS))
+        stream.width, stream.height = SIZE
+        stream.pix_fmt = "yuv420p"
+        stream.options = {"preset": "veryfast", "crf": "20"}
+        for i in range(round(seconds * FPS)):
+            canvas[:, left : left + width] = cv2.resize(loop[i % len(loop)], (width, height), interpolation=cv2.INTER_CUBIC)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(canvas, format="rgb24")):
+                dst.mux(packet)
+        for packet in stream.encode(None):
+            dst.mux(packet)
+    return path
+
+
+def bare_mediapipe(path: Path) -> dict[str, float]:
+    """What a straightforward script does: decode, convert, ``process``, one frame at a time."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from mediapipe.python.solutions import pose as mp_pose
+
+    pose = mp_pose.Pose(static_image_mode=False, model_complexity=1)
+    start = time.perf_counter()
+    frames = 0
+    with av.open(str(path)) as container:
+        for frame in container.decode(video=0):
+            pose.process(frame.to_ndarray(format="rgb24"))
+            frames += 1
+    wall = time.perf_counter() - start
+    pose.close()
+    return {"frames": frames, "wall_s": wall, "fps": frames / wall}
+
+
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from dorsi.video import analyze
+path, out = sys.argv[1], sys.argv[2]
+frames = []
+start = time.perf_counter()
+a = analyze(path, mode="squat", progress=lambda p: frames.append(p.stage) if p.stage == "pose" else None)
+analysis_s = time.perf_counter() - start
+if out != "-":
+    from dorsi.video.export import write_outputs
+    start2 = time.perf_counter()
+    write_outputs(a, Path(out))
+    outputs_s = time.perf_counter() - start2
+else:
+    outputs_s = 0.0
+print(json.dumps({"frames": len(frames), "analysis_s": analysis_s, "outputs_s": outputs_s,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "reps": a.summary.rep_count}))
+"""
+
+
+def pipeline_run(path: Path, out: Path | None) -> dict[str, float]:
+    """One analysis in a fresh process, so its peak memory is its own."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), str(out) if out else "-"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def tracking_vs_static() -> dict[str, float]:
+    from dorsi.video import analyze
+    from dorsi.video.pose import MediaPipePose
+
+    video = analyze(DEMO, mode="squat")
+    with MediaPipePose(static_image_mode=True) as still:
+        static = analyze(DEMO, mode="squat", estimator=still)
+    a = np.array([np.nan if v is None else v for v in video.series.tibia_angle_deg])
+    b = np.array([np.nan if v is None else v for v in static.series.tibia_angle_deg])
+    diff = np.abs(a - b)
+    both = np.isfinite(diff)
+    return {"frames_compared": int(both.sum()), "mean_abs_deg": float(np.nanmean(diff)), "max_abs_deg": float(np.nanmax(diff)),
+            "median_abs_deg": float(np.nanmedian(diff))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lengths", type=float, nargs="+", default=[10.0, 30.0])
+    parser.add_argument("--keep", type=Path, help="keep the generated clips and reports here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="dorsi-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"clips in {work}")
+    clips = {}
+    for seconds in args.lengths:
+        t = time.perf_counter()
+        clips[seconds] = make_1080p(work / f"squat-1080p-{seconds:g}s.mp4", seconds)
+        print(f"  made {seconds:g} s clip in {time.perf_counter() - t:.1f} s")
+
+    first = clips[args.lengths[0]]
+    bare = bare_mediapipe(first)
+    runs = {s: pipeline_run(c, work / f"report-{s:g}s") for s, c in clips.items()}
+    lean = pipeline_run(first, None)
+
+    print(f"\nframes per second on {first.name} ({bare['frames']} frames, {SIZE[0]}x{SIZE[1]})")
+    print(f"  {'bare MediaPipe (decode + process)':<44}{bare['fps']:7.1f} fps")
+    lean_fps = lean["frames"] / lean["analysis_s"]
+    print(f"  {'Dorsi analysis (same clip, no report files)':<44}{lean_fps:7.1f} fps   ratio {lean_fps / bare['fps']:.2f}x")
+    full = runs[args.lengths[0]]
+    full_fps = full["frames"] / (full["analysis_s"] + full["outputs_s"])
+    print(f"  {'Dorsi analysis + report files':<44}{full_fps:7.1f} fps   ratio {full_fps / bare['fps']:.2f}x")
+
+    print(f"\n{'clip':>8} {'frames':>7} {'analysis':>10} {'+reports':>10} {'total':>8} {'x real time':>12} {'peak RSS':>10}")
+    for seconds, r in runs.items():
+        total = r["analysis_s"] + r["outputs_s"]
+        print(f"{seconds:>7g}s {r['frames']:>7.0f} {r['analysis_s']:>9.1f}s {r['outputs_s']:>9.1f}s {total:>7.1f}s "
+              f"{seconds / total:>11.2f}x {r['max_rss_mb']:>8.0f} MB")
+
+    still = tracking_vs_static()
+    print(f"\ntracking vs still-image mode on {DEMO.name}: tibia angle differs by "
+          f"{still['mean_abs_deg']:.2f}° on average (median {still['median_abs_deg']:.2f}°, "
+          f"max {still['max_abs_deg']:.2f}°) over {still['frames_compared']} frames")
+
+
+if __name__ == "__main__":
+    main()

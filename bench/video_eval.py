@@ -1,0 +1,172 @@
+"""Accuracy of the video analysis against known answers.
+
+    .venv/bin/python bench/video_eval.py [--no-real]
+
+Synthetic athletes (tests/video/eval/synthetic_cases.json) go through the whole pipeline with
+the fake pose estimator, so the tibia angle and heel lift are known exactly; the real clip
+(tests/video/data/demo_landing.mp4) goes through MediaPipe and is compared with hand labels
+(tests/video/eval/demo_landing_labels.json). Reports tibia-angle error (mean absolute, max) and
+heel-lift detection (precision, recall per frame; onset error in degrees of tibia angle).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.video import synthetic as syn  # noqa: E402
+
+from dorsi.video import analyze  # noqa: E402
+
+EVAL = ROOT / "tests" / "video" / "eval"
+FPS = 30
+# A heel counts as really lifted once it is 1 cm (0.02 shank lengths) above the flat foot.
+TRUE_LIFT = 0.02
+
+
+def postures_for(case: dict[str, Any]) -> tuple[list[syn.Posture], list[syn.Posture] | None]:
+    if case["mode"] == "knee-to-wall":
+        front, back = [], []
+        for rep in range(case["reps"]):
+            for i in range(2 * FPS):
+                drive = math.sin(math.pi * i / (2 * FPS))
+                front.append(syn.Posture(tibia_deg=case["max_tibia"] * drive, thigh_deg=40 * drive))
+                back.append(syn.Posture(tibia_deg=-5.0, thigh_deg=-20.0, heel_deg=30.0))
+            del rep
+        return front, back
+    return syn.squat_postures(FPS, case["reps"], max_tibia=case["max_tibia"], heel_lift_from=case["heel_lift_from"]), None
+
+
+def script_for(case: dict[str, Any]) -> tuple[list[list[np.ndarray]], list[syn.Posture], syn.Body]:
+    near, far = postures_for(case)
+    facing = case.get("facing", 1)
+    if far is None:
+        body = syn.Body(facing=facing, toe_x=190 if facing > 0 else 130, near="right" if facing > 0 else "left")
+        script = [[syn.landmarks(body, p)] for p in near]
+    else:
+        body = syn.Body(toe_x=230, far_leg_ahead=-70)
+        script = [[syn.landmarks(body, f, b)] for f, b in zip(near, far, strict=True)]
+    rng = np.random.default_rng(case["seed"])
+    noisy = syn.with_noise(script, case["noise_px"], seed=case["seed"])
+    for people in noisy:
+        for p in people:
+            hit = rng.random(33) < case["outlier_rate"]
+            angle = rng.uniform(0, 2 * math.pi, size=33)
+            p[hit, 0] += 25 * np.cos(angle[hit])
+            p[hit, 1] += 25 * np.sin(angle[hit])
+    return noisy, near, body
+
+
+def true_heel_rise(body: syn.Body, posture: syn.Posture) -> float:
+    j = syn.leg_joints(body, posture, body.toe_x)
+    return (j.toe[1] - j.heel[1]) / body.shank
+
+
+def precision_recall(truth: np.ndarray, found: np.ndarray) -> tuple[float | None, float | None]:
+    tp = int(np.sum(truth & found))
+    precision = tp / int(found.sum()) if found.any() else None
+    recall = tp / int(truth.sum()) if truth.any() else None
+    return precision, recall
+
+
+def synthetic_case(case: dict[str, Any], clip_dir: Path) -> dict[str, Any]:
+    script, postures, body = script_for(case)
+    clip = clip_dir / f"blank-{len(script)}.mp4"
+    if not clip.exists():
+        syn.write_clip(clip, len(script))
+    result = analyze(clip, mode=case["mode"], estimator=syn.FakeEstimator(script))
+    truth = np.array([p.tibia_deg for p in postures])
+    got = np.array([np.nan if v is None else v for v in result.series.tibia_angle_deg])
+    err = np.abs(got - truth)
+    lifted_truth = np.array([true_heel_rise(body, p) > TRUE_LIFT for p in postures])
+    lifted_found = np.array([d is False for d in result.series.heel_down])
+    precision, recall = precision_recall(lifted_truth, lifted_found)
+    onset_errors = []
+    if case["heel_lift_from"] is not None:
+        onset_errors = [
+            abs(r.heel_lift_onset.tibia_angle_deg - case["heel_lift_from"])
+            for r in result.reps
+            if r.heel_lift_onset is not None and r.heel_lift_onset.tibia_angle_deg is not None
+        ]
+    return {
+        "name": case["name"],
+        "frames": int(np.isfinite(err).sum()),
+        "tibia_mae": float(np.nanmean(err)),
+        "tibia_max": float(np.nanmax(err)),
+        "reps": f"{len(result.reps)}/{case['reps']}",
+        "precision": precision,
+        "recall": recall,
+        "onset_err": float(np.mean(onset_errors)) if onset_errors else None,
+        "truth_lifted": int(lifted_truth.sum()),
+        "found_lifted": int(lifted_found.sum()),
+        "tibia_errors": err[np.isfinite(err)],
+        "lifted": (lifted_truth, lifted_found),
+    }
+
+
+def real_clip() -> dict[str, Any]:
+    labels = json.loads((EVAL / "demo_landing_labels.json").read_text())
+    clip = (EVAL / labels["clip"]).resolve()
+    result = analyze(clip, mode="squat")
+    errors, truth, found, rows = [], [], [], []
+    for label in labels["frames"]:
+        measured = result.series.tibia_angle_deg[label["frame"]]
+        error = None if measured is None else abs(measured - label["tibia_angle_deg"])
+        if error is not None:
+            errors.append(error)
+        truth.append(label["heel_up"])
+        found.append(result.series.heel_down[label["frame"]] is False)
+        rows.append((label["frame"], label["tibia_angle_deg"], measured, label["heel_up"], found[-1]))
+    precision, recall = precision_recall(np.array(truth), np.array(found))
+    return {"errors": errors, "precision": precision, "recall": recall, "rows": rows, "side": result.side.value}
+
+
+def pct(value: float | None) -> str:
+    return "  –  " if value is None else f"{100 * value:5.1f}%"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Accuracy of the Dorsi video analysis.")
+    parser.add_argument("--no-real", action="store_true", help="skip the MediaPipe clip")
+    args = parser.parse_args()
+    cases = json.loads((EVAL / "synthetic_cases.json").read_text())["cases"]
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [synthetic_case(c, Path(tmp)) for c in cases]
+    print("Synthetic athletes (fake estimator, exact ground truth)")
+    print(f"{'case':<34}{'frames':>7}{'tibia MAE':>11}{'tibia max':>11}{'reps':>6}{'heel P':>9}{'heel R':>9}"
+          f"{'false lift':>11}{'onset err':>11}")
+    for r in results:
+        onset = "  –" if r["onset_err"] is None else f"{r['onset_err']:.1f}°"
+        false_lift = int(np.sum(r["lifted"][1] & ~r["lifted"][0]))
+        print(f"{r['name']:<34}{r['frames']:>7}{r['tibia_mae']:>10.2f}°{r['tibia_max']:>10.2f}°{r['reps']:>6}"
+              f"{pct(r['precision']):>9}{pct(r['recall']):>9}{false_lift:>11}{onset:>11}")
+    all_err = np.concatenate([r["tibia_errors"] for r in results])
+    truth = np.concatenate([r["lifted"][0] for r in results])
+    found = np.concatenate([r["lifted"][1] for r in results])
+    p, rc = precision_recall(truth, found)
+    print(f"{'all synthetic frames':<34}{all_err.size:>7}{all_err.mean():>10.2f}°{all_err.max():>10.2f}°{'':>6}{pct(p):>9}{pct(rc):>9}")
+    if args.no_real:
+        return
+    real = real_clip()
+    print("\nReal clip through MediaPipe vs hand labels (demo_landing.mp4, side: " + real["side"] + ")")
+    print(f"{'frame':>6}{'label':>9}{'measured':>10}{'heel up (label)':>17}{'heel up (found)':>17}")
+    for frame, label, measured, up, found_up in real["rows"]:
+        shown = "–" if measured is None else f"{measured:.1f}°"
+        print(f"{frame:>6}{label:>8.1f}°{shown:>10}{up!s:>17}{found_up!s:>17}")
+    errors = np.array(real["errors"])
+    print(f"tibia error: mean abs {errors.mean():.1f}°, max {errors.max():.1f}° over {errors.size} frames; "
+          f"heel lift precision {pct(real['precision']).strip()}, recall {pct(real['recall']).strip()}")
+
+
+if __name__ == "__main__":
+    main()
