@@ -17,6 +17,7 @@ def code_choices(enum: Any, labels: dict[Any, str] | None = None) -> list[tuple[
     return [(m.value, labels.get(m, m.value.replace("_", " ").capitalize())) for m in enum]
 
 
+UNIT_CHOICES = [(Unit.CM.value, "cm"), (Unit.IN.value, "inches")]
 TRI_STATE = [("", "Not checked"), ("yes", "Yes"), ("no", "No")]
 
 
@@ -39,7 +40,7 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.Form):
     """Field names are paths in the ``profile`` object of dorsi.assessment/v1."""
 
-    units = forms.ChoiceField(choices=code_choices(Unit), label="Distance unit")
+    units = forms.ChoiceField(choices=UNIT_CHOICES, label="Distance unit")
     age = forms.IntegerField(required=False, label="Age (years)")
     height_cm = forms.FloatField(required=False, label="Height (cm)")
     sports = forms.MultipleChoiceField(choices=code_choices(Sport), required=False,

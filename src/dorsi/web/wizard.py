@@ -16,7 +16,7 @@ from django import forms
 
 from dorsi.core.codes import Equipment, Felt, Rating, RedFlag, Sign, Sport, Unit, Variant, Weekday
 from dorsi.core.texts import RED_FLAG_LABELS
-from dorsi.web.forms import TRI_STATE, code_choices, tri_state, tri_state_initial
+from dorsi.web.forms import TRI_STATE, UNIT_CHOICES, code_choices, tri_state, tri_state_initial
 
 SIDES = ("left", "right")
 DECIMAL = {"inputmode": "decimal", "step": "0.1"}
@@ -59,7 +59,7 @@ class KneeToWallForm(StepForm):
         label="Which test", choices=[(Variant.STANDING.value, "Standing (recommended)"),
                                      (Variant.HALF_KNEELING.value, "Half-kneeling")],
         widget=forms.RadioSelect, initial=Variant.STANDING.value)
-    knee_to_wall__unit = forms.ChoiceField(label="Unit", choices=code_choices(Unit),
+    knee_to_wall__unit = forms.ChoiceField(label="Unit", choices=UNIT_CHOICES,
                                            widget=forms.RadioSelect, initial=Unit.CM.value)
     knee_to_wall__left = _number("Left foot: big toe to wall", placeholder="e.g. 9.5")
     knee_to_wall__right = _number("Right foot: big toe to wall", placeholder="e.g. 11")

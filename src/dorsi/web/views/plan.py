@@ -38,8 +38,8 @@ class SessionLogForm(forms.Form):
     status = forms.ChoiceField(choices=code_choices(SessionStatus), widget=forms.RadioSelect,
                                initial=SessionStatus.DONE.value, label="How did it go?")
     minutes = forms.FloatField(min_value=0, label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "decimal"}))
-    pain = forms.IntegerField(min_value=0, max_value=10, initial=0, label="Pain during the session (0–10)",
-                              widget=forms.NumberInput(attrs={"type": "range", "min": 0, "max": 10, "step": 1}))
+    pain = forms.TypedChoiceField(coerce=int, initial=0, label="Pain during the session (0 none – 10 worst)",
+                                  choices=[(n, str(n)) for n in range(11)])
     pain_type = forms.ChoiceField(choices=[
         (PainType.NONE.value, "No pain"), (PainType.STRETCH.value, "Stretch (expected)"),
         (PainType.DULL.value, "Dull ache"), (PainType.SHARP.value, "Sharp"),
@@ -187,7 +187,8 @@ def session_view(request: HttpRequest, when: str) -> HttpResponse:
     day = day_for(plan, day_date)
     logged = session_get(user=request.user, when=day_date)
     exercises = _day_exercises(day)
-    initial: dict[str, Any] = {"minutes": (day or {}).get("minutes") or 0}
+    planned = float((day or {}).get("minutes") or 0)
+    initial: dict[str, Any] = {"minutes": int(planned) if planned.is_integer() else round(planned, 1)}
     if logged is not None:
         initial = {"status": logged.status, "minutes": logged.minutes, "pain": int(logged.pain),
                    "pain_type": logged.pain_type, "exercise": logged.exercise}

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dorsi.core.codes import Unit
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import PlanMode
 from dorsi.services.accounts import profile_get
@@ -25,7 +24,7 @@ from dorsi.services.tracking import (
     retest_record,
     session_list,
 )
-from dorsi.web.forms import code_choices
+from dorsi.web.forms import UNIT_CHOICES
 from dorsi.web.views.common import add_core_error, owned
 
 DECIMAL = {"inputmode": "decimal", "step": "0.1", "autocomplete": "off"}
@@ -33,7 +32,7 @@ DECIMAL = {"inputmode": "decimal", "step": "0.1", "autocomplete": "off"}
 
 class RetestForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    unit = forms.ChoiceField(choices=code_choices(Unit), widget=forms.RadioSelect)
+    unit = forms.ChoiceField(choices=UNIT_CHOICES, widget=forms.RadioSelect)
     left = forms.FloatField(required=False, label="Left: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL))
     right = forms.FloatField(required=False, label="Right: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL))
 
