@@ -34,7 +34,7 @@ def test_exercise_page_has_its_drawing_instructions_and_stop_rules(client, exerc
     assert "Stop if" in page
 
 
-@pytest.mark.parametrize("test_id", [key for key, _, _ in TESTS])
+@pytest.mark.parametrize("test_id", [test[0] for test in TESTS])
 def test_each_assessment_test_has_its_drawing(client, test_id) -> None:
     page = client.get(f"/tests/{test_id}/").content.decode()
     assert "<svg" in page
@@ -44,3 +44,24 @@ def test_each_assessment_test_has_its_drawing(client, test_id) -> None:
 def test_unknown_exercise_and_test_are_404(client) -> None:
     assert client.get("/exercises/no-such-thing/").status_code == 404
     assert client.get("/tests/nope/").status_code == 404
+
+
+def test_every_wizard_step_drawing_exists() -> None:
+    from dorsi.core.figures import figure_svg
+    from dorsi.web.wizard import STEPS
+
+    for step in STEPS:
+        for key in step.figures:
+            assert figure_svg(key).startswith("<svg"), key
+
+
+def test_the_wizard_steps_show_their_drawings(ana) -> None:
+    from tests.web.conftest import WIZARD_ANSWERS
+
+    ana.get("/assessment/new/?restart=1")
+    ana.post("/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05"))
+    ana.post("/assessment/new/about/", WIZARD_ANSWERS["about"])
+    for step, count in (("angles", 2), ("three_position", 3), ("squat", 2)):
+        page = ana.get(f"/assessment/new/{step}/").content.decode()
+        assert page.count("<svg") >= count, step
+        assert "figure-missing" not in page

@@ -10,15 +10,23 @@ from dorsi.core.exercises import load_library
 
 TESTS = (
     ("knee_to_wall", "Knee-to-wall test (standing)",
-     "Heel down, knee to the wall over the second toe; measure big toe to wall. Best of three, each side."),
-    ("half_kneeling", "Knee-to-wall test (half-kneeling)",
-     "The same test with the back knee on the floor. Its own scale: never mixed with standing results."),
+     "Heel down, knee to the wall over the second toe; measure big toe to wall. Best of three, each side.",
+     ("knee_to_wall",)),
+    ("knee_to_wall_half_kneeling", "Knee-to-wall test (half-kneeling)",
+     "The same test with the back knee on the floor. Its own scale: never mixed with standing results.",
+     ("knee_to_wall_half_kneeling",)),
+    ("wb_angle", "Lunge angle",
+     "A phone inclinometer on the shin, about 15 cm below the knee, during the lunge gives the shin angle.",
+     ("wb_angle",)),
     ("goniometer", "Goniometer",
-     "Non-weight-bearing range with the knee straight and bent, usually measured by a professional."),
+     "Non-weight-bearing range with the knee straight and bent, usually measured by a professional.",
+     ("goniometer_knee_straight", "goniometer_knee_bent")),
     ("three_position", "Three-position test",
-     "Straight-knee stretch, bent-knee stretch and deep squat: which one is restricted points at the tissue."),
+     "Straight-knee stretch, bent-knee stretch and deep squat: which one is restricted points at the tissue.",
+     ("three_position_straight_knee", "three_position_bent_knee", "three_position_deep_squat")),
     ("squat_screen", "Overhead squat screen",
-     "Squat with arms overhead, then with the heels on a 2 cm lift; does the lift help?"),
+     "Squat with arms overhead, then with the heels on a 2 cm lift; does the lift help?",
+     ("squat_screen", "heel_lift")),
 )
 
 
@@ -52,4 +60,4 @@ def test_detail(request: HttpRequest, test_id: str) -> HttpResponse:
     if match is None:
         raise Http404("No such test")
     return render(request, "dorsi/library/test.html", {"key": match[0], "title": match[1], "text": match[2],
-                                                        "nav": "library"})
+                                                        "figures": match[3], "nav": "library"})
