@@ -6,7 +6,9 @@ Django at a throw-away data dir, runs background tasks inline and turns debug of
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from datetime import date
 from typing import Any
@@ -14,7 +16,10 @@ from typing import Any
 import pytest
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "dorsi.web.settings"
-os.environ.setdefault("DORSI_DATA_DIR", tempfile.mkdtemp(prefix="dorsi-test-"))
+if "DORSI_DATA_DIR" not in os.environ:
+    _data_dir = tempfile.mkdtemp(prefix="dorsi-test-")
+    os.environ["DORSI_DATA_DIR"] = _data_dir
+    atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 os.environ["DORSI_TASKS_BACKEND"] = "immediate"
 os.environ.pop("DORSI_DEBUG", None)
 
