@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Migrate, load the exercise library, start the web app and its task worker (SQLite by default).
 run: install
-	$(BIN)/dorsi assess
+	$(BIN)/python -m dorsi.web.run
 
 lint: install
 	$(BIN)/ruff check src tests bench
