@@ -167,12 +167,7 @@ def assemble(
         side=leg.side,
         side_reason=leg.reason,
         facing="right" if leg.forward > 0 else "left",
-        scale=Scale(
-            unit=LengthUnit.CM if scale_cm else LengthUnit.SHANK,
-            source=scale_cm[1] if scale_cm else ScaleSource.NONE,
-            shank_px=round(m.shank_px, 1),
-            shank_cm=round(scale_cm[0], 1) if scale_cm else None,
-        ),
+        scale=_scale(m.shank_px, scale_cm),
         series=_series(track, m, factor),
         points=_points(m),
         reps=rep_list,
@@ -186,6 +181,15 @@ def assemble(
             inference_width=size[0],
             inference_height=size[1],
         ),
+    )
+
+
+def _scale(shank_px: float, scale_cm: tuple[float, ScaleSource] | None) -> Scale:
+    return Scale(
+        unit=LengthUnit.CM if scale_cm else LengthUnit.SHANK,
+        source=scale_cm[1] if scale_cm else ScaleSource.NONE,
+        shank_px=round(shank_px, 1),
+        shank_cm=round(scale_cm[0], 1) if scale_cm else None,
     )
 
 
