@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from dorsi.core.errors import ValidationError
+from dorsi.core.exercises import PosePattern, load_library
 from dorsi.core.figure_frames import Anchor, Contact, lowest, sole_contact
 from dorsi.core.figure_kinematics import (
     ANKLE_HEIGHT,
@@ -108,13 +109,17 @@ def test_every_test_id_and_pattern_has_a_figure() -> None:
 
 
 def test_every_exercise_in_the_library_resolves_to_a_figure() -> None:
-    text = files("dorsi.core").joinpath("data/exercises.toml").read_text(encoding="utf-8")
-    exercises = tomllib.loads(text)["exercise"]
-    assert exercises
-    for exercise in exercises:
-        spec = figure_spec(exercise["id"])
+    library = load_library()
+    assert len(library) >= 35
+    for exercise in library:
+        spec = figure_spec(exercise.id)
         assert spec.title
         assert spec.description
+
+
+def test_every_pose_pattern_of_the_library_has_key_poses() -> None:
+    assert set(PATTERNS) == {pattern.value for pattern in PosePattern}
+    assert set(load_poses().patterns) == set(PATTERNS)
 
 
 def test_an_exercise_without_its_own_figure_draws_its_pattern_under_its_name() -> None:

@@ -15,17 +15,14 @@ from importlib.resources import files
 from typing import Any
 
 from dorsi.core.errors import ValidationError
+from dorsi.core.exercises import PosePattern
 from dorsi.core.figure_frames import ANCHOR_CONTACTS, Anchor, Contact, KeyPose, Stage
 from dorsi.core.figure_kinematics import ArmAngles, LegAngles, Pose
 from dorsi.core.figure_props_base import PropSpec, parse_prop
 
 SCHEMA = "dorsi.poses/v1"
 
-PATTERNS = (
-    "standing_lunge_wall", "half_kneeling_lunge", "deep_squat", "calf_raise",
-    "wall_calf_stretch_straight", "wall_calf_stretch_bent", "step_stretch", "downward_dog",
-    "foam_roll", "seated", "single_leg_stand", "lateral_walk", "walking_lunge", "supine", "hop",
-)
+PATTERNS = tuple(pattern.value for pattern in PosePattern)  # the exercises' `pose` codes
 
 # Anatomical (or, for the trunk, plausible orientation) limits of the data, in degrees.
 LIMITS: dict[str, tuple[float, float]] = {

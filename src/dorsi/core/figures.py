@@ -2,8 +2,8 @@
 
 ``figure_svg(key)`` draws the figure for an exercise id, a test id (``knee_to_wall``...) or
 a base movement pattern (``deep_squat``...). Resolution order: a figure of its own in
-``data/poses.toml`` -> the exercise's ``pose`` pattern in the exercise library -> the
-pattern itself -> ``ValidationError``.
+``data/poses.toml`` -> the exercise's ``pose`` pattern in the exercise library
+(``dorsi.core.exercises``) -> the pattern itself -> ``ValidationError``.
 
 The animated SVG moves between the key poses with SMIL (3.6 s, forever) and carries a
 still version (the start pose faint, the end pose solid) that a
@@ -14,18 +14,16 @@ text colour of the page, light or dark theme.
 
 from __future__ import annotations
 
-import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import cache
-from importlib.resources import files
+from dataclasses import replace
 
 from dorsi.core.errors import ValidationError
+from dorsi.core.exercises import load_library
 from dorsi.core.figure_frames import frames as make_frames
 from dorsi.core.figure_frames import hands_on_wall
 from dorsi.core.figure_kinematics import HEAD_RADIUS, Point, Skeleton
-from dorsi.core.figure_poses import PATTERNS, FigureSpec, load_poses
+from dorsi.core.figure_poses import FigureSpec, load_poses
 from dorsi.core.figure_props import prop_shapes, wall_x
 from dorsi.core.figure_props_base import HALF, STROKE, Shape
 from dorsi.core.figure_svg import document, num, points_attr, serialize, sub, sx, sy
@@ -43,41 +41,20 @@ MOTION_CSS = (
 FAR_OPACITY = "0.42"
 
 
-@dataclass(frozen=True)
-class _Exercise:
-    name: str
-    pose: str
-
-
-@cache
-def _exercises() -> Mapping[str, _Exercise]:
-    """Exercise id -> name and pose pattern, read from the exercise library's data file."""
-    resource = files("dorsi.core").joinpath("data/exercises.toml")
-    if not resource.is_file():
-        return {}
-    data = tomllib.loads(resource.read_text(encoding="utf-8"))
-    return {
-        str(e["id"]): _Exercise(str(e.get("name", e["id"])), str(e.get("pose", "")))
-        for e in data.get("exercise", [])
-        if isinstance(e, Mapping) and "id" in e
-    }
-
-
 def figure_keys() -> tuple[str, ...]:
     """Every key :func:`figure_svg` draws: test ids, exercise ids and the base patterns."""
     library = load_poses()
-    return tuple(sorted({*library.patterns, *library.figures, *_exercises()}))
+    return tuple(sorted({*library.patterns, *library.figures, *load_library().ids}))
 
 
 def figure_spec(key: str) -> FigureSpec:
     library = load_poses()
     if key in library.figures:
         return library.figures[key]
-    exercise = _exercises().get(key)
-    if exercise is not None:
-        if exercise.pose not in PATTERNS:
-            raise ValidationError("figure", f"exercise {key!r} has unknown pose {exercise.pose!r}")
-        return replace(library.patterns[exercise.pose], key=key, title=exercise.name)
+    exercises = load_library()
+    if key in exercises:
+        exercise = exercises.get(key)
+        return replace(library.patterns[exercise.pose.value], key=key, title=exercise.name)
     if key in library.patterns:
         return library.patterns[key]
     raise ValidationError("figure", f"no figure for {key!r}")
