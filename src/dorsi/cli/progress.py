@@ -36,7 +36,11 @@ def run_progress(*, input_path: Path | None, user: str | None, fmt: str, output:
 def _from_file(path: Path | None) -> tuple[dict[str, Any], str, str]:
     from dorsi.core.log_document import parse_log
     from dorsi.core.progress import compute_progress
-    from dorsi.core.progress_document import progress_to_document, progress_to_markdown, progress_to_text
+    from dorsi.core.progress_document import (
+        progress_to_document,
+        progress_to_markdown,
+        progress_to_text,
+    )
 
     assert path is not None
     data = read_json(path, what="--input")
