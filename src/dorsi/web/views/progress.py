@@ -11,8 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dorsi.core.charts import adherence_calendar_svg
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import PlanMode
 from dorsi.services.accounts import profile_get
@@ -64,26 +66,12 @@ def retest_remove(request: HttpRequest, retest_id: int) -> HttpResponse:
     return redirect("retest")
 
 
-def adherence_weeks(start: date, today: date, statuses: dict[date, str], *, weeks: int = 12) -> list[list[dict[str, Any]]]:
-    """Rows of 7 days (Mon-Sun) from the plan start's week to today, at most ``weeks`` rows."""
-    first = start - timedelta(days=start.weekday())
-    last = today + timedelta(days=6 - today.weekday())
-    first = max(first, last - timedelta(days=7 * weeks - 1))
-    rows, row = [], []
-    day = first
-    while day <= last:
-        if day < start:
-            state = "before"
-        elif day > today:
-            state = "future"
-        else:
-            state = statuses.get(day, "missed")
-        row.append({"date": day, "state": state})
-        if len(row) == 7:
-            rows.append(row)
-            row = []
-        day += timedelta(days=1)
-    return rows
+def adherence_calendar(start: date, today: date, statuses: dict[date, str]) -> str:
+    """The core's calendar SVG over the plan so far (at most the last 12 weeks) and the
+    rest of the 12 weeks ahead."""
+    first = max(start, today - timedelta(days=83))
+    last = max(today, start + timedelta(days=83))
+    return adherence_calendar_svg(start=first, end=last, done=statuses, today=today)
 
 
 @login_required
@@ -97,7 +85,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     if document is not None:
         start = date.fromisoformat(document["plan_start"])
         statuses = {row.date: row.status for row in session_list(user=request.user).filter(date__gte=start)}
-        context["heatmap"] = adherence_weeks(start, today, statuses)
+        context["calendar_svg"] = mark_safe(adherence_calendar(start, today, statuses))  # noqa: S308 (core SVG)
         context["sides"] = [(side, document["sides"][side]) for side in ("left", "right")]
         context["retests"] = retest_list(user=request.user).order_by("-date")[:8]
     return render(request, "dorsi/progress.html", context)
