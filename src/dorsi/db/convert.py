@@ -54,6 +54,22 @@ def retest_from_core(row: Retest, core: CoreRetest) -> Retest:
     return row
 
 
+SESSION_FIELDS = ("date", "status", "minutes", "pain", "pain_type", "exercise")
+RETEST_FIELDS = ("date", "left_cm", "right_cm", "unit")
+
+
+def session_from_values(when: Any, status: str, minutes: float, pain: float, pain_type: str,
+                        exercise: str) -> CoreSession:
+    """A core session straight from ``values_list(*SESSION_FIELDS)`` (no model instances:
+    two years of daily logs are read on every dashboard view)."""
+    return CoreSession(when=when, status=SessionStatus(status), minutes=minutes, pain=pain,
+                       pain_type=PainType(pain_type), exercise=exercise or None)
+
+
+def retest_from_values(when: Any, left_cm: float | None, right_cm: float | None, unit: str) -> CoreRetest:
+    return CoreRetest(when=when, left_cm=left_cm, right_cm=right_cm, unit=Unit(unit))
+
+
 def session_to_core(row: SessionLog) -> CoreSession:
     return CoreSession(
         when=row.date,

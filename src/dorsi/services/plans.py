@@ -17,7 +17,7 @@ from dorsi.core.errors import ReferralRequired, ValidationError
 from dorsi.core.exercises import load_library
 from dorsi.core.plan_document import plan_to_document
 from dorsi.core.program import build_plan
-from dorsi.db.convert import session_to_core
+from dorsi.db.convert import SESSION_FIELDS, session_from_values
 from dorsi.db.models import Assessment, Plan, PlanMode, SessionLog
 from dorsi.services.assessments import assessment_get, assessment_report
 from dorsi.services.common import today_or
@@ -27,7 +27,8 @@ MAX_START_AHEAD_DAYS = 90  # a plan is for now; a far start would only be a typo
 
 def _document(assessment: Assessment, *, user: AbstractBaseUser, start: date) -> dict[str, Any]:
     report = assessment_report(assessment)
-    sessions = tuple(session_to_core(row) for row in SessionLog.objects.filter(user=user).order_by("date"))
+    rows = SessionLog.objects.filter(user=user).order_by("date").values_list(*SESSION_FIELDS)
+    sessions = tuple(session_from_values(*row) for row in rows)
     plan = build_plan(
         report,
         start=start,

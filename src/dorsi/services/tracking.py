@@ -21,10 +21,12 @@ from dorsi.core.log_document import LOG_SCHEMA, Log, log_to_document, parse_log
 from dorsi.core.progress import Progress, compute_progress
 from dorsi.core.progress_document import progress_to_document
 from dorsi.db.convert import (
+    RETEST_FIELDS,
+    SESSION_FIELDS,
     retest_from_core,
-    retest_to_core,
+    retest_from_values,
     session_from_core,
-    session_to_core,
+    session_from_values,
 )
 from dorsi.db.models import Assessment, Plan, Retest, SessionLog
 from dorsi.services.common import strip_prefix, today_or
@@ -35,7 +37,8 @@ _PROBE_ASSESSMENT = {"knee_to_wall": {"left": 10.0}}
 def _baseline(user: AbstractBaseUser) -> tuple[Assessment, date] | None:
     """The baseline of the progress log: the active plan's assessment and start date,
     else the latest assessment (starting on its own date)."""
-    plan = Plan.objects.filter(user=user, is_active=True).select_related("assessment").first()
+    plan = (Plan.objects.filter(user=user, is_active=True).select_related("assessment")
+            .defer("document").first())
     if plan is not None:
         return plan.assessment, plan.start
     latest = Assessment.objects.filter(user=user).first()
@@ -160,14 +163,16 @@ def log_build(*, user: AbstractBaseUser, today: date | None = None) -> Log | Non
     day = max(today_or(today), plan_start)
     inp = parse_assessment(assessment.input)
     first = inp.date or plan_start
-    retests = Retest.objects.filter(user=user, date__gte=first, date__lte=day).order_by("date")
-    sessions = SessionLog.objects.filter(user=user, date__lte=day).order_by("date")
+    retests = (Retest.objects.filter(user=user, date__gte=first, date__lte=day).order_by("date")
+               .values_list(*RETEST_FIELDS))
+    sessions = (SessionLog.objects.filter(user=user, date__lte=day).order_by("date")
+                .values_list(*SESSION_FIELDS))
     return Log(
         assessment=inp,
         plan_start=plan_start,
         today=day,
-        retests=tuple(retest_to_core(row) for row in retests),
-        sessions=tuple(session_to_core(row) for row in sessions),
+        retests=tuple(retest_from_values(*row) for row in retests),
+        sessions=tuple(session_from_values(*row) for row in sessions),
     )
 
 

@@ -84,7 +84,8 @@ def progress(request: HttpRequest) -> HttpResponse:
                                "maintenance": plan is not None and plan.mode == PlanMode.MAINTENANCE}
     if document is not None:
         start = date.fromisoformat(document["plan_start"])
-        statuses = {row.date: row.status for row in session_list(user=request.user).filter(date__gte=start)}
+        first = max(start, today - timedelta(days=83))
+        statuses = dict(session_list(user=request.user).filter(date__gte=first).values_list("date", "status"))
         context["calendar_svg"] = mark_safe(adherence_calendar(start, today, statuses))  # noqa: S308 (core SVG)
         context["sides"] = [(side, document["sides"][side]) for side in ("left", "right")]
         context["retests"] = retest_list(user=request.user).order_by("-date")[:8]
