@@ -6,6 +6,8 @@
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/test``; SQLite in the data dir otherwise.
 - ``DORSI_ALLOWED_HOSTS``: comma separated, added to localhost and 127.0.0.1.
 - ``DORSI_TASKS_BACKEND``: ``immediate`` runs background tasks inline (tests, one-off scripts).
+- ``DORSI_HTTPS``: ``1`` behind an HTTPS proxy (secure cookies, HSTS);
+  ``DORSI_CSRF_TRUSTED_ORIGINS``: e.g. ``https://dorsi.example.org``.
 """
 
 from __future__ import annotations
@@ -147,8 +149,16 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Behind HTTPS (a reverse proxy that sets X-Forwarded-Proto), turn on DORSI_HTTPS=1.
+HTTPS = os.environ.get("DORSI_HTTPS", "") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30 if HTTPS else 0
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("DORSI_CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
+]
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag instead
+CSRF_COOKIE_HTTPONLY = False  # browser clients of /api/ read it; htmx gets it from hx-headers
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
