@@ -129,24 +129,46 @@ class FakeEstimator:
     # Frames where the backend follows only the last person listed (as a single-person model
     # does when it drifts onto someone else); a region search still finds everyone inside it.
     drift_frames: frozenset[int] = frozenset()
+    # Read the frame number printed in the image (clips written with ``code=True``) instead of
+    # counting calls: then several estimators can each take a part of the video.
+    read_code: bool = False
     calls: int = 0
     region_calls: int = 0
     closed: bool = False
     _frame: int = field(default=0, repr=False)
 
     def estimate(self, image: np.ndarray, *, region: Box | None = None) -> list[PoseCandidate]:
-        people = self.script[min(self._frame - (region is not None), len(self.script) - 1)]
+        index = read_frame_code(image) if self.read_code else self._frame - (region is not None)
+        people = self.script[min(index, len(self.script) - 1)]
         if region is not None:
             self.region_calls += 1
             return [PoseCandidate(p) for p in people if _inside(PoseCandidate(p).hip_center, region)]
         self.calls += 1
         self._frame += 1
-        if self._frame - 1 in self.drift_frames:
+        if index in self.drift_frames:
             people = people[-1:]
         return [PoseCandidate(p.copy()) for p in people]
 
     def close(self) -> None:
         self.closed = True
+
+
+CODE_BITS = 12
+CODE_BLOCK = 8
+
+
+def draw_frame_code(image: np.ndarray, index: int) -> None:
+    """The frame number as black and white blocks along the top-left edge."""
+    for bit in range(CODE_BITS):
+        x = bit * CODE_BLOCK
+        image[:CODE_BLOCK, x : x + CODE_BLOCK] = 250 if index >> bit & 1 else 5
+
+
+def read_frame_code(image: np.ndarray) -> int:
+    centre = CODE_BLOCK // 2
+    return sum(
+        1 << bit for bit in range(CODE_BITS) if image[centre, bit * CODE_BLOCK + centre].mean() > 128
+    )
 
 
 def _inside(point: tuple[float, float], box: Box) -> bool:
@@ -173,7 +195,7 @@ def with_noise(script: Sequence[Sequence[np.ndarray]], sd_px: float, seed: int =
 
 def write_clip(
     path: Path, frames: int, *, fps: int = 30, size: tuple[int, int] = (320, 240), brightness: int = 140,
-    draw: Callable[[np.ndarray, int], None] | None = None, rotation: int = 0,
+    draw: Callable[[np.ndarray, int], None] | None = None, rotation: int = 0, code: bool = False,
 ) -> Path:
     """An H.264 clip of a plain background (optionally with something drawn on each frame)."""
     with av.open(str(path), "w") as container:
@@ -187,6 +209,8 @@ def write_clip(
             image = np.full((size[1], size[0], 3), brightness, dtype=np.uint8)
             if draw is not None:
                 draw(image, i)
+            if code:
+                draw_frame_code(image, i)
             for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
                 container.mux(packet)
         for packet in stream.encode(None):

@@ -8,6 +8,7 @@ stays the same whatever the length of the clip.
 from __future__ import annotations
 
 import contextlib
+import math
 import queue
 import threading
 from collections.abc import Iterator
@@ -51,6 +52,7 @@ def probe(path: Path) -> SourceInfo:
             duration = _duration_s(container, stream)
             rotation = int(round(first.rotation or 0)) % 360
             width, height = first.width, first.height
+            start_time = float(first.time) if first.time is not None else 0.0
             count = stream.frames or int(round(duration * fps))
             codec = stream.codec_context.name
     except (av.error.FFmpegError, UnicodeDecodeError) as exc:
@@ -66,6 +68,7 @@ def probe(path: Path) -> SourceInfo:
         rotation_deg=rotation,
         duration_s=round(duration, 3),
         codec=codec,
+        start_time_s=round(start_time, 6),
     )
 
 
@@ -83,12 +86,30 @@ def fit_size(width: int, height: int, max_side: int) -> tuple[int, int]:
     return max(2, int(width * factor) // 2 * 2), max(2, int(height * factor) // 2 * 2)
 
 
-def iter_frames(path: Path, *, size: tuple[int, int], rotation: int) -> Iterator[Frame]:
-    """Upright RGB frames at ``size`` (width, height as shown), decoded on a worker thread."""
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a video by time since its first frame: frames with start_s <= t < stop_s.
+
+    ``origin_s`` is the first frame's own timestamp, so that a decoder that seeks straight to
+    the middle still numbers time from the start of the video.
+    """
+
+    origin_s: float
+    start_s: float = 0.0
+    stop_s: float = math.inf
+
+
+def iter_frames(
+    path: Path, *, size: tuple[int, int], rotation: int, span: Span | None = None
+) -> Iterator[Frame]:
+    """Upright RGB frames at ``size`` (width, height as shown), decoded on a worker thread.
+
+    With ``span``, only that stretch; ``Frame.index`` then counts from the span's first frame.
+    """
     frames: queue.Queue[Frame | BaseException | None] = queue.Queue(maxsize=QUEUE_FRAMES)
     stop = threading.Event()
     worker = threading.Thread(
-        target=_decode_into, args=(path, size, rotation, frames, stop), daemon=True
+        target=_decode_into, args=(path, size, rotation, span, frames, stop), daemon=True
     )
     worker.start()
     try:
@@ -108,11 +129,12 @@ def _decode_into(
     path: Path,
     size: tuple[int, int],
     rotation: int,
+    span: Span | None,
     out: queue.Queue[Frame | BaseException | None],
     stop: threading.Event,
 ) -> None:
     try:
-        for frame in _decode(path, size, rotation):
+        for frame in _decode(path, size, rotation, span):
             if not _put(out, frame, stop):
                 return
     except BaseException as exc:  # handed to the consumer thread, which re-raises it
@@ -130,19 +152,26 @@ def _put(out: queue.Queue[Frame | BaseException | None], item: Frame | BaseExcep
     return False
 
 
-def _decode(path: Path, size: tuple[int, int], rotation: int) -> Iterator[Frame]:
+def _decode(path: Path, size: tuple[int, int], rotation: int, span: Span | None) -> Iterator[Frame]:
     turns = (rotation // 90) % 4
     coded_w, coded_h = (size[1], size[0]) if turns % 2 else size
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         fps = float(stream.average_rate or stream.guessed_rate or 30)
-        start: float | None = None
+        start = span.origin_s if span is not None else None
+        if span is not None and span.start_s > 0 and stream.time_base is not None:
+            # Jump to the key frame before the span; frames before it are decoded and dropped.
+            container.seek(int((span.origin_s + span.start_s) / stream.time_base), stream=stream)
         index = 0
         try:
             for frame in container.decode(stream):
                 time_s = frame.time if frame.time is not None else index / fps
                 start = time_s if start is None else start
+                if span is not None and time_s - start < span.start_s:
+                    continue
+                if span is not None and time_s - start >= span.stop_s:
+                    break
                 # Bilinear scaling: half the cost of swscale's default (bicubic) at 1080p, and
                 # the pose model resamples its crop to 256 px anyway.
                 image: Image = np.asarray(

@@ -65,6 +65,7 @@ class SourceInfo:
     rotation_deg: int
     duration_s: float
     codec: str
+    start_time_s: float = 0.0  # timestamp of the first frame in the file
 
 
 @dataclass(frozen=True)

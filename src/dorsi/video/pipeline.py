@@ -6,21 +6,19 @@ submodule never shadows the public function of the same name in the package name
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from dorsi.core.errors import ValidationError
-from dorsi.video import filtering, measure, media, quality, reps, summary
+from dorsi.video import filtering, firstpass, measure, media, quality, reps, summary
 from dorsi.video.model import (
     Analysis,
     FrameSeries,
     LegPoints,
     LengthUnit,
     Mode,
-    Progress,
     Scale,
     ScaleSource,
     Settings,
@@ -28,11 +26,11 @@ from dorsi.video.model import (
     SourceInfo,
     Value,
 )
-from dorsi.video.pose import N_LANDMARKS, Image, MediaPipePose, PoseCandidate, PoseEstimator
-from dorsi.video.tracking import RawTrack, SubjectTracker
+from dorsi.video.pose import MediaPipePose, PoseEstimator
+from dorsi.video.tracking import RawTrack
 
 Array = npt.NDArray[np.float64]
-ProgressCallback = Callable[[Progress], None]
+ProgressCallback = firstpass.ProgressCallback
 
 # Pose is estimated on frames no larger than this on the long side: BlazePose works on a
 # 256-pixel crop of the person anyway, and converting full 4K frames would only cost time.
@@ -51,20 +49,23 @@ def analyze(
     out_dir: str | Path | None = None,
     progress: ProgressCallback | None = None,
     estimator: PoseEstimator | None = None,
+    estimator_factory: firstpass.EstimatorFactory | None = None,
     cutoff_hz: float = filtering.DEFAULT_CUTOFF_HZ,
 ) -> Analysis:
-    """Analyse a side-view video; with ``out_dir``, also write the report files there."""
+    """Analyse a side-view video; with ``out_dir``, also write the report files there.
+
+    ``estimator`` is used for every frame in order; otherwise backends come from
+    ``estimator_factory`` (default: MediaPipe), two at once on a long video.
+    """
     mode, side = Mode(mode), SideChoice(side)
     scale_cm = _shank_cm(height_cm, shank_cm)
     source = media.probe(Path(path))
     quality.check_duration(source.duration_s, source.frame_count, source.fps)
     size = media.fit_size(source.width, source.height, INFERENCE_MAX_SIDE)
-    backend = estimator if estimator is not None else MediaPipePose()
-    try:
-        track = track_subject(source, size, backend, progress)
-    finally:
-        if estimator is None:
-            backend.close()
+    if estimator is not None:
+        track = firstpass.track_subject(source, size, estimator, progress)
+    else:
+        track = firstpass.track(source, size, estimator_factory or MediaPipePose, progress)
     quality.check_duration(0.0, track.time_s.size, source.fps)
     quality.check_subject(track)
     quality.check_side_on(track)
@@ -89,59 +90,6 @@ def _shank_cm(height_cm: float | None, shank_cm: float | None) -> tuple[float, S
             raise ValidationError("height_cm", "must be between 80 and 250 cm")
         return SHANK_PER_HEIGHT * height_cm, ScaleSource.HEIGHT
     return None
-
-
-def track_subject(
-    source: SourceInfo,
-    size: tuple[int, int],
-    estimator: PoseEstimator,
-    progress: ProgressCallback | None,
-) -> RawTrack:
-    """First pass: pose on every frame, keeping only the athlete's landmarks."""
-    tracker = SubjectTracker()
-    to_source = source.width / size[0]
-    rows: list[Array] = []
-    times: list[float] = []
-    brightness: list[float] = []
-    total = source.frame_count or None
-    for frame in media.iter_frames(Path(source.path), size=size, rotation=source.rotation_deg):
-        chosen = find_subject(frame.image, estimator, tracker)
-        rows.append(_in_source_pixels(chosen, to_source))
-        times.append(frame.time_s)
-        brightness.append(frame.brightness)
-        if progress is not None:
-            progress(Progress("pose", frame.index + 1, total))
-    empty = np.zeros((0, N_LANDMARKS, 4))
-    return RawTrack(
-        landmarks=np.stack(rows) if rows else empty,
-        time_s=np.array(times, dtype=np.float64),
-        brightness=np.array(brightness, dtype=np.float64),
-        stats=tracker.stats(),
-        width=source.width,
-        height=source.height,
-    )
-
-
-def find_subject(image: Image, estimator: PoseEstimator, tracker: SubjectTracker) -> PoseCandidate | None:
-    seen = estimator.estimate(image)
-    chosen = tracker.pick(seen)
-    if chosen is None and tracker.locked:
-        # The backend followed someone else or lost the athlete: look again where they were.
-        region = tracker.search_region()
-        if region is not None:
-            found = estimator.estimate(image, region=region)
-            chosen = tracker.pick(found)
-            seen = [*seen, *found]
-    tracker.commit(chosen, seen)
-    return chosen
-
-
-def _in_source_pixels(candidate: PoseCandidate | None, factor: float) -> Array:
-    if candidate is None:
-        return np.full((N_LANDMARKS, 4), np.nan)
-    landmarks = candidate.landmarks.astype(np.float64, copy=True)
-    landmarks[:, :3] *= factor
-    return landmarks
 
 
 def assemble(

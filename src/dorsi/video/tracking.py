@@ -35,6 +35,14 @@ class TrackStats:
     competitor_frames: int  # frames with a second, similar-sized, clearly visible person
     refused_frames: int  # frames where the backend's pose was someone else and was refused
 
+    def __add__(self, other: TrackStats) -> TrackStats:
+        return TrackStats(
+            frames=self.frames + other.frames,
+            subject_frames=self.subject_frames + other.subject_frames,
+            competitor_frames=self.competitor_frames + other.competitor_frames,
+            refused_frames=self.refused_frames + other.refused_frames,
+        )
+
 
 class SubjectTracker:
     def __init__(self) -> None:
@@ -75,6 +83,17 @@ class SubjectTracker:
         # Smooth the size so one badly estimated frame does not loosen or tighten the lock.
         self._torso = chosen.torso_px if self._torso == 0 else 0.8 * self._torso + 0.2 * chosen.torso_px
         self._box = chosen.box()
+
+    def accepts(self, candidate: PoseCandidate, *, missed: int) -> bool:
+        """Would ``candidate``, seen ``missed`` frames after the last one, be the athlete?"""
+        if not self.locked:
+            return True
+        saved = self._missed
+        self._missed += missed
+        try:
+            return self._matches(candidate)
+        finally:
+            self._missed = saved
 
     def search_region(self) -> Box | None:
         """Where to look again for the athlete: their last box, widened by a torso length."""

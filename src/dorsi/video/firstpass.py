@@ -1,0 +1,184 @@
+"""First pass over the video: pose on every frame, keeping only the athlete's landmarks.
+
+A long video is cut in two halves that run at the same time, each with its own decoder, pose
+model and tracker: one pose model keeps one core busy, and a second one turns the machine's
+second core into throughput. Where the halves meet, the athlete found at the start of the
+second half must be the one the first half ended on; if not (someone else was nearer the
+camera there), the second half is redone as a continuation of the first.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from dorsi.video import media
+from dorsi.video.model import Progress, SourceInfo
+from dorsi.video.pose import N_LANDMARKS, Image, PoseCandidate, PoseEstimator
+from dorsi.video.tracking import RawTrack, SubjectTracker, TrackStats
+
+Array = npt.NDArray[np.float64]
+ProgressCallback = Callable[[Progress], None]
+EstimatorFactory = Callable[[], PoseEstimator]
+
+# Below this, starting a second pose model costs more than the second core gives back.
+MIN_PARALLEL_S = 4.0
+
+
+@dataclass
+class _Segment:
+    """What one worker found in its stretch of the video."""
+
+    estimator: PoseEstimator
+    tracker: SubjectTracker = field(default_factory=SubjectTracker)
+    rows: list[Array] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    brightness: list[float] = field(default_factory=list)
+    first_subject: PoseCandidate | None = None
+    frames_before_subject: int = 0
+    error: BaseException | None = None
+
+
+def find_subject(image: Image, estimator: PoseEstimator, tracker: SubjectTracker) -> PoseCandidate | None:
+    seen = estimator.estimate(image)
+    chosen = tracker.pick(seen)
+    if chosen is None and tracker.locked:
+        # The backend followed someone else or lost the athlete: look again where they were.
+        region = tracker.search_region()
+        if region is not None:
+            found = estimator.estimate(image, region=region)
+            chosen = tracker.pick(found)
+            seen = [*seen, *found]
+    tracker.commit(chosen, seen)
+    return chosen
+
+
+def _in_source_pixels(candidate: PoseCandidate | None, factor: float) -> Array:
+    if candidate is None:
+        return np.full((N_LANDMARKS, 4), np.nan)
+    landmarks = candidate.landmarks.astype(np.float64, copy=True)
+    landmarks[:, :3] *= factor
+    return landmarks
+
+
+def _run(
+    segment: _Segment,
+    source: SourceInfo,
+    size: tuple[int, int],
+    span: media.Span | None,
+    on_frame: Callable[[], None],
+    stop: threading.Event,
+) -> None:
+    to_source = source.width / size[0]
+    try:
+        frames = media.iter_frames(Path(source.path), size=size, rotation=source.rotation_deg, span=span)
+        for frame in frames:
+            if stop.is_set():
+                return
+            chosen = find_subject(frame.image, segment.estimator, segment.tracker)
+            if chosen is not None and segment.first_subject is None:
+                segment.first_subject = chosen
+                segment.frames_before_subject = len(segment.rows)
+            segment.rows.append(_in_source_pixels(chosen, to_source))
+            segment.times.append(frame.time_s)
+            segment.brightness.append(frame.brightness)
+            on_frame()
+    except BaseException as exc:  # re-raised by the thread that started the workers
+        segment.error = exc
+        stop.set()
+
+
+def track_subject(
+    source: SourceInfo, size: tuple[int, int], estimator: PoseEstimator, progress: ProgressCallback | None
+) -> RawTrack:
+    """The whole video in order, with one backend (which may keep state from frame to frame)."""
+    segment = _Segment(estimator)
+    total = source.frame_count or None
+    done = [0]
+
+    def on_frame() -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(Progress("pose", done[0], total))
+
+    _run(segment, source, size, None, on_frame, threading.Event())
+    if segment.error is not None:
+        raise segment.error
+    return _combine([segment], segment.tracker.stats(), source)
+
+
+def track(
+    source: SourceInfo, size: tuple[int, int], factory: EstimatorFactory, progress: ProgressCallback | None
+) -> RawTrack:
+    """Pose with backends made by ``factory``: two halves at once when it pays off."""
+    if source.duration_s < MIN_PARALLEL_S or (os.cpu_count() or 1) < 2:
+        estimator = factory()
+        try:
+            return track_subject(source, size, estimator, progress)
+        finally:
+            estimator.close()
+    segments = [_Segment(factory()), _Segment(factory())]
+    try:
+        return _track_halves(source, size, segments, progress)
+    finally:
+        for segment in segments:
+            segment.estimator.close()
+
+
+def _track_halves(
+    source: SourceInfo, size: tuple[int, int], segments: list[_Segment], progress: ProgressCallback | None
+) -> RawTrack:
+    # Cut half-way between two frames, so no frame time can fall on the boundary.
+    half = (round(source.duration_s * source.fps / 2) - 0.5) / source.fps
+    spans = [media.Span(source.start_time_s, 0.0, half), media.Span(source.start_time_s, half)]
+    counts = [0, 0]
+    stop = threading.Event()
+    workers = [
+        threading.Thread(target=_run, args=(seg, source, size, span, _counter(counts, i), stop), daemon=True)
+        for i, (seg, span) in enumerate(zip(segments, spans, strict=True))
+    ]
+    for worker in workers:
+        worker.start()
+    total = source.frame_count or None
+    while any(w.is_alive() for w in workers):
+        workers[0].join(timeout=0.1)
+        if progress is not None:
+            progress(Progress("pose", sum(counts), total))
+    for segment in segments:
+        if segment.error is not None:
+            raise segment.error
+    first, second = segments
+    if second.first_subject is not None and not first.tracker.accepts(
+        second.first_subject, missed=second.frames_before_subject
+    ):
+        second = _Segment(first.estimator, tracker=first.tracker)
+        _run(second, source, size, spans[1], lambda: None, threading.Event())
+        if second.error is not None:
+            raise second.error
+        return _combine([first, second], first.tracker.stats(), source)
+    return _combine([first, second], first.tracker.stats() + second.tracker.stats(), source)
+
+
+def _counter(counts: list[int], index: int) -> Callable[[], None]:
+    def count() -> None:
+        counts[index] += 1
+
+    return count
+
+
+def _combine(segments: list[_Segment], stats: TrackStats, source: SourceInfo) -> RawTrack:
+    rows = [row for segment in segments for row in segment.rows]
+    return RawTrack(
+        landmarks=np.stack(rows) if rows else np.zeros((0, N_LANDMARKS, 4)),
+        time_s=np.array([t for s in segments for t in s.times], dtype=np.float64),
+        brightness=np.array([b for s in segments for b in s.brightness], dtype=np.float64),
+        stats=stats,
+        width=source.width,
+        height=source.height,
+    )
