@@ -65,6 +65,9 @@ def bare_mediapipe(path: Path) -> dict[str, float]:
         from mediapipe.python.solutions import pose as mp_pose
 
     # Model start-up is inside the timing, as it is for the Dorsi run.
+    import resource
+
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     pose = mp_pose.Pose(static_image_mode=False, model_complexity=1)
     frames = 0
@@ -73,8 +76,10 @@ def bare_mediapipe(path: Path) -> dict[str, float]:
             pose.process(frame.to_ndarray(format="rgb24"))
             frames += 1
     wall = time.perf_counter() - start
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     pose.close()
-    return {"frames": frames, "wall_s": wall, "fps": frames / wall}
+    cpu_s = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
+    return {"frames": frames, "wall_s": wall, "fps": frames / wall, "cpu_s": cpu_s}
 
 
 CHILD = """
@@ -82,18 +87,21 @@ import json, resource, sys, time
 from pathlib import Path
 from dorsi.video import analyze
 path, out = sys.argv[1], sys.argv[2]
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 frames = []
-start = time.perf_counter()
-a = analyze(path, mode="squat", progress=lambda p: frames.append(p.stage) if p.stage == "pose" else None)
-analysis_s = time.perf_counter() - start
+start, cpu0 = time.perf_counter(), cpu()
+a = analyze(path, mode="squat", progress=lambda p: frames.append(p.done) if p.stage == "pose" else None)
+analysis_s, analysis_cpu = time.perf_counter() - start, cpu() - cpu0
+outputs_s = outputs_cpu = 0.0
 if out != "-":
     from dorsi.video.export import write_outputs
-    start2 = time.perf_counter()
+    start, cpu0 = time.perf_counter(), cpu()
     write_outputs(a, Path(out))
-    outputs_s = time.perf_counter() - start2
-else:
-    outputs_s = 0.0
-print(json.dumps({"frames": len(frames), "analysis_s": analysis_s, "outputs_s": outputs_s,
+    outputs_s, outputs_cpu = time.perf_counter() - start, cpu() - cpu0
+print(json.dumps({"frames": len(a.series.time_s), "analysis_s": analysis_s, "outputs_s": outputs_s,
+                  "analysis_cpu_s": analysis_cpu, "outputs_cpu_s": outputs_cpu,
                   "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "reps": a.summary.rep_count}))
 """
@@ -133,28 +141,36 @@ def main() -> None:
     print(f"clips in {work}; load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     clips = {}
     for seconds in args.lengths:
-        t = time.perf_counter()
-        clips[seconds] = make_1080p(work / f"squat-1080p-{seconds:g}s.mp4", seconds)
-        print(f"  made {seconds:g} s clip in {time.perf_counter() - t:.1f} s")
+        clips[seconds] = work / f"squat-1080p-{seconds:g}s.mp4"
+        if not clips[seconds].exists():  # reused from an earlier run with the same --keep
+            t = time.perf_counter()
+            make_1080p(clips[seconds], seconds)
+            print(f"  made {seconds:g} s clip in {time.perf_counter() - t:.1f} s")
 
     first = clips[args.lengths[0]]
     bare = bare_mediapipe(first)
     runs = {s: pipeline_run(c, work / f"report-{s:g}s") for s, c in clips.items()}
     lean = pipeline_run(first, None)
 
-    print(f"\nframes per second on {first.name} ({bare['frames']} frames, {SIZE[0]}x{SIZE[1]})")
-    print(f"  {'bare MediaPipe (decode + process)':<44}{bare['fps']:7.1f} fps")
+    n = bare["frames"]
+    print(f"\nframes per second on {first.name} ({n} frames, {SIZE[0]}x{SIZE[1]}); CPU ms per frame")
+    print(f"  {'bare MediaPipe (decode + process)':<44}{bare['fps']:7.1f} fps {1000 * bare['cpu_s'] / n:8.1f} ms")
     lean_fps = lean["frames"] / lean["analysis_s"]
-    print(f"  {'Dorsi analysis (same clip, no report files)':<44}{lean_fps:7.1f} fps   ratio {lean_fps / bare['fps']:.2f}x")
+    print(f"  {'Dorsi analysis (same clip, no report files)':<44}{lean_fps:7.1f} fps {1000 * lean['analysis_cpu_s'] / n:8.1f} ms"
+          f"   speed ratio {lean_fps / bare['fps']:.2f}x")
     full = runs[args.lengths[0]]
     full_fps = full["frames"] / (full["analysis_s"] + full["outputs_s"])
-    print(f"  {'Dorsi analysis + report files':<44}{full_fps:7.1f} fps   ratio {full_fps / bare['fps']:.2f}x")
+    full_cpu = 1000 * (full["analysis_cpu_s"] + full["outputs_cpu_s"]) / n
+    print(f"  {'Dorsi analysis + report files':<44}{full_fps:7.1f} fps {full_cpu:8.1f} ms   speed ratio {full_fps / bare['fps']:.2f}x")
 
-    print(f"\n{'clip':>8} {'frames':>7} {'analysis':>10} {'+reports':>10} {'total':>8} {'x real time':>12} {'peak RSS':>10}")
+    print(f"\n{'clip':>8} {'frames':>7} {'analysis':>10} {'+reports':>10} {'total':>8} {'x real time':>12} "
+          f"{'CPU s':>7} {'peak RSS':>10}")
     for seconds, r in runs.items():
         total = r["analysis_s"] + r["outputs_s"]
+        cpu_s = r["analysis_cpu_s"] + r["outputs_cpu_s"]
         print(f"{seconds:>7g}s {r['frames']:>7.0f} {r['analysis_s']:>9.1f}s {r['outputs_s']:>9.1f}s {total:>7.1f}s "
-              f"{seconds / total:>11.2f}x {r['max_rss_mb']:>8.0f} MB")
+              f"{seconds / total:>11.2f}x {cpu_s:>6.1f}s {r['max_rss_mb']:>8.0f} MB")
+    print("(x real time = clip length / wall time; with the machine to itself, wall time is at least CPU s / 2)")
 
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     still = tracking_vs_static()
