@@ -86,12 +86,9 @@ def _register_subcommands() -> None:
     from dorsi.cli.video import video_app
 
     app.add_typer(video_app, name="video", help="Analyse side-view squat and knee-to-wall videos.")
-    try:
-        from dorsi.cli.tracking import tracking_app
-    except ImportError:  # pragma: no cover
-        pass
-    else:
-        app.add_typer(tracking_app, name=None)
+    from dorsi.cli.tracking import tracking_app
+
+    app.add_typer(tracking_app, name=None)  # `dorsi log` and `dorsi retest` at the top level
 
 
 _register_subcommands()
