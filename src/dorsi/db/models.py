@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dorsi.core import codes
+from dorsi.video.model import Mode as VideoMode
+from dorsi.video.model import SideChoice as VideoSide
 
 USER = settings.AUTH_USER_MODEL
 
@@ -238,3 +240,53 @@ class CoachLink(models.Model):
 
     def __str__(self) -> str:
         return f"coach link {self.pk}"
+
+
+class VideoStatus(models.TextChoices):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class VideoAnalysis(models.Model):
+    """A side-view video analysed by a background task. The upload and the report files
+    (analysis.json, frames.csv, angles.png, annotated.mp4) live in the user's media folder,
+    ``<DORSI_VIDEO_DIR>/<user id>/<id>/``; ``summary`` keeps what the pages list."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="video_analyses")
+    status = models.CharField(max_length=8, choices=VideoStatus.choices, default=VideoStatus.QUEUED)
+    mode = models.CharField(max_length=16, choices=_choices(VideoMode))
+    side = models.CharField(max_length=8, choices=_choices(VideoSide), default=VideoSide.AUTO.value)
+    height_cm = models.FloatField(null=True, blank=True)
+    original_filename = models.CharField(max_length=255)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, while running
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, default="")  # the VideoError message, for the user
+    summary = models.JSONField(null=True, blank=True)  # analysis.json without the per-frame series
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="video_user_created")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=VideoStatus.values), name="video_status_valid"),
+            models.CheckConstraint(condition=_in("mode", VideoMode), name="video_mode_valid"),
+            models.CheckConstraint(condition=_in("side", VideoSide), name="video_side_valid"),
+            models.CheckConstraint(
+                condition=Q(height_cm__isnull=True) | Q(height_cm__gte=80, height_cm__lte=250),
+                name="video_height_range",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="video_progress_range"),
+            models.CheckConstraint(
+                condition=~Q(status=VideoStatus.DONE) | Q(summary__isnull=False), name="video_done_has_summary"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=VideoStatus.FAILED) | ~Q(error=""), name="video_failed_has_error"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"video analysis {self.pk} ({self.mode}, {self.status})"
