@@ -1,7 +1,7 @@
 """``python -m dorsi.web.run``: one command to use Dorsi on this machine.
 
 Creates the data dir, migrates, loads the exercise library, then runs the web server
-(Django's runserver; static files by WhiteNoise) and the background task worker as child
+(waitress; static files by WhiteNoise) and the background task worker as child
 processes. Ctrl-C stops both. Running it again is harmless: every step is idempotent.
 """
 
@@ -21,6 +21,12 @@ PORT = os.environ.get("DORSI_PORT", "8000")
 
 def _manage(*args: str) -> list[str]:
     return [sys.executable, "-m", "django", *args, "--settings", "dorsi.web.settings"]
+
+
+def _wsgi_server() -> list[str]:
+    """Waitress: a production WSGI server in pure Python; WhiteNoise serves the static files."""
+    return [sys.executable, "-m", "waitress", f"--listen={HOST}:{PORT}", "--threads=8",
+            "dorsi.web.wsgi:application"]
 
 
 def prepare() -> Path:
@@ -75,7 +81,7 @@ def main() -> int:
         return 0
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="dorsi.web.settings", PYTHONUNBUFFERED="1")
     children = [
-        subprocess.Popen(_manage("runserver", f"{HOST}:{PORT}", "--noreload", "--skip-checks"), env=env),
+        subprocess.Popen(_wsgi_server(), env=env),
         subprocess.Popen(_manage("db_worker", "--no-reload", "--interval", "1"), env=env),
     ]
     _banner(first_run_dir)
