@@ -6,3 +6,9 @@ from tests.django_support import (  # noqa: F401 (fixtures)
     plan_fixture,
     user_fixture,
 )
+from tests.web.video_support import (  # noqa: F401 (fixtures)
+    clip_bytes,
+    engine_report,
+    finished_analysis,
+    video_settings,
+)

@@ -57,7 +57,7 @@ def test_export_import_export_loses_nothing(user, history) -> None:
     first = export_bundle(user=user, today=history)
     other = make_user("cleo")
     counts = export_import(user=other, bundle=json.loads(json.dumps(first)), today=history)
-    assert counts == {"assessments": 1, "plans": 1, "retests": 1, "sessions": 3}
+    assert counts == {"assessments": 1, "plans": 1, "retests": 1, "sessions": 3, "videos": 0}
     second = export_bundle(user=other, today=history)
     assert comparable(second) == comparable(first)
 

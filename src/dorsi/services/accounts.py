@@ -76,6 +76,11 @@ def profile_as_document(*, user: AbstractBaseUser) -> dict[str, Any]:
 
 
 def user_delete(*, user: AbstractBaseUser) -> None:
-    """Delete the account and, through the foreign keys, every row that belongs to it."""
+    """Delete the account and, through the foreign keys, every row that belongs to it; then
+    its video files (uploads, annotated videos, charts)."""
+    from dorsi.services.videos import video_files_delete_all
+
+    user_id = user.pk
     with transaction.atomic():
         user.delete()
+    video_files_delete_all(user_id=user_id)

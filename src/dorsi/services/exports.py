@@ -2,8 +2,10 @@
 
 The bundle holds the dorsi documents: every assessment (dorsi.assessment/v1 input and its
 dorsi.report/v1), every plan (dorsi.plan/v1), the retests and sessions as dorsi.log/v1
-entries, and the current dorsi.log/v1 and dorsi.progress/v1. Importing replaces the account's
-data with the bundle's, in one transaction: export -> import -> export gives the same bundle.
+entries, the current dorsi.log/v1 and dorsi.progress/v1, and the finished video analyses
+(``videos``: metadata and dorsi.video/v1 documents, not the video files). Importing replaces
+the account's data with the bundle's, in one transaction (video analyses are only added, see
+dorsi.services.video_export): export -> import -> export gives the same bundle.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from dorsi.services.accounts import profile_as_document, profile_get, profile_up
 from dorsi.services.assessments import assessment_create
 from dorsi.services.common import today_or
 from dorsi.services.tracking import _check_exercise, log_document, progress_document
+from dorsi.services.video_export import videos_export, videos_import, videos_import_check
 
 EXPORT_SCHEMA = "dorsi.export/v1"
 PLAN_SCHEMA = "dorsi.plan/v1"
@@ -72,6 +75,7 @@ def export_bundle(*, user: AbstractBaseUser, today: date | None = None) -> dict[
         "sessions": [session_document(row) for row in SessionLog.objects.filter(user=user).order_by("date")],
         "log": log_document(user=user, today=day),
         "progress": progress_document(user=user, today=day),
+        "videos": videos_export(user=user),
     }
 
 
@@ -146,6 +150,7 @@ def export_import(*, user: AbstractBaseUser, bundle: Any, today: date | None = N
     profile = dict(_obj(bundle.get("profile", {}), "profile"))
     units = profile.pop("units", None)
     retests, sessions = _entries(bundle, day)
+    videos = videos_import_check(bundle.get("videos", []))
     with transaction.atomic():
         Plan.objects.filter(user=user).delete()
         Assessment.objects.filter(user=user).delete()
@@ -161,7 +166,9 @@ def export_import(*, user: AbstractBaseUser, bundle: Any, today: date | None = N
             retest_from_core(Retest(user=user), core).save()
         for core in sessions:
             session_from_core(SessionLog(user=user), core).save()
-    return {"assessments": len(created), "plans": plans, "retests": len(retests), "sessions": len(sessions)}
+        added = videos_import(user=user, entries=videos)  # last: it writes files
+    return {"assessments": len(created), "plans": plans, "retests": len(retests), "sessions": len(sessions),
+            "videos": added}
 
 
 def _import_assessments(user: AbstractBaseUser, items: list[Any], today: date) -> list[Assessment]:

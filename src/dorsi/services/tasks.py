@@ -25,3 +25,12 @@ def export_build(export_id: int) -> str:
     from dorsi.services.exports import export_build_now
 
     return export_build_now(export_id=export_id)
+
+
+@task()
+def video_analyze(analysis_id: int) -> str:
+    """Analyse an uploaded video (pose on every frame, then the annotated video): minutes on
+    a long clip, so never inside a request."""
+    from dorsi.services.videos import video_analysis_run
+
+    return video_analysis_run(analysis_id=analysis_id)

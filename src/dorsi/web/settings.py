@@ -6,6 +6,7 @@
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/test``; SQLite in the data dir otherwise.
 - ``DORSI_ALLOWED_HOSTS``: comma separated, added to localhost and 127.0.0.1.
 - ``DORSI_TASKS_BACKEND``: ``immediate`` runs background tasks inline (tests, one-off scripts).
+- ``DORSI_VIDEO_MAX_MB``: the largest video upload accepted (default 200 MB).
 - ``DORSI_HTTPS``: ``1`` behind an HTTPS proxy (secure cookies, HSTS);
   ``DORSI_CSRF_TRUSTED_ORIGINS``: e.g. ``https://dorsi.example.org``.
 """
@@ -136,6 +137,14 @@ TASKS = {
         ),
     }
 }
+
+# Video analysis: each upload and its report files live in
+# DORSI_VIDEO_DIR/<user id>/<analysis id>/, served only to their owner by an authenticated view.
+DORSI_VIDEO_DIR = DATA_DIR / "media" / "videos"
+DORSI_VIDEO_MAX_BYTES = int(float(os.environ.get("DORSI_VIDEO_MAX_MB") or 200) * 1024 * 1024)
+# Dotted path to a function returning a dorsi.video.pose.PoseEstimator; None = MediaPipe.
+# Tests point it at a fake estimator (the only fake the video pipeline allows).
+DORSI_VIDEO_ESTIMATOR: str | None = None
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DORSI_TIME_ZONE", "UTC")

@@ -1,0 +1,106 @@
+"""Compare two of a user's finished video analyses with ``dorsi.video.compare``.
+
+The engine reads the ``analysis.json`` files and, for the side-by-side image, the videos named
+in them. The service hands it copies whose video path is the one it stored itself (never a
+path read from a file), linked under the name the user uploaded, so the image is labelled
+with the user's file names and an imported analysis (no video) simply has no image.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from dorsi.core.errors import ValidationError
+from dorsi.db.models import VideoAnalysis, VideoStatus
+from dorsi.services.videos import (
+    ANALYSIS_JSON,
+    analysis_dir,
+    source_path,
+    user_video_dir,
+    video_analysis_get,
+)
+
+COMPARE_PNG = "compare.png"
+
+
+@dataclass(frozen=True)
+class VideoComparison:
+    before: VideoAnalysis
+    after: VideoAnalysis
+    metrics: tuple[Any, ...]  # dorsi.video.comparison.MetricDelta
+    notes: tuple[str, ...]
+    has_image: bool
+    uncertainty_deg: float
+
+
+def _pair(user: AbstractBaseUser, before_id: int, after_id: int) -> tuple[VideoAnalysis, VideoAnalysis]:
+    before = video_analysis_get(user=user, id=before_id)
+    after = video_analysis_get(user=user, id=after_id)
+    if before.pk == after.pk:
+        raise ValidationError("after", "pick two different analyses")
+    for field, row in (("before", before), ("after", after)):
+        if row.status != VideoStatus.DONE or not (analysis_dir(row) / ANALYSIS_JSON).is_file():
+            raise ValidationError(field, f"{row.original_filename} has no result to compare")
+    return before, after
+
+
+@contextlib.contextmanager
+def _documents(rows: tuple[VideoAnalysis, ...]) -> Iterator[list[Path]]:
+    with tempfile.TemporaryDirectory(prefix="dorsi-compare-") as tmp:
+        paths = []
+        for number, row in enumerate(rows):
+            folder = Path(tmp) / str(number)
+            folder.mkdir()
+            document = json.loads((analysis_dir(row) / ANALYSIS_JSON).read_text(encoding="utf-8"))
+            video = source_path(row)
+            if video.is_file():
+                named = folder / row.original_filename
+                with contextlib.suppress(OSError):
+                    named.symlink_to(video)
+                    video = named
+            document["source"]["path"] = str(video)
+            path = folder / ANALYSIS_JSON
+            path.write_text(json.dumps(document), encoding="utf-8")
+            paths.append(path)
+        yield paths
+
+
+def video_compare(*, user: AbstractBaseUser, before_id: int, after_id: int) -> VideoComparison:
+    """Per-metric deltas; an angle change under the ±5° uncertainty is "no real change"."""
+    from dorsi.video import UNCERTAINTY_DEG, compare
+
+    rows = _pair(user, before_id, after_id)
+    with _documents(rows) as (first, second):
+        result = compare(first, second)
+    return VideoComparison(
+        before=rows[0], after=rows[1], metrics=result.metrics, notes=result.notes,
+        has_image=all(source_path(row).is_file() for row in rows), uncertainty_deg=UNCERTAINTY_DEG,
+    )
+
+
+def video_compare_image(*, user: AbstractBaseUser, before_id: int, after_id: int) -> Path:
+    """The side-by-side image at matching depth, made on first request and kept until either
+    analysis is deleted. DoesNotExist when a video is missing (imported analyses)."""
+    from dorsi.video import compare
+
+    rows = _pair(user, before_id, after_id)
+    target = user_video_dir(rows[0].user_id) / "compare" / f"{rows[0].pk}-{rows[1].pk}" / COMPARE_PNG
+    if target.is_file():
+        return target
+    if not all(source_path(row).is_file() for row in rows):
+        raise VideoAnalysis.DoesNotExist("a video of this comparison is not stored")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _documents(rows) as (first, second), tempfile.TemporaryDirectory(dir=target.parent) as out:
+        result = compare(first, second, out_dir=out)
+        if result.image is None:
+            raise VideoAnalysis.DoesNotExist("no side-by-side image")
+        Path(result.image).replace(target)
+    return target

@@ -1,0 +1,288 @@
+"""Video analyses: an upload, a background task running ``dorsi.video.analyze``, the results.
+
+Each analysis has a private folder, ``DORSI_VIDEO_DIR/<user id>/<analysis id>/``, holding the
+upload (``source.<ext>``, kept so that two analyses can be shown side by side) and, once done,
+the report files of ``dorsi.video.analyze`` (written all or nothing). A failed analysis keeps
+no file: its row keeps the VideoError message, which says what to change when filming.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files import File
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from dorsi.core.errors import ValidationError
+from dorsi.db.models import VideoAnalysis, VideoStatus
+from dorsi.video.model import Mode, SideChoice
+
+logger = logging.getLogger(__name__)
+
+# What phones and cameras record; anything else is refused before it is stored. Whether the
+# file really is a readable video is for the analysis to find out (NotAVideo).
+VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp")
+# Browsers send video/* for these, or a generic type when they do not know the extension.
+GENERIC_CONTENT_TYPES = ("", "application/octet-stream", "binary/octet-stream")
+HEIGHT_RANGE_CM = (80.0, 250.0)  # the range dorsi.video.analyze accepts
+# The report files a user may download, with their content type; the upload is never served.
+REPORT_FILES = {
+    "annotated.mp4": "video/mp4",
+    "angles.png": "image/png",
+    "frames.csv": "text/csv; charset=utf-8",
+}
+ANALYSIS_JSON = "analysis.json"
+UNEXPECTED_FAILURE = (
+    "The analysis stopped because of a problem on our side, not with your video. "
+    "Try again later; if it happens again, try a shorter clip."
+)
+
+
+# Storage -------------------------------------------------------------------------------
+
+
+def video_root() -> Path:
+    return Path(settings.DORSI_VIDEO_DIR)
+
+
+def user_video_dir(user_id: int) -> Path:
+    return video_root() / str(int(user_id))
+
+
+def analysis_dir(row: VideoAnalysis) -> Path:
+    return user_video_dir(row.user_id) / str(int(row.pk))
+
+
+def source_path(row: VideoAnalysis) -> Path:
+    return analysis_dir(row) / ("source" + Path(row.original_filename).suffix.lower())
+
+
+def remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# Create and run ------------------------------------------------------------------------
+
+
+def video_upload_check(*, name: str, size: int, content_type: str | None) -> str:
+    """The file name without any client-side folder; ValidationError("file") when refused."""
+    clean = Path(name.replace("\\", "/")).name[:255]
+    suffix = Path(clean).suffix.lower()
+    kinds = ", ".join(ext[1:].upper() for ext in VIDEO_EXTENSIONS)
+    if suffix not in VIDEO_EXTENSIONS:
+        raise ValidationError("file", f"{clean or 'This file'} is not a video file Dorsi accepts ({kinds}).")
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if not (kind.startswith("video/") or kind in GENERIC_CONTENT_TYPES):
+        raise ValidationError("file", f"{clean} is sent as {kind}, not as a video ({kinds}).")
+    if size <= 0:
+        raise ValidationError("file", "The file is empty.")
+    limit = settings.DORSI_VIDEO_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            "file", f"The file is {size / 2**20:.0f} MB; the limit is {limit / 2**20:.0f} MB. "
+            "Trim the clip to the movement (10–30 seconds is plenty)."
+        )
+    return clean
+
+
+def video_options_check(*, mode: str, side: str, height_cm: float | None) -> tuple[Mode, SideChoice]:
+    try:
+        chosen_mode = Mode(mode)
+    except ValueError:
+        raise ValidationError("mode", f"unknown test {mode!r} (squat or knee-to-wall)") from None
+    try:
+        chosen_side = SideChoice(side)
+    except ValueError:
+        raise ValidationError("side", f"unknown side {side!r} (auto, left or right)") from None
+    low, high = HEIGHT_RANGE_CM
+    if height_cm is not None and not low <= height_cm <= high:
+        raise ValidationError("height_cm", f"must be between {low:.0f} and {high:.0f} cm")
+    return chosen_mode, chosen_side
+
+
+def video_analysis_create(
+    *, user: AbstractBaseUser, upload: File, mode: str, side: str = "auto", height_cm: float | None = None
+) -> VideoAnalysis:
+    """Store the upload in the user's private folder and queue its analysis."""
+    from dorsi.services.tasks import video_analyze
+
+    name = video_upload_check(name=upload.name or "", size=upload.size or 0,
+                              content_type=getattr(upload, "content_type", None))
+    chosen_mode, chosen_side = video_options_check(mode=mode, side=side, height_cm=height_cm)
+    row = VideoAnalysis.objects.create(
+        user=user, mode=chosen_mode.value, side=chosen_side.value, height_cm=height_cm,
+        original_filename=name, size_bytes=upload.size,
+    )
+    folder = analysis_dir(row)
+    try:
+        remove_tree(folder)  # left over from a row whose id the database handed out again
+        folder.mkdir(parents=True, mode=0o700)
+        with source_path(row).open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+    except OSError:
+        remove_tree(folder)
+        row.delete()
+        raise
+    video_analyze.enqueue(row.pk)
+    row.refresh_from_db()
+    return row
+
+
+def _estimator() -> Any:
+    path = settings.DORSI_VIDEO_ESTIMATOR
+    return import_string(path)() if path else None
+
+
+def _progress_saver(analysis_id: int) -> Callable[[Any], None]:
+    """Store the percentage now and then (pose 0–80 %, drawing the video 80–100 %)."""
+    last = [0]
+
+    def report(event: Any) -> None:
+        if not event.total:
+            return
+        share = min(event.done / event.total, 1.0)
+        percent = round(80 * share) if event.stage == "pose" else 80 + round(19 * share)
+        if percent >= last[0] + 5:
+            last[0] = percent
+            VideoAnalysis.objects.filter(pk=analysis_id, status=VideoStatus.RUNNING).update(progress=percent)
+
+    return report
+
+
+def video_analysis_run(*, analysis_id: int) -> str:
+    """Run one queued analysis (called by the task). Never raises for a bad video."""
+    from dorsi.video import VideoError, analyze
+
+    claimed = VideoAnalysis.objects.filter(pk=analysis_id, status=VideoStatus.QUEUED).update(
+        status=VideoStatus.RUNNING, started_at=timezone.now(), progress=0)
+    if not claimed:  # deleted, or already run
+        return "skipped"
+    row = VideoAnalysis.objects.get(pk=analysis_id)
+    folder = analysis_dir(row)
+    estimator = None
+    try:
+        estimator = _estimator()
+        result = analyze(source_path(row), mode=row.mode, side=row.side, height_cm=row.height_cm,
+                         out_dir=folder, progress=_progress_saver(row.pk), estimator=estimator)
+    except (VideoError, ValidationError) as error:
+        return _fail(row, folder, str(error))
+    except Exception:  # a bug, not the user's video: log it, tell the user it is ours
+        logger.exception("video analysis %s failed", row.pk)
+        return _fail(row, folder, UNEXPECTED_FAILURE)
+    finally:
+        if estimator is not None:
+            estimator.close()
+    done = VideoAnalysis.objects.filter(pk=row.pk, status=VideoStatus.RUNNING).update(
+        status=VideoStatus.DONE, summary=summary_document(result.to_dict()), progress=100,
+        finished_at=timezone.now())
+    if not done:  # deleted while it ran: take its files with it
+        remove_tree(folder)
+        return "deleted"
+    return VideoStatus.DONE
+
+
+def _fail(row: VideoAnalysis, folder: Path, message: str) -> str:
+    remove_tree(folder)  # the report was never written (all or nothing); drop the upload too
+    VideoAnalysis.objects.filter(pk=row.pk).update(
+        status=VideoStatus.FAILED, error=message or UNEXPECTED_FAILURE, finished_at=timezone.now())
+    return VideoStatus.FAILED
+
+
+def summary_document(document: dict[str, Any]) -> dict[str, Any]:
+    """What the pages show, from a dorsi.video/v1 document: no per-frame series, no paths."""
+    series, source = document["series"], document["source"]
+
+    def extreme(values: list[float | None], pick: Callable[[list[float]], float]) -> float | None:
+        present = [v for v in values if v is not None]
+        return pick(present) if present else None
+
+    return {
+        "mode": document["mode"],
+        "side": document["side"],
+        "side_reason": document["side_reason"],
+        "facing": document["facing"],
+        "scale": document["scale"],
+        "summary": document["summary"],
+        "reps": document["reps"],
+        "uncertainty_deg": document.get("uncertainty_deg", document["summary"].get("uncertainty_deg")),
+        "deepest_hip_above_knee": extreme(series["hip_above_knee"], min),
+        "max_knee_past_toes": extreme(series["knee_past_toes"], max),
+        "max_trunk_lean_deg": extreme(series["trunk_lean_deg"], max),
+        "source": {key: source[key] for key in ("fps", "frame_count", "width", "height", "duration_s")},
+    }
+
+
+# Selectors and files -------------------------------------------------------------------
+
+
+def video_analyses_list(*, user: AbstractBaseUser) -> QuerySet[VideoAnalysis]:
+    return VideoAnalysis.objects.filter(user=user)
+
+
+def video_analysis_get(*, user: AbstractBaseUser, id: int) -> VideoAnalysis:
+    return VideoAnalysis.objects.get(user=user, pk=id)
+
+
+def video_analysis_file(*, user: AbstractBaseUser, id: int, name: str) -> tuple[Path, str]:
+    """A report file of the user's finished analysis and its content type (DoesNotExist if not)."""
+    row = video_analysis_get(user=user, id=id)
+    path = analysis_dir(row) / name
+    if name not in REPORT_FILES or row.status != VideoStatus.DONE or not path.is_file():
+        raise VideoAnalysis.DoesNotExist(f"no file {name!r} for this analysis")
+    return path, REPORT_FILES[name]
+
+
+def report_files_present(row: VideoAnalysis) -> set[str]:
+    """Which downloadable files this analysis has (an imported one has none)."""
+    if row.status != VideoStatus.DONE:
+        return set()
+    folder = analysis_dir(row)
+    return {name for name in REPORT_FILES if (folder / name).is_file()}
+
+
+def analysis_document(row: VideoAnalysis) -> dict[str, Any] | None:
+    """The stored dorsi.video/v1 document, with the server's path replaced by the file's name."""
+    path = analysis_dir(row) / ANALYSIS_JSON
+    if row.status != VideoStatus.DONE or not path.is_file():
+        return None
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    document["source"]["path"] = row.original_filename
+    return document
+
+
+def video_analysis_document(*, user: AbstractBaseUser, id: int) -> dict[str, Any]:
+    document = analysis_document(video_analysis_get(user=user, id=id))
+    if document is None:
+        raise VideoAnalysis.DoesNotExist("this analysis has no result")
+    return document
+
+
+# Delete --------------------------------------------------------------------------------
+
+
+def video_analysis_delete(*, user: AbstractBaseUser, id: int) -> None:
+    """Delete the analysis, its upload, its report files and comparisons that used it."""
+    row = video_analysis_get(user=user, id=id)
+    folder = analysis_dir(row)
+    row.delete()
+    remove_tree(folder)
+    compare_root = user_video_dir(row.user_id) / "compare"
+    if compare_root.is_dir():
+        for pair in compare_root.iterdir():
+            if str(id) in pair.name.split("-"):
+                remove_tree(pair)
+
+
+def video_files_delete_all(*, user_id: int) -> None:
+    """Remove every video file of a user (account deletion)."""
+    remove_tree(user_video_dir(user_id))
