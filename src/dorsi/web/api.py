@@ -6,7 +6,7 @@ whose ``detail`` names the field (``loc``) the same way the core's ValidationErr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -33,9 +33,10 @@ from dorsi.services.tracking import (
     session_list,
     session_record,
 )
+from dorsi.services.videos import video_analyses_list, video_analysis_document, video_analysis_get
 
 api = NinjaAPI(title="Dorsi API", version="1", auth=django_auth, urls_namespace="api",
-               description="Assessments, plan, session logs, retests, progress and export of the "
+               description="Assessments, plan, session logs, retests, progress, video analyses and export of the "
                            "logged-in user. Session cookie + CSRF token (X-CSRFToken header).")
 
 
@@ -245,3 +246,31 @@ def export(request: HttpRequest) -> dict[str, Any]:
 def import_bundle(request: HttpRequest, payload: dict[str, Any] = DOCUMENT_BODY) -> dict[str, int]:
     """Replace the account's data with a dorsi.export/v1 bundle (all or nothing)."""
     return export_import(user=request.user, bundle=payload)
+
+
+class VideoOut(Schema):
+    id: int
+    status: str
+    mode: str
+    side: str
+    height_cm: float | None
+    original_filename: str
+    created_at: datetime
+    finished_at: datetime | None
+    error: str
+    summary: dict[str, Any] | None
+
+
+@api.get("/videos", response=list[VideoOut], tags=["videos"])
+def videos(request: HttpRequest) -> list[Any]:
+    """The user's video analyses, newest first (``summary``: the results without per-frame data)."""
+    return list(video_analyses_list(user=request.user))
+
+
+@api.get("/videos/{analysis_id}", response=dict[str, Any], tags=["videos"])
+def videos_detail(request: HttpRequest, analysis_id: int) -> dict[str, Any]:
+    """The analysis' dorsi.video/v1 document (analysis.json); 409 while it is not done."""
+    row = video_analysis_get(user=request.user, id=analysis_id)
+    if row.status != "done":
+        raise HttpError(409, f"The analysis is {row.status}. {row.error}".strip())
+    return video_analysis_document(user=request.user, id=analysis_id)

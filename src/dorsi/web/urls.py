@@ -6,7 +6,7 @@ from django.urls import path, reverse_lazy
 
 from dorsi.web.api import api
 from dorsi.web.forms import TaskPasswordResetForm
-from dorsi.web.views import accounts, assessment, coach, data, library, plan, progress
+from dorsi.web.views import accounts, assessment, coach, data, library, plan, progress, videos
 
 urlpatterns = [
     path("", plan.landing_or_home, name="home"),
@@ -43,6 +43,16 @@ urlpatterns = [
     path("retest/", progress.retest, name="retest"),
     path("retests/<int:retest_id>/delete/", progress.retest_remove, name="retest_delete"),
     path("progress/", progress.progress, name="progress"),
+    # Video analysis (files only through these views: owner only, Range support)
+    path("videos/", videos.video_list, name="video_list"),
+    path("videos/compare/", videos.video_compare_view, name="video_compare"),
+    path("videos/compare/<int:before_id>/<int:after_id>/compare.png", videos.video_compare_png,
+         name="video_compare_png"),
+    path("videos/<int:analysis_id>/", videos.video_detail, name="video_detail"),
+    path("videos/<int:analysis_id>/status/", videos.video_status, name="video_status"),
+    path("videos/<int:analysis_id>/analysis.json", videos.video_json, name="video_json"),
+    path("videos/<int:analysis_id>/files/<str:name>", videos.video_file, name="video_file"),
+    path("videos/<int:analysis_id>/delete/", videos.video_delete, name="video_delete"),
     # Library
     path("exercises/", library.exercise_list, name="exercise_list"),
     path("exercises/<slug:exercise_id>/", library.exercise_detail, name="exercise_detail"),

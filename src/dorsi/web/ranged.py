@@ -1,0 +1,81 @@
+"""File responses with HTTP Range support (RFC 9110 §14), which Django's FileResponse lacks.
+
+Safari and iOS refuse to play a <video> whose server ignores ``Range: bytes=0-1``, and every
+browser needs ranges to seek. One range is answered with 206 and its part of the file; several
+ranges (rare, and only an optimisation for the client) get the whole file with 200, which the
+RFC allows; a range past the end gets 416.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+CHUNK_BYTES = 64 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+class RangeNotSatisfiable(Exception):
+    """The range starts past the end of the file (answered with 416)."""
+
+
+def parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """The inclusive byte span asked for, or None to send the whole file (no header, or not one
+    usable range); RangeNotSatisfiable when it lies outside the file."""
+    match = _RANGE.match(header.replace(" ", ""))
+    if match is None:
+        return None  # absent, malformed, another unit, or several ranges: ignore it
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # "bytes=-500": the last 500 bytes
+        if int(last) == 0 or size == 0:
+            raise RangeNotSatisfiable(header)
+        return max(size - int(last), 0), size - 1
+    start = int(first)
+    if last and int(last) < start:
+        return None  # invalid: the RFC says to ignore it
+    if start >= size:
+        raise RangeNotSatisfiable(header)
+    return start, size - 1 if not last else min(int(last), size - 1)
+
+
+def _read(path: Path, start: int, length: int) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        handle.seek(start)
+        while length > 0:
+            chunk = handle.read(min(CHUNK_BYTES, length))
+            if not chunk:
+                return
+            length -= len(chunk)
+            yield chunk
+
+
+def ranged_file_response(
+    request: HttpRequest, path: Path, content_type: str, *, filename: str | None = None
+) -> HttpResponse | StreamingHttpResponse:
+    size = path.stat().st_size
+    response: HttpResponse | StreamingHttpResponse
+    try:
+        span = parse_range(request.headers.get("Range", ""), size)
+    except RangeNotSatisfiable:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    if span is None:
+        response = FileResponse(path.open("rb"), content_type=content_type)
+    else:
+        start, end = span
+        response = StreamingHttpResponse(_read(path, start, end - start + 1), status=206,
+                                         content_type=content_type)
+        response["Content-Length"] = str(end - start + 1)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = "private, max-age=3600"
+    if filename is not None:
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,0 +1,137 @@
+"""Readable sentences for a video analysis' stored summary (``VideoAnalysis.summary``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SIDE_REASONS = {
+    "user": "you chose it",
+    "facing_camera": "the side facing the camera",
+    "front_leg": "the front leg",
+}
+
+
+@dataclass(frozen=True)
+class RepRow:
+    number: int
+    span: str
+    depth: str
+    tibia_at_depth: str
+    max_tibia_heel_down: str
+    heel_lift: str
+
+
+def deg(value: float | None, uncertainty: float | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}°"
+    return f"{text} ± {uncertainty:g}°" if uncertainty else text
+
+
+def length(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f} cm" if unit == "cm" else f"{value:.2f} shank lengths"
+
+
+def hip(value: float | None, unit: str) -> str:
+    """``hip_above_knee`` (+ = hip above the knee) as words."""
+    if value is None:
+        return "–"
+    where = "above" if value >= 0 else "below"
+    return f"hip {length(abs(value), unit)} {where} the knee"
+
+
+def _onset(onset: dict[str, Any] | None, unit: str) -> str:
+    if onset is None:
+        return "the heel stayed down"
+    return (f"at {onset['time_s']:.2f} s, tibia {deg(onset['tibia_angle_deg'])}, "
+            f"{hip(onset['hip_above_knee'], unit)}")
+
+
+def _at(angle: dict[str, Any] | None, uncertainty: float) -> str:
+    if angle is None:
+        return "not measured (the heel was not seen flat)"
+    return f"{deg(angle['value_deg'], uncertainty)} at {angle['time_s']:.2f} s"
+
+
+def scale_text(summary: dict[str, Any], height_cm: float | None) -> str:
+    scale = summary["scale"]
+    if scale["unit"] != "cm":
+        return ("Lengths in shank lengths (knee joint to ankle joint): no height was given. "
+                "Angles in degrees, ± {:g}°.".format(summary["uncertainty_deg"]))
+    origin = f"your height ({height_cm:g} cm)" if scale["source"] == "height_cm" and height_cm else "a measured shank"
+    return (f"Lengths in cm, scaled from {origin}: shank {scale['shank_cm']:.1f} cm. "
+            f"Angles in degrees, ± {summary['uncertainty_deg']:g}°.")
+
+
+def facts(summary: dict[str, Any], height_cm: float | None) -> list[tuple[str, str]]:
+    """(label, value) rows for the result page, in reading order."""
+    s, unit, u = summary["summary"], summary["scale"]["unit"], summary["uncertainty_deg"]
+    rows = [("Largest tibia angle, heel down", _at(s["max_tibia_angle_heel_down"], u))]
+    if summary["mode"] == "knee-to-wall" and s.get("weight_bearing_dorsiflexion"):
+        rows.append(("Weight-bearing dorsiflexion (estimate)", _at(s["weight_bearing_dorsiflexion"], u)))
+    rows += [
+        ("Heel lift starts", _onset(s["first_heel_lift_onset"], unit)),
+        ("Depth (deepest point)", hip(summary["deepest_hip_above_knee"], unit)),
+        ("Largest ankle angle", _at(s["max_ankle_angle"], u)),
+        ("Reps found", str(s["rep_count"])),
+        ("Measured leg", f"{summary['side']} ({SIDE_REASONS.get(summary['side_reason'], summary['side_reason'])})"),
+        ("Units and scale", scale_text(summary, height_cm)),
+    ]
+    source = summary["source"]
+    rows.append(("Video", f"{source['duration_s']:.1f} s at {source['fps']:.0f} fps, "
+                          f"{source['width']}×{source['height']}"))
+    return rows
+
+
+def rep_rows(summary: dict[str, Any]) -> list[RepRow]:
+    unit = summary["scale"]["unit"]
+    out = []
+    for rep in summary["reps"]:
+        deepest, best = rep["deepest"], rep["max_tibia_angle_heel_down"]
+        onset = rep["heel_lift_onset"]
+        out.append(RepRow(
+            number=rep["number"],
+            span=f"{rep['start_s']:.1f}–{rep['end_s']:.1f} s",
+            depth=hip(deepest["hip_above_knee"], unit),
+            tibia_at_depth=deg(deepest["tibia_angle_deg"]),
+            max_tibia_heel_down="–" if best is None else deg(best["value_deg"]),
+            heel_lift="stayed down" if onset is None else f"{onset['time_s']:.2f} s at {deg(onset['tibia_angle_deg'])}",
+        ))
+    return out
+
+
+def metric_value(value: float | None, unit: str) -> str:
+    """A compare metric (``deg`` or a length unit)."""
+    if unit == "deg":
+        return deg(value)
+    if unit in ("cm", "shank_lengths"):
+        return length(value, unit)
+    return "–" if value is None else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    metric: str
+    before: str
+    after: str
+    delta: str
+    verdict: str
+
+
+def _signed(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + metric_value(abs(value), unit)
+
+
+def metric_rows(metrics: tuple[Any, ...]) -> list[MetricRow]:
+    """Rows of a comparison (dorsi.video.comparison.MetricDelta values)."""
+    return [
+        MetricRow(m.metric[:1].upper() + m.metric[1:], metric_value(m.before, m.unit),
+                  metric_value(m.after, m.unit), _signed(m.delta, m.unit), m.verdict or "–")
+        for m in metrics
+    ]

@@ -1,0 +1,181 @@
+"""Video analysis pages: upload, status (polled with htmx), result, files, compare, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dorsi.core.errors import ValidationError
+from dorsi.db.models import VideoStatus
+from dorsi.services.accounts import profile_get
+from dorsi.services.video_compare import video_compare, video_compare_image
+from dorsi.services.videos import (
+    HEIGHT_RANGE_CM,
+    VIDEO_EXTENSIONS,
+    report_files_present,
+    video_analyses_list,
+    video_analysis_create,
+    video_analysis_delete,
+    video_analysis_document,
+    video_analysis_file,
+    video_analysis_get,
+)
+from dorsi.web import video_facts
+from dorsi.web.ranged import ranged_file_response
+from dorsi.web.views.common import add_core_error, is_htmx, owned
+
+MODES = [("squat", "Squat"), ("knee-to-wall", "Knee-to-wall test")]
+SIDES = [("auto", "Automatic: the side facing the camera (squat) or the front leg (knee-to-wall)"),
+         ("left", "Left leg"), ("right", "Right leg")]
+PENDING = (VideoStatus.QUEUED, VideoStatus.RUNNING)
+
+
+class VideoUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Video, filmed from the side",
+        widget=forms.ClearableFileInput(attrs={"accept": "video/*," + ",".join(VIDEO_EXTENSIONS)}),
+        error_messages={"required": "Choose a video file to upload.", "empty": "The file is empty."},
+    )
+    mode = forms.ChoiceField(choices=MODES, initial="squat", widget=forms.RadioSelect, label="What the video shows")
+    side = forms.ChoiceField(choices=SIDES, initial="auto", label="Leg to measure")
+    height_cm = forms.FloatField(
+        required=False, min_value=HEIGHT_RANGE_CM[0], max_value=HEIGHT_RANGE_CM[1], label="Your height (cm)",
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+        help_text="Lets Dorsi give depth and heel lift in cm; without it they are in shank lengths.",
+    )
+
+
+class CompareForm(forms.Form):
+    before = forms.TypedChoiceField(coerce=int, label="Before")
+    after = forms.TypedChoiceField(coerce=int, label="After")
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["before"].choices = self.fields["after"].choices = choices
+
+
+def _finished_choices(user: Any) -> list[tuple[int, str]]:
+    rows = video_analyses_list(user=user).filter(status=VideoStatus.DONE)
+    return [(row.pk, f"{row.created_at:%Y-%m-%d %H:%M} · {row.mode} · {row.original_filename}") for row in rows]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def video_list(request: HttpRequest) -> HttpResponse:
+    initial = {"height_cm": profile_get(user=request.user).height_cm}
+    form = VideoUploadForm(request.POST if request.method == "POST" else None, request.FILES or None,
+                           initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = video_analysis_create(user=request.user, upload=data["file"], mode=data["mode"],
+                                        side=data["side"], height_cm=data["height_cm"])
+        except ValidationError as error:
+            add_core_error(form, error)
+        else:
+            return redirect("video_detail", analysis_id=row.pk)
+    choices = _finished_choices(request.user)
+    return render(request, "dorsi/videos/list.html", {
+        "form": form, "analyses": video_analyses_list(user=request.user), "nav": "video",
+        "max_mb": round(settings.DORSI_VIDEO_MAX_BYTES / 2**20),
+        "compare_form": CompareForm(choices=choices) if len(choices) >= 2 else None,
+    })
+
+
+def _detail_context(row: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {"analysis": row, "pending": row.status in PENDING, "nav": "video"}
+    if row.status == VideoStatus.DONE:
+        context |= {"facts": video_facts.facts(row.summary, row.height_cm),
+                    "reps": video_facts.rep_rows(row.summary)}
+    return context
+
+
+@login_required
+@require_GET
+def video_detail(request: HttpRequest, analysis_id: int) -> HttpResponse:
+    row = owned(video_analysis_get, user=request.user, id=analysis_id)
+    context = _detail_context(row) | {"files": report_files_present(row)}
+    return render(request, "dorsi/videos/detail.html", context)
+
+
+@login_required
+@require_GET
+def video_status(request: HttpRequest, analysis_id: int) -> HttpResponse:
+    """The status block, polled by htmx; once finished the page reloads to show the result."""
+    row = owned(video_analysis_get, user=request.user, id=analysis_id)
+    response = render(request, "dorsi/videos/_status.html", _detail_context(row))
+    if row.status not in PENDING and is_htmx(request):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_GET
+def video_file(request: HttpRequest, analysis_id: int, name: str) -> HttpResponse:
+    """annotated.mp4 (with Range support for Safari and seeking), angles.png, frames.csv."""
+    path, content_type = owned(video_analysis_file, user=request.user, id=analysis_id, name=name)
+    filename = f"dorsi-video-{analysis_id}-{name}" if name == "frames.csv" else None
+    return ranged_file_response(request, path, content_type, filename=filename)
+
+
+@login_required
+@require_GET
+def video_json(request: HttpRequest, analysis_id: int) -> HttpResponse:
+    document = owned(video_analysis_document, user=request.user, id=analysis_id)
+    response = JsonResponse(document, json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="dorsi-video-{analysis_id}-analysis.json"'
+    return response
+
+
+@login_required
+@require_POST
+def video_delete(request: HttpRequest, analysis_id: int) -> HttpResponse:
+    owned(video_analysis_delete, user=request.user, id=analysis_id)
+    messages.success(request, "The analysis and its video files are deleted.")
+    return redirect("video_list")
+
+
+@login_required
+@require_GET
+def video_compare_view(request: HttpRequest) -> HttpResponse:
+    choices = _finished_choices(request.user)
+    form = CompareForm(request.GET or None, choices=choices)
+    context: dict[str, Any] = {"form": form, "enough": len(choices) >= 2, "nav": "video"}
+    if request.GET and form.is_valid():
+        # Ids are checked against the user's rows by the service (404 otherwise), not only
+        # against the choices, so a hand-made URL with someone else's id is a 404 too.
+        try:
+            result = owned(video_compare, user=request.user, before_id=form.cleaned_data["before"],
+                           after_id=form.cleaned_data["after"])
+        except ValidationError as error:
+            add_core_error(form, error)
+        else:
+            context |= {"result": result, "rows": video_facts.metric_rows(result.metrics)}
+    elif request.GET:
+        _raise_if_foreign(request)
+    return render(request, "dorsi/videos/compare.html", context)
+
+
+def _raise_if_foreign(request: HttpRequest) -> None:
+    """An id that is not among the user's finished analyses: 404 if it is not theirs at all."""
+    for key in ("before", "after"):
+        value = request.GET.get(key, "")
+        if value.isdigit():
+            owned(video_analysis_get, user=request.user, id=int(value))
+
+
+@login_required
+@require_GET
+def video_compare_png(request: HttpRequest, before_id: int, after_id: int) -> HttpResponse:
+    try:
+        path = owned(video_compare_image, user=request.user, before_id=before_id, after_id=after_id)
+    except ValidationError:
+        return HttpResponse("These two analyses cannot be compared.", status=404, content_type="text/plain")
+    return ranged_file_response(request, path, "image/png")
