@@ -16,6 +16,7 @@ import av
 import cv2
 import numpy as np
 
+from dorsi.core.codes import Side
 from dorsi.video.pose import Box, Landmark, PoseCandidate
 
 L = Landmark
@@ -243,4 +244,4 @@ def shifted(script: Sequence[Sequence[np.ndarray]], dx: float) -> list[list[np.n
     return out
 
 
-__all__ = ["Body", "FakeEstimator", "Posture", "landmarks", "replace", "script_for", "squat_postures"]
+__all__ = ["Body", "FakeEstimator", "Posture", "Side", "landmarks", "replace", "script_for", "squat_postures"]

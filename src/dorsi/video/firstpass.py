@@ -150,6 +150,8 @@ def _track_halves(
         workers[0].join(timeout=0.1)
         if progress is not None:
             progress(Progress("pose", sum(counts), total))
+    if progress is not None:  # the workers may have finished their last frames after the report
+        progress(Progress("pose", sum(counts), total))
     for segment in segments:
         if segment.error is not None:
             raise segment.error

@@ -43,7 +43,7 @@ class LegMeasures:
     lifted: npt.NDArray[np.bool_]
     knee_past_toes: Array
     hip_above_knee: Array
-    hip_height: Array  # hip above ankle, for rep finding
+    hip_height: Array  # hip above the floor (lowest foot point), for rep finding
 
 
 def joint(landmarks: Array, side: Side, name: str) -> Array:
@@ -142,7 +142,7 @@ def measure_leg(landmarks: Array, leg: LegChoice, mode: Mode, fps: float, cutoff
         lifted=reps.heel_lifted(heel_lift, fps),
         knee_past_toes=kinematics.knee_past_toes_px(p["knee"], p["toe"], leg.forward) / shank_px,
         hip_above_knee=hip_above_knee,
-        hip_height=(p["ankle"][:, 1] - p["hip"][:, 1]) / shank_px,
+        hip_height=(floor_y(landmarks, leg.side, p, fps, cutoff_hz) - p["hip"][:, 1]) / shank_px,
     )
 
 
@@ -156,6 +156,21 @@ def flat_foot_level(rise: Array) -> float:
     """
     finite = rise[np.isfinite(rise)]
     return float(np.percentile(finite, FLAT_FOOT_PERCENTILE)) if finite.size else 0.0
+
+
+def floor_y(landmarks: Array, side: Side, points: dict[str, Points], fps: float, cutoff_hz: float) -> Array:
+    """Image height of the floor: the lowest heel or toe of either foot.
+
+    Hip height is measured from here rather than from the ankle: a foot kicked back or lifted
+    (a step, a run-out at the end of the clip) would otherwise look like the hip going down.
+    """
+    other = side.other
+    feet = [points["toe"][:, 1], points["heel"][:, 1]]
+    for name in ("toe", "heel"):
+        raw = joint(landmarks, other, name)
+        y = np.where(raw[:, 3] >= MIN_VISIBILITY, raw[:, 1], np.nan)
+        feet.append(filtering.clean(y, fps, cutoff_hz))
+    return np.asarray(np.fmax.reduce(np.stack(feet), axis=0), dtype=np.float64)
 
 
 def excursion(measures: LegMeasures, mode: Mode) -> tuple[Array, float]:
