@@ -244,3 +244,12 @@ def test_the_api_answers_409_for_a_failed_analysis(ana, user) -> None:
 def test_the_nav_links_to_the_video_pages(ana) -> None:
     page = ana.get("/videos/").content.decode()
     assert '<a href="/videos/" aria-current="page">Video</a>' in page
+
+
+def test_compare_starts_with_the_latest_video_after_the_one_before(ana, user, finished_analysis) -> None:
+    older, middle, newest = (finished_analysis(user, f"{n}.mp4") for n in ("a", "b", "c"))
+    form = ana.get("/videos/compare/").context["form"]
+    assert (form["before"].value(), form["after"].value()) == (middle.pk, newest.pk)
+    form = ana.get("/videos/compare/", {"after": older.pk}).context["form"]
+    assert form["after"].value() == str(older.pk)
+    assert not form.is_bound

@@ -109,7 +109,7 @@ def metric_value(value: float | None, unit: str) -> str:
         return deg(value)
     if unit in ("cm", "shank_lengths"):
         return length(value, unit)
-    return "–" if value is None else f"{value:g}"
+    return "–" if value is None else f"{value:.2f}"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dorsi.core.errors import ValidationError
@@ -63,7 +64,7 @@ class CompareForm(forms.Form):
 
 def _finished_choices(user: Any) -> list[tuple[int, str]]:
     rows = video_analyses_list(user=user).filter(status=VideoStatus.DONE)
-    return [(row.pk, f"{row.created_at:%Y-%m-%d %H:%M} · {row.mode} · {row.original_filename}") for row in rows]
+    return [(row.pk, f"{timezone.localtime(row.created_at):%d %b %Y %H:%M} · {row.original_filename}") for row in rows]
 
 
 @login_required
@@ -82,10 +83,12 @@ def video_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("video_detail", analysis_id=row.pk)
     choices = _finished_choices(request.user)
+    compare_form = None
+    if len(choices) >= 2:
+        compare_form = CompareForm(choices=choices, initial={"before": choices[1][0], "after": choices[0][0]})
     return render(request, "dorsi/videos/list.html", {
         "form": form, "analyses": video_analyses_list(user=request.user), "nav": "video",
-        "max_mb": round(settings.DORSI_VIDEO_MAX_BYTES / 2**20),
-        "compare_form": CompareForm(choices=choices) if len(choices) >= 2 else None,
+        "max_mb": round(settings.DORSI_VIDEO_MAX_BYTES / 2**20), "compare_form": compare_form,
     })
 
 
@@ -146,11 +149,14 @@ def video_delete(request: HttpRequest, analysis_id: int) -> HttpResponse:
 @require_GET
 def video_compare_view(request: HttpRequest) -> HttpResponse:
     choices = _finished_choices(request.user)
-    form = CompareForm(request.GET or None, choices=choices)
+    chosen = "before" in request.GET and "after" in request.GET
+    # Newest first: by default the latest video is "after" and the one before it "before".
+    defaults = {"before": choices[1][0] if len(choices) > 1 else None, "after": choices[0][0] if choices else None}
+    form = CompareForm(request.GET if chosen else None, choices=choices,
+                       initial=defaults | {key: request.GET[key] for key in defaults if key in request.GET})
     context: dict[str, Any] = {"form": form, "enough": len(choices) >= 2, "nav": "video"}
-    if request.GET and form.is_valid():
-        # Ids are checked against the user's rows by the service (404 otherwise), not only
-        # against the choices, so a hand-made URL with someone else's id is a 404 too.
+    if chosen and form.is_valid():
+        # The service looks the ids up among the user's rows: someone else's id is a 404.
         try:
             result = owned(video_compare, user=request.user, before_id=form.cleaned_data["before"],
                            after_id=form.cleaned_data["after"])
@@ -158,13 +164,13 @@ def video_compare_view(request: HttpRequest) -> HttpResponse:
             add_core_error(form, error)
         else:
             context |= {"result": result, "rows": video_facts.metric_rows(result.metrics)}
-    elif request.GET:
+    elif chosen:
         _raise_if_foreign(request)
     return render(request, "dorsi/videos/compare.html", context)
 
 
 def _raise_if_foreign(request: HttpRequest) -> None:
-    """An id that is not among the user's finished analyses: 404 if it is not theirs at all."""
+    """An id the choices refused: a 404 if it is not even the user's (a 403 would tell it exists)."""
     for key in ("before", "after"):
         value = request.GET.get(key, "")
         if value.isdigit():
