@@ -3,6 +3,8 @@ with HTTP Range for Safari; compare; delete; the JSON API."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
@@ -102,6 +104,9 @@ def test_the_page_polls_while_queued_and_reloads_when_the_worker_is_done(ana, us
     poll = ana.get(f"/videos/{row.pk}/status/", HTTP_HX_REQUEST="true")
     assert "queued" in poll.content.decode()
     assert "HX-Refresh" not in poll
+    assert "worker may not be running" not in poll.content.decode()
+    VideoAnalysis.objects.filter(pk=row.pk).update(created_at=row.created_at - timedelta(minutes=5))
+    assert "worker may not be running" in ana.get(f"/videos/{row.pk}/status/").content.decode()
     # What `manage.py db_worker` does with the queued task (the worker itself closes the
     # database connection between tasks, which a test inside a transaction cannot allow).
     queued = DBTaskResult.objects.get(task_path="dorsi.services.tasks.video_analyze")

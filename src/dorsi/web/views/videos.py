@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -36,6 +37,7 @@ MODES = [("squat", "Squat"), ("knee-to-wall", "Knee-to-wall test")]
 SIDES = [("auto", "Automatic: the side facing the camera (squat) or the front leg (knee-to-wall)"),
          ("left", "Left leg"), ("right", "Right leg")]
 PENDING = (VideoStatus.QUEUED, VideoStatus.RUNNING)
+STUCK_AFTER = timedelta(minutes=2)  # queued this long: the task worker is probably not running
 
 
 class VideoUploadForm(forms.Form):
@@ -93,7 +95,9 @@ def video_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(row: Any) -> dict[str, Any]:
-    context: dict[str, Any] = {"analysis": row, "pending": row.status in PENDING, "nav": "video"}
+    waiting = timezone.now() - row.created_at if row.status == VideoStatus.QUEUED else None
+    context: dict[str, Any] = {"analysis": row, "pending": row.status in PENDING, "nav": "video",
+                               "stuck": waiting is not None and waiting > STUCK_AFTER}
     if row.status == VideoStatus.DONE:
         context |= {"facts": video_facts.facts(row.summary, row.height_cm),
                     "reps": video_facts.rep_rows(row.summary)}
