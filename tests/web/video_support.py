@@ -57,9 +57,14 @@ def video_settings(settings: Any, tmp_path: Path) -> Path:
     return tmp_path / "videos"
 
 
+# The session fixtures below are imported by two conftests (services and web), which makes
+# two fixture definitions; this memo lets a run of both suites make each file once.
+_MADE: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="session")
-def clip_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    return squat_clip(tmp_path_factory.mktemp("web-clips")).read_bytes()
+def clip_bytes(engine_report: Path) -> bytes:
+    return (engine_report / "squat.mp4").read_bytes()
 
 
 @pytest.fixture(scope="session")
@@ -67,10 +72,12 @@ def engine_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real run of dorsi.video.analyze (with the fake) on the squat clip: clip + report/."""
     from dorsi.video import analyze
 
-    folder = tmp_path_factory.mktemp("engine-report")
-    clip = squat_clip(folder)
-    analyze(clip, mode="squat", height_cm=175, estimator=squat_estimator(), out_dir=folder / "report")
-    return folder
+    if "report" not in _MADE:
+        folder = tmp_path_factory.mktemp("engine-report")
+        clip = squat_clip(folder)
+        analyze(clip, mode="squat", height_cm=175, estimator=squat_estimator(), out_dir=folder / "report")
+        _MADE["report"] = folder
+    return _MADE["report"]
 
 
 @pytest.fixture
