@@ -120,7 +120,8 @@ def test_the_phone_layout_does_not_scroll_sideways(page: Any) -> None:
     page.get_by_role("heading", name=re.compile("Today")).wait_for()
     today = timezone.localdate().isoformat()
     for url in ("/", "/plan/", f"/session/{today}/", "/retest/", "/assessment/new/?restart=1",
-                "/exercises/", "/data/", "/calendar/", "/coach/", "/accounts/profile/"):
+                "/exercises/", "/data/", "/calendar/", "/coach/", "/accounts/profile/", "/videos/",
+                "/videos/compare/"):
         page.goto(url)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (url, width)
