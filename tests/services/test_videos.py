@@ -15,8 +15,10 @@ from dorsi.services.accounts import user_delete
 from dorsi.services.exports import comparable, export_bundle, export_import
 from dorsi.services.video_compare import video_compare, video_compare_image
 from dorsi.services.videos import (
+    INTERRUPTED,
     UNEXPECTED_FAILURE,
     analysis_dir,
+    source_path,
     user_video_dir,
     video_analysis_create,
     video_analysis_delete,
@@ -24,7 +26,7 @@ from dorsi.services.videos import (
     video_analysis_get,
     video_analysis_run,
 )
-from tests.web.video_support import BROKEN_ESTIMATOR, NOBODY_ESTIMATOR
+from tests.web.video_support import BROKEN_ESTIMATOR, NOBODY_ESTIMATOR, STOPPING_ESTIMATOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("video_settings")]
 JUNK = b"<html>not a video</html>" * 50
@@ -112,6 +114,19 @@ def test_a_bug_fails_the_analysis_with_a_message_not_a_crash(user, clip_bytes, s
     assert row.status == VideoStatus.FAILED
     assert row.error == UNEXPECTED_FAILURE
     assert "pose model failed to load" in caplog.text  # logged for the maintainers
+    assert not analysis_dir(row).exists()
+
+
+def test_a_worker_stopped_mid_analysis_leaves_it_failed_not_running(user, clip_bytes, settings) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # stays queued
+    row = analyse(user, clip_bytes)
+    assert row.status == VideoStatus.QUEUED
+    assert source_path(row).exists()
+    settings.DORSI_VIDEO_ESTIMATOR = STOPPING_ESTIMATOR
+    with pytest.raises(SystemExit):
+        video_analysis_run(analysis_id=row.pk)
+    row.refresh_from_db()
+    assert (row.status, row.error) == (VideoStatus.FAILED, INTERRUPTED)
     assert not analysis_dir(row).exists()
 
 

@@ -118,6 +118,19 @@ def test_the_page_polls_while_queued_and_reloads_when_the_worker_is_done(ana, us
     assert poll["HX-Refresh"] == "true"
 
 
+def test_an_analysis_running_for_hours_suggests_uploading_again(ana, user, clip_bytes, settings) -> None:
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ana.post("/videos/", form(clip_bytes))
+    row = VideoAnalysis.objects.get(user=user)
+    VideoAnalysis.objects.filter(pk=row.pk).update(status=VideoStatus.RUNNING, progress=40,
+                                                   started_at=timezone.now() - timedelta(hours=2))
+    page = ana.get(f"/videos/{row.pk}/").content.decode()
+    assert '<progress value="40" max="100">' in page
+    assert "the task worker may have stopped" in page
+
+
 def test_the_annotated_video_is_served_with_range_support(ana, user, finished_analysis) -> None:
     row = finished_analysis(user)
     url = f"/videos/{row.pk}/files/annotated.mp4"

@@ -28,6 +28,7 @@ SCRIPT = syn.script_for(POSTURES)
 SQUAT_ESTIMATOR = "tests.web.video_support.squat_estimator"
 NOBODY_ESTIMATOR = "tests.web.video_support.nobody_estimator"
 BROKEN_ESTIMATOR = "tests.web.video_support.broken_estimator"
+STOPPING_ESTIMATOR = "tests.web.video_support.stopping_estimator"
 
 
 def squat_estimator() -> syn.FakeEstimator:
@@ -42,6 +43,11 @@ def nobody_estimator() -> syn.FakeEstimator:
 def broken_estimator() -> syn.FakeEstimator:
     """A bug in the backend (not a VideoError): the estimator cannot even be made."""
     raise RuntimeError("pose model failed to load")
+
+
+def stopping_estimator() -> syn.FakeEstimator:
+    """The worker is told to stop while it makes the pose model (``sys.exit`` in db_worker)."""
+    raise SystemExit(1)
 
 
 def squat_clip(folder: Path, name: str = "squat.mp4") -> Path:

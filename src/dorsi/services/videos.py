@@ -41,6 +41,7 @@ REPORT_FILES = {
     "frames.csv": "text/csv; charset=utf-8",
 }
 ANALYSIS_JSON = "analysis.json"
+INTERRUPTED = "The analysis was interrupted because the server stopped. Upload the video again."
 UNEXPECTED_FAILURE = (
     "The analysis stopped because of a problem on our side, not with your video. "
     "Try again later; if it happens again, try a shorter clip."
@@ -179,6 +180,9 @@ def video_analysis_run(*, analysis_id: int) -> str:
     except Exception:  # a bug, not the user's video: log it, tell the user it is ours
         logger.exception("video analysis %s failed", row.pk)
         return _fail(row, folder, UNEXPECTED_FAILURE)
+    except BaseException:  # the worker is being stopped: do not leave it "running" for ever
+        _fail(row, folder, INTERRUPTED)
+        raise
     finally:
         if estimator is not None:
             estimator.close()

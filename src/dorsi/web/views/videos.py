@@ -37,7 +37,8 @@ MODES = [("squat", "Squat"), ("knee-to-wall", "Knee-to-wall test")]
 SIDES = [("auto", "Automatic: the side facing the camera (squat) or the front leg (knee-to-wall)"),
          ("left", "Left leg"), ("right", "Right leg")]
 PENDING = (VideoStatus.QUEUED, VideoStatus.RUNNING)
-STUCK_AFTER = timedelta(minutes=2)  # queued this long: the task worker is probably not running
+# Queued or running this long: the task worker is probably not running (or was killed).
+STUCK_QUEUED, STUCK_RUNNING = timedelta(minutes=2), timedelta(hours=1)
 
 
 class VideoUploadForm(forms.Form):
@@ -95,9 +96,10 @@ def video_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(row: Any) -> dict[str, Any]:
-    waiting = timezone.now() - row.created_at if row.status == VideoStatus.QUEUED else None
-    context: dict[str, Any] = {"analysis": row, "pending": row.status in PENDING, "nav": "video",
-                               "stuck": waiting is not None and waiting > STUCK_AFTER}
+    now = timezone.now()
+    stuck = (row.status == VideoStatus.QUEUED and now - row.created_at > STUCK_QUEUED) or (
+        row.status == VideoStatus.RUNNING and row.started_at is not None and now - row.started_at > STUCK_RUNNING)
+    context: dict[str, Any] = {"analysis": row, "pending": row.status in PENDING, "nav": "video", "stuck": stuck}
     if row.status == VideoStatus.DONE:
         context |= {"facts": video_facts.facts(row.summary, row.height_cm),
                     "reps": video_facts.rep_rows(row.summary)}
