@@ -124,10 +124,12 @@ def test_half_kneeling_uses_its_poor_line_for_the_sprain_rule() -> None:
 # --- §2.5 squat and knee screens ---------------------------------------------------------
 
 
-def test_without_a_squat_screen_both_squat_answers_are_null() -> None:
+def test_without_a_squat_screen_both_squat_answers_are_false_and_no_squat_finding() -> None:
     report = run()
-    assert report.ankle_limits_squat is None
-    assert report.check_hips_and_thoracic is None
+    assert report.ankle_limits_squat is False
+    assert report.check_hips_and_thoracic is False
+    assert not any(finding.code.startswith("ankle_limits_squat") or "squat" in finding.code
+                   for finding in report.findings)
 
 
 def test_better_with_heel_lift_means_the_ankle_limits_the_squat() -> None:
@@ -170,7 +172,7 @@ def test_a_clean_squat_does_not_point_to_hips_and_thoracic() -> None:
 @pytest.mark.parametrize(
     ("knee_pain", "expected"),
     [
-        (None, None),
+        (None, False),
         ({"present": True, "less_with_heel_lift": True}, True),
         ({"present": True, "less_with_heel_lift": False}, False),
         ({"present": True}, False),
@@ -178,7 +180,7 @@ def test_a_clean_squat_does_not_point_to_hips_and_thoracic() -> None:
     ],
 )
 def test_knee_pain_linked_to_ankle_when_heel_lift_eases_it(
-    knee_pain: dict[str, bool] | None, expected: bool | None
+    knee_pain: dict[str, bool] | None, expected: bool
 ) -> None:
     parts = {} if knee_pain is None else {"knee_pain": knee_pain}
     assert run(**parts).knee_pain_linked_to_ankle is expected

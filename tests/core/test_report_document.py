@@ -54,8 +54,8 @@ def test_document_values_for_a_typical_report() -> None:
                                 "more_restricted_side": "left", "angle_difference_deg": None,
                                 "angle_level": None}
     assert doc["referral"] == {"level": "consider", "reasons": ["knee_to_wall_below_9cm"]}
-    assert doc["squat"] == {"ankle_limits_squat": None, "check_hips_and_thoracic": None}
-    assert doc["knee_pain_linked_to_ankle"] is None
+    assert doc["squat"] == {"ankle_limits_squat": False, "check_hips_and_thoracic": False}
+    assert doc["knee_pain_linked_to_ankle"] is False
     assert doc["percentile_basis"].startswith("healthy-adult norms")
 
 

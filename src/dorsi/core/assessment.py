@@ -22,7 +22,7 @@ from dorsi.core.codes import (
 )
 from dorsi.core.findings import findings_for
 from dorsi.core.limiting import limitations_for
-from dorsi.core.measurements import AssessmentInput, Goniometer, PerSide
+from dorsi.core.measurements import AssessmentInput, Goniometer, PerSide, SquatScreen
 from dorsi.core.norms import (
     ASYMMETRY,
     BELOW_LUNGE_NORM,
@@ -140,11 +140,13 @@ def asymmetry(sides: PerSide[SideReport | None]) -> Asymmetry | None:
     )
 
 
-def squat_screen(inp: AssessmentInput) -> tuple[bool | None, bool | None]:
-    """(ankle_limits_squat, check_hips_and_thoracic); both None without a squat screen."""
-    screen = inp.squat_screen
-    if screen is None:
-        return None, None
+def squat_screen(inp: AssessmentInput) -> tuple[bool, bool]:
+    """(ankle_limits_squat, check_hips_and_thoracic).
+
+    The spec defines both as formulas over the screen's answers; without a screen every answer
+    is "not seen", so both are false (the report only adds a squat finding when screened).
+    """
+    screen = inp.squat_screen or SquatScreen()
     distances = [d for d in (inp.left.knee_to_wall_cm, inp.right.knee_to_wall_cm) if d is not None]
     any_restricted = any(is_restricted(d, inp.variant) for d in distances)
     ankle_limits = screen.better_with_heel_lift is True or (
@@ -154,9 +156,10 @@ def squat_screen(inp: AssessmentInput) -> tuple[bool | None, bool | None]:
     return ankle_limits, both_ample and screen.compromised
 
 
-def knee_pain_linked(inp: AssessmentInput) -> bool | None:
+def knee_pain_linked(inp: AssessmentInput) -> bool:
+    """Knee pain present and reduced with the heels raised; false when no knee pain was given."""
     if inp.knee_pain is None:
-        return None
+        return False
     return inp.knee_pain.present and inp.knee_pain.less_with_heel_lift is True
 
 

@@ -189,7 +189,7 @@ def _asymmetry(report: Report) -> Iterator[Finding]:
 
 
 def _squat_and_knee(report: Report) -> Iterator[Finding]:
-    if report.ankle_limits_squat is not None:
+    if report.input.squat_screen is not None and report.ankle_limits_squat is not None:
         yield _finding(*texts.squat_finding(report.ankle_limits_squat), SEED_000)
     if report.check_hips_and_thoracic:
         yield _finding(
