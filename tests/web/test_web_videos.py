@@ -271,3 +271,14 @@ def test_compare_starts_with_the_latest_video_after_the_one_before(ana, user, fi
     form = ana.get("/videos/compare/", {"after": older.pk}).context["form"]
     assert form["after"].value() == str(older.pk)
     assert not form.is_bound
+
+
+def test_a_coach_of_the_user_does_not_see_the_videos(client, user, other_user, finished_analysis) -> None:
+    """Coach access is read-only and covers results and progress; videos stay private."""
+    from dorsi.services.coaching import coach_invite_accept, coach_invite_create
+
+    row = finished_analysis(user)
+    coach_invite_accept(coach=other_user, code=coach_invite_create(client=user).code)
+    client.force_login(other_user)
+    for url in (f"/videos/{row.pk}/", f"/videos/{row.pk}/files/annotated.mp4", f"/api/videos/{row.pk}"):
+        assert client.get(url).status_code == 404
