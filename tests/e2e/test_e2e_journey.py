@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import PASSWORD
 
@@ -64,8 +65,9 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     # Today's guided session, timer running
     page.get_by_role("link", name="Today").click()
     page.get_by_role("button", name="Start the guided session").click()
-    first = page.locator(".block:not([hidden])")
-    assert first.count() == 1
+    page.wait_for_url(re.compile(r"/session/\d{4}-\d{2}-\d{2}/$"))
+    # session.js shows one block at a time once it has run (auto-waits up to 5 s).
+    expect(page.locator(".block:not([hidden])")).to_have_count(1)
     start = page.locator(".block:not([hidden]) button.start")
     if start.count() == 0:  # a rep-based first exercise: move on to the first timed one
         for _ in range(10):
