@@ -10,6 +10,7 @@ import pytest
 from dorsi.core.codes import Equipment, Purpose
 from dorsi.core.errors import DorsiError, ValidationError
 from dorsi.core.evidence import Grade
+from dorsi.core.exercise_parsing import parse_library
 from dorsi.core.exercises import (
     ALWAYS_AVAILABLE,
     MIN_EXERCISES,
@@ -20,7 +21,6 @@ from dorsi.core.exercises import (
     ExerciseLibraryError,
     PosePattern,
     load_library,
-    parse_library,
 )
 
 SHARP = "Stop if you feel sharp or pinching pain."
