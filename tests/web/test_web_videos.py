@@ -188,11 +188,19 @@ def test_compare_shows_deltas_the_verdict_and_the_side_by_side_image(ana, user, 
 def test_delete_removes_the_analysis_and_its_files(ana, user, finished_analysis) -> None:
     row = finished_analysis(user)
     folder = analysis_dir(row)
-    response = ana.post(f"/videos/{row.pk}/delete/")
+    response = ana.post(f"/videos/{row.pk}/delete/", {"confirm": "on"})
     assert response["Location"] == "/videos/"
     assert not VideoAnalysis.objects.filter(pk=row.pk).exists()
     assert not folder.exists()
     assert ana.get(f"/videos/{row.pk}/").status_code == 404
+
+
+def test_delete_without_the_confirmation_box_keeps_everything(ana, user, finished_analysis) -> None:
+    row = finished_analysis(user)
+    response = ana.post(f"/videos/{row.pk}/delete/", follow=True)
+    assert "Nothing was deleted" in response.content.decode()
+    assert VideoAnalysis.objects.filter(pk=row.pk).exists()
+    assert (analysis_dir(row) / "annotated.mp4").exists()
 
 
 def test_deleting_the_account_removes_the_video_files(ana, user, finished_analysis) -> None:

@@ -146,6 +146,10 @@ def video_json(request: HttpRequest, analysis_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def video_delete(request: HttpRequest, analysis_id: int) -> HttpResponse:
+    if request.POST.get("confirm") != "on":
+        owned(video_analysis_get, user=request.user, id=analysis_id)  # 404 before anything else
+        messages.error(request, "Nothing was deleted: tick the box to confirm.")
+        return redirect("video_detail", analysis_id=analysis_id)
     owned(video_analysis_delete, user=request.user, id=analysis_id)
     messages.success(request, "The analysis and its video files are deleted.")
     return redirect("video_list")
