@@ -99,6 +99,10 @@ class Plan(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="plans")
     start = models.DateField()
     mode = models.CharField(max_length=16, choices=PlanMode.choices, default=PlanMode.DEVELOPMENT)
+    # The day the goal was reached and maintenance began (its retest values are the reference),
+    # and the day a retest fell a real change below them and sent the plan back (SPEC §4).
+    maintenance_since = models.DateField(null=True, blank=True)
+    returned_to_development_on = models.DateField(null=True, blank=True)
     document = models.JSONField()  # dorsi.plan/v1
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -68,6 +68,8 @@ def export_bundle(*, user: AbstractBaseUser, today: date | None = None) -> dict[
         ],
         "plans": [
             {"assessment": index[row.assessment_id], "start": row.start.isoformat(), "mode": row.mode,
+             "maintenance_since": _day_or_none(row.maintenance_since),
+             "returned_to_development_on": _day_or_none(row.returned_to_development_on),
              "active": row.is_active, "created_at": _stamp(row.created_at), "plan": row.document}
             for row in plans
         ],
@@ -215,8 +217,24 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
         active_seen = active_seen or active
         Plan.objects.create(user=user, assessment=assessments[ref], start=date.fromisoformat(start),
                             mode=mode, document=document, is_active=active,
+                            maintenance_since=_optional_day(item, "maintenance_since", where),
+                            returned_to_development_on=_optional_day(
+                                item, "returned_to_development_on", where),
                             created_at=_moment(item.get("created_at"), f"{where}.created_at") or timezone.now())
     return len(items)
+
+
+def _day_or_none(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _optional_day(item: dict[str, Any], key: str, where: str) -> date | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _is_day(value):
+        raise ValidationError(f"{where}.{key}", "must be a date (YYYY-MM-DD) or null")
+    return date.fromisoformat(value)
 
 
 def export_import_json(*, user: AbstractBaseUser, raw: bytes, today: date | None = None) -> dict[str, int]:

@@ -13,12 +13,13 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from dorsi.core.codes import Side
 from dorsi.core.errors import ReferralRequired, ValidationError
 from dorsi.core.exercises import load_library
 from dorsi.core.plan_document import plan_to_document
-from dorsi.core.program import build_plan
+from dorsi.core.program import build_plan, should_return_to_development
 from dorsi.db.convert import SESSION_FIELDS, session_from_values
-from dorsi.db.models import Assessment, Plan, PlanMode, SessionLog
+from dorsi.db.models import Assessment, Plan, PlanMode, Retest, SessionLog
 from dorsi.services.assessments import assessment_get, assessment_report
 from dorsi.services.common import today_or
 
@@ -82,7 +83,9 @@ def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = N
     if progress is None or "goal_reached" not in {flag.value for flag in progress.flags}:
         raise ValidationError("plan", "the goal is not reached yet (both sides at target, no meaningful asymmetry)")
     plan.mode = PlanMode.MAINTENANCE
-    plan.save(update_fields=["mode"])
+    plan.maintenance_since = progress.today
+    plan.returned_to_development_on = None
+    plan.save(update_fields=["mode", "maintenance_since", "returned_to_development_on"])
     return plan
 
 
@@ -91,8 +94,36 @@ def plan_switch_to_development(*, user: AbstractBaseUser) -> Plan:
     if plan is None:
         raise ValidationError("plan", "there is no plan to switch")
     plan.mode = PlanMode.DEVELOPMENT
-    plan.save(update_fields=["mode"])
+    plan.maintenance_since = None
+    plan.save(update_fields=["mode", "maintenance_since"])
     return plan
+
+
+def _latest_by_side(rows: list[tuple[date, float | None, float | None]]) -> dict[Side, float | None]:
+    latest: dict[Side, float | None] = {Side.LEFT: None, Side.RIGHT: None}
+    for _, left_cm, right_cm in rows:  # rows are in date order: the last value of a side wins
+        latest[Side.LEFT] = left_cm if left_cm is not None else latest[Side.LEFT]
+        latest[Side.RIGHT] = right_cm if right_cm is not None else latest[Side.RIGHT]
+    return latest
+
+
+def plan_check_fallback(*, user: AbstractBaseUser) -> bool:
+    """In maintenance, a retest a real change (>= 1.5 cm) below the values at the goal sends
+    the plan back to development (SPEC §4). Returns True when it did."""
+    plan = plan_active(user=user)
+    if plan is None or plan.mode != PlanMode.MAINTENANCE or plan.maintenance_since is None:
+        return False
+    rows = list(Retest.objects.filter(user=user).order_by("date")
+                .values_list("date", "left_cm", "right_cm"))
+    at_goal = _latest_by_side([row for row in rows if row[0] <= plan.maintenance_since])
+    after = [row for row in rows if row[0] > plan.maintenance_since]
+    if not after or not should_return_to_development(at_goal, _latest_by_side(rows)):
+        return False
+    plan.mode = PlanMode.DEVELOPMENT
+    plan.maintenance_since = None
+    plan.returned_to_development_on = after[-1][0]
+    plan.save(update_fields=["mode", "maintenance_since", "returned_to_development_on"])
+    return True
 
 
 # Selectors ---------------------------------------------------------------------------------

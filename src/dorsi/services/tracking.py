@@ -124,6 +124,9 @@ def retest_record(
         row = Retest.objects.select_for_update().filter(user=user, date=core.when).first()
         row = retest_from_core(row or Retest(user=user), core)
         row.save()
+        from dorsi.services.plans import plan_check_fallback  # plans imports this module
+
+        plan_check_fallback(user=user)
     return row
 
 

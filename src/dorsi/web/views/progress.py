@@ -74,6 +74,12 @@ def adherence_calendar(start: date, today: date, statuses: dict[date, str]) -> s
     return adherence_calendar_svg(start=first, end=last, done=statuses, today=today)
 
 
+def _recent_return(plan: Any, today: date) -> date | None:
+    """The day a retest sent the plan back from maintenance, shown for four weeks."""
+    returned = plan.returned_to_development_on if plan is not None else None
+    return returned if returned is not None and today - returned <= timedelta(days=28) else None
+
+
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -81,7 +87,8 @@ def progress(request: HttpRequest) -> HttpResponse:
     plan = plan_active(user=request.user)
     context: dict[str, Any] = {"doc": document, "plan": plan, "today": today, "nav": "progress",
                                "units": profile_get(user=request.user).units,
-                               "maintenance": plan is not None and plan.mode == PlanMode.MAINTENANCE}
+                               "maintenance": plan is not None and plan.mode == PlanMode.MAINTENANCE,
+                               "returned_on": _recent_return(plan, today)}
     if document is not None:
         start = date.fromisoformat(document["plan_start"])
         first = max(start, today - timedelta(days=83))
