@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from dorsi.video import media
 from dorsi.video.model import Progress, SourceInfo
-from dorsi.video.pose import N_LANDMARKS, Image, PoseCandidate, PoseEstimator
+from dorsi.video.pose import N_LANDMARKS, Image, Landmark, PoseCandidate, PoseEstimator
 from dorsi.video.tracking import RawTrack, SubjectTracker, TrackStats
 
 Array = npt.NDArray[np.float64]
@@ -29,6 +29,12 @@ EstimatorFactory = Callable[[], PoseEstimator]
 
 # Below this, starting a second pose model costs more than the second core gives back.
 MIN_PARALLEL_S = 4.0
+# Seen side-on, the pose model sometimes labels the left leg right and the right leg left for a
+# frame (legs crossing in a stride, one leg hidden behind the other). A frame's legs are put back
+# when the swapped labels sit this much closer to the previous frame's legs than the given ones.
+SWAP_COST_RATIO = 0.5
+_LEFT_LEG = [Landmark[f"LEFT_{n}"] for n in ("HIP", "KNEE", "ANKLE", "HEEL", "TOE")]
+_RIGHT_LEG = [Landmark[f"RIGHT_{n}"] for n in ("HIP", "KNEE", "ANKLE", "HEEL", "TOE")]
 
 
 @dataclass
@@ -174,10 +180,38 @@ def _counter(counts: list[int], index: int) -> Callable[[], None]:
     return count
 
 
+def unswap_legs(landmarks: Array) -> Array:
+    """The (frames, 33, 4) landmarks with one-frame left/right leg swaps put back.
+
+    Each frame's legs are compared with the last frame the athlete was seen in: if the left leg
+    is where the right one was and vice versa (the swapped pairing less than ``SWAP_COST_RATIO``
+    of the given one, summed over hip, knee, ankle, heel and toe), the two legs' rows change
+    places. Legs that merely cross in a stride match both ways about equally and are left alone.
+    """
+    fixed = landmarks.copy()
+    previous: Array | None = None
+    for row in fixed:
+        if not np.isfinite(row[:, :2]).all():
+            continue
+        if previous is not None:
+            left, right = row[_LEFT_LEG, :2], row[_RIGHT_LEG, :2]
+            was_left, was_right = previous[_LEFT_LEG, :2], previous[_RIGHT_LEG, :2]
+            given = _spread(left, was_left) + _spread(right, was_right)
+            swapped = _spread(left, was_right) + _spread(right, was_left)
+            if swapped < SWAP_COST_RATIO * given:
+                row[_LEFT_LEG], row[_RIGHT_LEG] = row[_RIGHT_LEG].copy(), row[_LEFT_LEG].copy()
+        previous = row
+    return fixed
+
+
+def _spread(a: Array, b: Array) -> float:
+    return float(np.linalg.norm(a - b, axis=1).sum())
+
+
 def _combine(segments: list[_Segment], stats: TrackStats, source: SourceInfo) -> RawTrack:
     rows = [row for segment in segments for row in segment.rows]
     return RawTrack(
-        landmarks=np.stack(rows) if rows else np.zeros((0, N_LANDMARKS, 4)),
+        landmarks=unswap_legs(np.stack(rows)) if rows else np.zeros((0, N_LANDMARKS, 4)),
         time_s=np.array([t for s in segments for t in s.times], dtype=np.float64),
         brightness=np.array([b for s in segments for b in s.brightness], dtype=np.float64),
         stats=stats,
