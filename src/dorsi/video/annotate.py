@@ -40,11 +40,13 @@ def render_annotated(analysis: Analysis, path: Path, *, progress: Callable[[Prog
     total = len(analysis.series.time_s)
     writer = media.H264Writer(path, width=width, height=height, fps=src.fps)
     try:
-        frames = media.iter_frames(Path(src.path), size=(width, height), rotation=src.rotation_deg)
+        frames = media.iter_frames(
+            Path(src.path), size=(width, height), rotation=src.rotation_deg, display=True
+        )
         for frame in frames:
             if frame.index >= total:
                 break
-            image = np.array(frame.image, copy=True)
+            image = frame.image  # a fresh array of its own: drawn on in place
             draw_overlay(image, analysis, frame.index, scale, reps[frame.index])
             writer.write(image)
             if progress is not None:
