@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import TypeVar
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 from django.utils import timezone
 
@@ -16,6 +16,17 @@ T = TypeVar("T")
 def today_or(today: date | None) -> date:
     """The service layer is where the clock is read; tests pass ``today`` in."""
     return timezone.localdate() if today is None else today
+
+
+def parse_moment(value: Any, field: str) -> datetime | None:
+    """An ISO 8601 date and time from an import (naive values are read in the local zone)."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not a date and time (ISO 8601)") from None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def strip_prefix(error: ValidationError, prefix: str) -> ValidationError:

@@ -37,7 +37,7 @@ from dorsi.db.models import (
 )
 from dorsi.services.accounts import profile_as_document, profile_get, profile_update
 from dorsi.services.assessments import assessment_create
-from dorsi.services.common import today_or
+from dorsi.services.common import parse_moment, today_or
 from dorsi.services.tracking import _check_exercise, log_document, progress_document
 from dorsi.services.video_export import videos_export, videos_import, videos_import_check
 
@@ -100,16 +100,6 @@ def _list(bundle: dict[str, Any], key: str) -> list[Any]:
     if not isinstance(value, list):
         raise ValidationError(key, "must be a list")
     return value
-
-
-def _moment(value: Any, field: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError(field, f"{value!r} is not a date and time (ISO 8601)") from None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def _entries(bundle: dict[str, Any], today: date) -> tuple[list[Any], list[Any]]:
@@ -183,10 +173,10 @@ def _import_assessments(user: AbstractBaseUser, items: list[Any], today: date) -
             raise ValidationError(f"{where}.input.schema", f"expected {ASSESSMENT_SCHEMA!r}")
         try:
             row = assessment_create(user=user, document=document, today=today, update_profile=False,
-                                    created_at=_moment(item.get("created_at"), f"{where}.created_at"))
+                                    created_at=parse_moment(item.get("created_at"), f"{where}.created_at"))
         except ValidationError as error:
             raise ValidationError(f"{where}.input.{error.field}".rstrip("."), error.problem) from None
-        cleared = _moment(item.get("cleared_by_professional_at"), f"{where}.cleared_by_professional_at")
+        cleared = parse_moment(item.get("cleared_by_professional_at"), f"{where}.cleared_by_professional_at")
         if cleared is not None:
             row.cleared_by_professional_at = cleared
             row.save(update_fields=["cleared_by_professional_at"])
@@ -220,7 +210,7 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
                             maintenance_since=_optional_day(item, "maintenance_since", where),
                             returned_to_development_on=_optional_day(
                                 item, "returned_to_development_on", where),
-                            created_at=_moment(item.get("created_at"), f"{where}.created_at") or timezone.now())
+                            created_at=parse_moment(item.get("created_at"), f"{where}.created_at") or timezone.now())
     return len(items)
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import VideoAnalysis, VideoStatus
+from dorsi.services.common import parse_moment
 from dorsi.services.videos import (
     ANALYSIS_JSON,
     analysis_dir,
@@ -55,16 +56,6 @@ class VideoEntry:
     document: dict[str, Any]  # canonical dorsi.video/v1
 
 
-def _moment(value: Any, field: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError(field, f"{value!r} is not a date and time (ISO 8601)") from None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
 def _entry(item: Any, where: str) -> VideoEntry | None:
     from dorsi.video import AnalysisFileError
     from dorsi.video.serialize import analysis_from_dict
@@ -89,8 +80,8 @@ def _entry(item: Any, where: str) -> VideoEntry | None:
         raise ValidationError(f"{where}.mode", f"is {mode.value!r} but the analysis is {analysis.mode.value!r}")
     document = analysis.to_dict()
     document["source"]["path"] = name
-    created = _moment(item.get("created_at"), f"{where}.created_at") or timezone.now()
-    return VideoEntry(created, _moment(item.get("finished_at"), f"{where}.finished_at"), mode.value,
+    created = parse_moment(item.get("created_at"), f"{where}.created_at") or timezone.now()
+    return VideoEntry(created, parse_moment(item.get("finished_at"), f"{where}.finished_at"), mode.value,
                       side.value, height, name, json.loads(json.dumps(document)))
 
 
