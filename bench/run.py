@@ -33,8 +33,12 @@ def startup(runs: int = 15) -> None:
     rows = [
         ("python -c pass", baseline),
         ("dorsi --help", wall_time([str(BIN / "dorsi"), "--help"], runs)),
-        ("dorsi assess --input", wall_time(
-            [str(BIN / "dorsi"), "assess", "--input", str(EXAMPLE), "--format", "json"], runs)),
+        (
+            "dorsi assess --input",
+            wall_time(
+                [str(BIN / "dorsi"), "assess", "--input", str(EXAMPLE), "--format", "json"], runs
+            ),
+        ),
     ]
     print(f"\nCommand start-up (median of {runs} runs)")
     print(f"{'command':<28}{'ms':>10}{'× python':>12}")

@@ -52,7 +52,9 @@ def make_1080p(path: Path, seconds: float) -> Path:
         # second half's decoder decode and drop up to 8 s of video after seeking).
         stream.codec_context.gop_size = 2 * FPS
         for i in range(round(seconds * FPS)):
-            canvas[:, left : left + width] = cv2.resize(loop[i % len(loop)], (width, height), interpolation=cv2.INTER_CUBIC)
+            canvas[:, left : left + width] = cv2.resize(
+                loop[i % len(loop)], (width, height), interpolation=cv2.INTER_CUBIC
+            )
             for packet in stream.encode(av.VideoFrame.from_ndarray(canvas, format="rgb24")):
                 dst.mux(packet)
         for packet in stream.encode(None):
@@ -115,7 +117,10 @@ def pipeline_run(path: Path, out: Path | None) -> dict[str, float]:
     """One analysis in a fresh process, so its peak memory is its own."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), str(out) if out else "-"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -130,7 +135,9 @@ def picture_in_1080p() -> tuple[float, float, float, float]:
     return (float(left), 0.0, float(left + width), float(SIZE[1]))
 
 
-def tracking_vs_static(path: Path, picture: tuple[float, float, float, float] | None = None) -> dict[str, object]:
+def tracking_vs_static(
+    path: Path, picture: tuple[float, float, float, float] | None = None
+) -> dict[str, object]:
     """Video mode runs the person detector only when tracking is lost; still-image mode runs
     it on every frame. Same pipeline otherwise (both in one pass, in order).
 
@@ -156,8 +163,13 @@ def tracking_vs_static(path: Path, picture: tuple[float, float, float, float] | 
         points = a.points
         ok = np.ones(len(points.knee), dtype=bool)
         for name in ("hip", "knee", "ankle", "heel", "toe"):
-            xy = np.array([(np.nan, np.nan) if p is None else p for p in getattr(points, name)], dtype=np.float64)
-            ok &= ~((xy[:, 0] < x0) | (xy[:, 0] > x1) | (xy[:, 1] < y0) | (xy[:, 1] > y1))  # NaN: not judged here
+            xy = np.array(
+                [(np.nan, np.nan) if p is None else p for p in getattr(points, name)],
+                dtype=np.float64,
+            )
+            ok &= ~(
+                (xy[:, 0] < x0) | (xy[:, 0] > x1) | (xy[:, 1] < y0) | (xy[:, 1] > y1)
+            )  # NaN: not judged here
         return ok
 
     a, b = values(video.series.tibia_angle_deg), values(static.series.tibia_angle_deg)
@@ -193,16 +205,20 @@ def tracking_vs_static(path: Path, picture: tuple[float, float, float, float] | 
 
 
 def print_agreement(name: str, r: dict[str, object]) -> None:
-    print(f"tracking vs still-image mode on {name}, final tibia-angle series: {r['comparable']} of "
-          f"{r['frames']} frames comparable; differs by {r['mean_abs_deg']:.2f}° on average "
-          f"(median {r['median_abs_deg']:.2f}°, max {r['max_abs_deg']:.2f}°)")
+    print(
+        f"tracking vs still-image mode on {name}, final tibia-angle series: {r['comparable']} of "
+        f"{r['frames']} frames comparable; differs by {r['mean_abs_deg']:.2f}° on average "
+        f"(median {r['median_abs_deg']:.2f}°, max {r['max_abs_deg']:.2f}°)"
+    )
     excluded = r["excluded"]
     assert isinstance(excluded, dict)
     for reason, count in excluded.items():
         print(f"  excluded {count:>4} frames: {reason}")
     if r["excluded_with_values"]:
-        print(f"  (the {r['excluded_with_values']} excluded frames with a value in both modes differ by "
-              f"{r['excluded_mean_abs_deg']:.2f}° on average, max {r['excluded_max_abs_deg']:.2f}°)")
+        print(
+            f"  (the {r['excluded_with_values']} excluded frames with a value in both modes differ by "
+            f"{r['excluded_mean_abs_deg']:.2f}° on average, max {r['excluded_max_abs_deg']:.2f}°)"
+        )
 
 
 def main() -> None:
@@ -212,7 +228,9 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="dorsi-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"clips in {work}; load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(
+        f"clips in {work}; load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+    )
     clips = {}
     for seconds in args.lengths:
         clips[seconds] = work / f"squat-1080p-{seconds:g}s.mp4"
@@ -227,28 +245,43 @@ def main() -> None:
     lean = pipeline_run(first, None)
 
     n = bare["frames"]
-    print(f"\nframes per second on {first.name} ({n} frames, {SIZE[0]}x{SIZE[1]}); CPU ms per frame")
-    print(f"  {'bare MediaPipe (decode + process)':<44}{bare['fps']:7.1f} fps {1000 * bare['cpu_s'] / n:8.1f} ms")
+    print(
+        f"\nframes per second on {first.name} ({n} frames, {SIZE[0]}x{SIZE[1]}); CPU ms per frame"
+    )
+    print(
+        f"  {'bare MediaPipe (decode + process)':<44}{bare['fps']:7.1f} fps {1000 * bare['cpu_s'] / n:8.1f} ms"
+    )
     lean_fps = lean["frames"] / lean["analysis_s"]
-    print(f"  {'Dorsi analysis (same clip, no report files)':<44}{lean_fps:7.1f} fps {1000 * lean['analysis_cpu_s'] / n:8.1f} ms"
-          f"   speed ratio {lean_fps / bare['fps']:.2f}x")
+    print(
+        f"  {'Dorsi analysis (same clip, no report files)':<44}{lean_fps:7.1f} fps {1000 * lean['analysis_cpu_s'] / n:8.1f} ms"
+        f"   speed ratio {lean_fps / bare['fps']:.2f}x"
+    )
     full = runs[args.lengths[0]]
     full_fps = full["frames"] / (full["analysis_s"] + full["outputs_s"])
     full_cpu = 1000 * (full["analysis_cpu_s"] + full["outputs_cpu_s"]) / n
-    print(f"  {'Dorsi analysis + report files':<44}{full_fps:7.1f} fps {full_cpu:8.1f} ms   speed ratio {full_fps / bare['fps']:.2f}x")
+    print(
+        f"  {'Dorsi analysis + report files':<44}{full_fps:7.1f} fps {full_cpu:8.1f} ms   speed ratio {full_fps / bare['fps']:.2f}x"
+    )
 
-    print(f"\n{'clip':>8} {'frames':>7} {'analysis':>10} {'+reports':>10} {'total':>8} {'x real time':>12} "
-          f"{'CPU s':>7} {'peak RSS':>10}")
+    print(
+        f"\n{'clip':>8} {'frames':>7} {'analysis':>10} {'+reports':>10} {'total':>8} {'x real time':>12} "
+        f"{'CPU s':>7} {'peak RSS':>10}"
+    )
     for seconds, r in runs.items():
         total = r["analysis_s"] + r["outputs_s"]
         cpu_s = r["analysis_cpu_s"] + r["outputs_cpu_s"]
-        print(f"{seconds:>7g}s {r['frames']:>7.0f} {r['analysis_s']:>9.1f}s {r['outputs_s']:>9.1f}s {total:>7.1f}s "
-              f"{seconds / total:>11.2f}x {cpu_s:>6.1f}s {r['max_rss_mb']:>8.0f} MB")
-    print("(x real time = clip length / wall time; with the machine to itself, wall time is at least CPU s / 2)")
+        print(
+            f"{seconds:>7g}s {r['frames']:>7.0f} {r['analysis_s']:>9.1f}s {r['outputs_s']:>9.1f}s {total:>7.1f}s "
+            f"{seconds / total:>11.2f}x {cpu_s:>6.1f}s {r['max_rss_mb']:>8.0f} MB"
+        )
+    print(
+        "(x real time = clip length / wall time; with the machine to itself, wall time is at least CPU s / 2)"
+    )
 
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     for clip, picture in ((first, picture_in_1080p()), (DEMO, None)):
         print_agreement(clip.name, tracking_vs_static(clip, picture))
+
 
 if __name__ == "__main__":
     main()

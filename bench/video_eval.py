@@ -44,14 +44,18 @@ def postures_for(case: dict[str, Any]) -> tuple[list[syn.Posture], list[syn.Post
                 back.append(syn.Posture(tibia_deg=-5.0, thigh_deg=-20.0, heel_deg=30.0))
             del rep
         return front, back
-    return syn.squat_postures(FPS, case["reps"], max_tibia=case["max_tibia"], heel_lift_from=case["heel_lift_from"]), None
+    return syn.squat_postures(
+        FPS, case["reps"], max_tibia=case["max_tibia"], heel_lift_from=case["heel_lift_from"]
+    ), None
 
 
 def script_for(case: dict[str, Any]) -> tuple[list[list[np.ndarray]], list[syn.Posture], syn.Body]:
     near, far = postures_for(case)
     facing = case.get("facing", 1)
     if far is None:
-        body = syn.Body(facing=facing, toe_x=190 if facing > 0 else 130, near="right" if facing > 0 else "left")
+        body = syn.Body(
+            facing=facing, toe_x=190 if facing > 0 else 130, near="right" if facing > 0 else "left"
+        )
         script = [[syn.landmarks(body, p)] for p in near]
     else:
         body = syn.Body(toe_x=230, far_leg_ahead=-70)
@@ -126,9 +130,17 @@ def real_clip() -> dict[str, Any]:
             errors.append(error)
         truth.append(label["heel_up"])
         found.append(result.series.heel_down[label["frame"]] is False)
-        rows.append((label["frame"], label["tibia_angle_deg"], measured, label["heel_up"], found[-1]))
+        rows.append(
+            (label["frame"], label["tibia_angle_deg"], measured, label["heel_up"], found[-1])
+        )
     precision, recall = precision_recall(np.array(truth), np.array(found))
-    return {"errors": errors, "precision": precision, "recall": recall, "rows": rows, "side": result.side.value}
+    return {
+        "errors": errors,
+        "precision": precision,
+        "recall": recall,
+        "rows": rows,
+        "side": result.side.value,
+    }
 
 
 def pct(value: float | None) -> str:
@@ -143,29 +155,41 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         results = [synthetic_case(c, Path(tmp)) for c in cases]
     print("Synthetic athletes (fake estimator, exact ground truth)")
-    print(f"{'case':<34}{'frames':>7}{'tibia MAE':>11}{'tibia max':>11}{'reps':>6}{'heel P':>9}{'heel R':>9}"
-          f"{'false lift':>11}{'onset err':>11}")
+    print(
+        f"{'case':<34}{'frames':>7}{'tibia MAE':>11}{'tibia max':>11}{'reps':>6}{'heel P':>9}{'heel R':>9}"
+        f"{'false lift':>11}{'onset err':>11}"
+    )
     for r in results:
         onset = "  –" if r["onset_err"] is None else f"{r['onset_err']:.1f}°"
         false_lift = int(np.sum(r["lifted"][1] & ~r["lifted"][0]))
-        print(f"{r['name']:<34}{r['frames']:>7}{r['tibia_mae']:>10.2f}°{r['tibia_max']:>10.2f}°{r['reps']:>6}"
-              f"{pct(r['precision']):>9}{pct(r['recall']):>9}{false_lift:>11}{onset:>11}")
+        print(
+            f"{r['name']:<34}{r['frames']:>7}{r['tibia_mae']:>10.2f}°{r['tibia_max']:>10.2f}°{r['reps']:>6}"
+            f"{pct(r['precision']):>9}{pct(r['recall']):>9}{false_lift:>11}{onset:>11}"
+        )
     all_err = np.concatenate([r["tibia_errors"] for r in results])
     truth = np.concatenate([r["lifted"][0] for r in results])
     found = np.concatenate([r["lifted"][1] for r in results])
     p, rc = precision_recall(truth, found)
-    print(f"{'all synthetic frames':<34}{all_err.size:>7}{all_err.mean():>10.2f}°{all_err.max():>10.2f}°{'':>6}{pct(p):>9}{pct(rc):>9}")
+    print(
+        f"{'all synthetic frames':<34}{all_err.size:>7}{all_err.mean():>10.2f}°{all_err.max():>10.2f}°{'':>6}{pct(p):>9}{pct(rc):>9}"
+    )
     if args.no_real:
         return
     real = real_clip()
-    print("\nReal clip through MediaPipe vs hand labels (demo_landing.mp4, side: " + real["side"] + ")")
+    print(
+        "\nReal clip through MediaPipe vs hand labels (demo_landing.mp4, side: "
+        + real["side"]
+        + ")"
+    )
     print(f"{'frame':>6}{'label':>9}{'measured':>10}{'heel up (label)':>17}{'heel up (found)':>17}")
     for frame, label, measured, up, found_up in real["rows"]:
         shown = "–" if measured is None else f"{measured:.1f}°"
         print(f"{frame:>6}{label:>8.1f}°{shown:>10}{up!s:>17}{found_up!s:>17}")
     errors = np.array(real["errors"])
-    print(f"tibia error: mean abs {errors.mean():.1f}°, max {errors.max():.1f}° over {errors.size} frames; "
-          f"heel lift precision {pct(real['precision']).strip()}, recall {pct(real['recall']).strip()}")
+    print(
+        f"tibia error: mean abs {errors.mean():.1f}°, max {errors.max():.1f}° over {errors.size} frames; "
+        f"heel lift precision {pct(real['precision']).strip()}, recall {pct(real['recall']).strip()}"
+    )
 
 
 if __name__ == "__main__":

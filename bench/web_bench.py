@@ -48,23 +48,41 @@ def _heavy_user(today: date) -> object:
     user = user_create(username="bench", password="bench-pass-1234")
     start = today - timedelta(days=DAYS - 1)
     document = {
-        "schema": "dorsi.assessment/v1", "date": start.isoformat(),
-        "profile": {"age": 34, "height_cm": 178, "sports": ["running"], "training_days": ["mon", "thu"],
-                    "equipment": ["band"], "minutes_per_day": 10},
+        "schema": "dorsi.assessment/v1",
+        "date": start.isoformat(),
+        "profile": {
+            "age": 34,
+            "height_cm": 178,
+            "sports": ["running"],
+            "training_days": ["mon", "thu"],
+            "equipment": ["band"],
+            "minutes_per_day": 10,
+        },
         "knee_to_wall": {"unit": "cm", "left": 7.5, "right": 10.0},
     }
     assessment = assessment_create(user=user, document=document, today=today)
     plan_create(user=user, assessment_id=assessment.pk, start=start, today=today)
     statuses = ("done", "done", "done", "partial", "skipped")
     SessionLog.objects.bulk_create(
-        SessionLog(user=user, date=start + timedelta(days=n), status=statuses[n % 5], minutes=8,
-                   pain=n % 3, pain_type="stretch" if n % 3 else "none")
+        SessionLog(
+            user=user,
+            date=start + timedelta(days=n),
+            status=statuses[n % 5],
+            minutes=8,
+            pain=n % 3,
+            pain_type="stretch" if n % 3 else "none",
+        )
         for n in range(DAYS)
     )
     step = DAYS // RETESTS
     Retest.objects.bulk_create(
-        Retest(user=user, date=start + timedelta(days=step * (n + 1) - 1), unit="cm",
-               left_cm=min(25.0, 7.5 + 0.12 * n), right_cm=min(25.0, 10.0 + 0.08 * n))
+        Retest(
+            user=user,
+            date=start + timedelta(days=step * (n + 1) - 1),
+            unit="cm",
+            left_cm=min(25.0, 7.5 + 0.12 * n),
+            right_cm=min(25.0, 10.0 + 0.08 * n),
+        )
         for n in range(RETESTS)
     )
     return user
@@ -106,11 +124,15 @@ def main() -> int:
         ]
         for _, url in views:  # warm caches: templates, the exercise library, figures
             _time(client, url, 3)
-        print(f"User: {DAYS} daily session logs, {RETESTS} retests, SQLite, {args.runs} runs per view")
+        print(
+            f"User: {DAYS} daily session logs, {RETESTS} retests, SQLite, {args.runs} runs per view"
+        )
         print(f"{'view':40} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8}")
         for name, url in views:
             samples = _time(client, url, args.runs)
-            print(f"{name:40} {_p(samples, 0.5):8.1f} {_p(samples, 0.95):8.1f} {statistics.mean(samples):8.1f}")
+            print(
+                f"{name:40} {_p(samples, 0.5):8.1f} {_p(samples, 0.95):8.1f} {statistics.mean(samples):8.1f}"
+            )
     return 0
 
 

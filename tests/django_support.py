@@ -53,19 +53,33 @@ def assessment_document(**changes: Any) -> dict[str, Any]:
         "schema": "dorsi.assessment/v1",
         "date": TODAY.isoformat(),
         "profile": {
-            "age": 34, "height_cm": 178, "sports": ["running", "basketball"],
-            "sprains": {"left": 2, "right": 0}, "training_days": ["mon", "thu"],
-            "equipment": ["wall", "band", "step"], "minutes_per_day": 10,
-            "desk_job": True, "shoe_drop_mm": 10,
+            "age": 34,
+            "height_cm": 178,
+            "sports": ["running", "basketball"],
+            "sprains": {"left": 2, "right": 0},
+            "training_days": ["mon", "thu"],
+            "equipment": ["wall", "band", "step"],
+            "minutes_per_day": 10,
+            "desk_job": True,
+            "shoe_drop_mm": 10,
         },
         "knee_to_wall": {"variant": "standing", "unit": "cm", "left": 7.5, "right": 10.5},
         "three_position": {
-            "left": {"straight_knee": "restricted", "bent_knee": "restricted", "deep_squat": "restricted"},
+            "left": {
+                "straight_knee": "restricted",
+                "bent_knee": "restricted",
+                "deep_squat": "restricted",
+            },
             "right": {"straight_knee": "restricted", "bent_knee": "ok", "deep_squat": "ok"},
         },
         "felt": {"left": "front_pinch", "right": "calf_stretch"},
-        "squat_screen": {"heels_rise": True, "torso_forward": True, "knees_cave": False,
-                         "reaches_parallel": False, "better_with_heel_lift": True},
+        "squat_screen": {
+            "heels_rise": True,
+            "torso_forward": True,
+            "knees_cave": False,
+            "reaches_parallel": False,
+            "better_with_heel_lift": True,
+        },
         "knee_pain": {"present": True, "less_with_heel_lift": True},
         "signs": ["heels_lift_in_squat", "tight_calves"],
         "red_flags": [],
@@ -77,7 +91,9 @@ def assessment_document(**changes: Any) -> dict[str, Any]:
 def make_user(username: str = "ana", email: str | None = None) -> Any:
     from dorsi.services.accounts import user_create
 
-    return user_create(username=username, email=email or f"{username}@example.com", password=PASSWORD)
+    return user_create(
+        username=username, email=email or f"{username}@example.com", password=PASSWORD
+    )
 
 
 @pytest.fixture(name="user")

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 
-def test_assess_from_file_prints_report_json_with_spec_fields(dorsi, write_json, example_assessment):
+def test_assess_from_file_prints_report_json_with_spec_fields(
+    dorsi, write_json, example_assessment
+):
     path = write_json("a.json", example_assessment)
     result = dorsi("assess", "--input", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -56,12 +58,20 @@ def test_assess_text_output_shows_categories(dorsi, write_json, example_assessme
         (lambda d: d["felt"].update(left="burning"), "felt.left"),
     ],
 )
-def test_bad_assessment_input_is_one_line_and_exit_2(dorsi, write_json, example_assessment, tmp_path,
-                                                      mutate, expected):
+def test_bad_assessment_input_is_one_line_and_exit_2(
+    dorsi, write_json, example_assessment, tmp_path, mutate, expected
+):
     mutate(example_assessment)
     out = tmp_path / "out.json"
-    result = dorsi("assess", "--input", str(write_json("bad.json", example_assessment)),
-                   "--format", "json", "--output", str(out))
+    result = dorsi(
+        "assess",
+        "--input",
+        str(write_json("bad.json", example_assessment)),
+        "--format",
+        "json",
+        "--output",
+        str(out),
+    )
     assert result.returncode == 2
     assert expected in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -85,7 +95,9 @@ def test_missing_input_file_is_exit_2(dorsi, tmp_path):
 
 
 def test_unknown_format_is_exit_2(dorsi, write_json, example_assessment):
-    result = dorsi("assess", "--input", str(write_json("a.json", example_assessment)), "--format", "xml")
+    result = dorsi(
+        "assess", "--input", str(write_json("a.json", example_assessment)), "--format", "xml"
+    )
     assert result.returncode == 2
     assert "--format: unknown value 'xml'" in result.stderr
 
@@ -104,30 +116,37 @@ def _answers(*lines: str) -> str:
 
 
 INTERACTIVE_MINIMAL = _answers(
-    "cm",          # units
-    "standing",    # variant
-    "30",          # left: out of range -> asked again
-    "abc",         # not a number -> asked again
-    "8.5",         # left
-    "11",          # right
-    "n",           # profile
-    "n",           # wb angle
-    "n",           # goniometer
-    "n",           # three-position
-    "y",           # felt
+    "cm",  # units
+    "standing",  # variant
+    "30",  # left: out of range -> asked again
+    "abc",  # not a number -> asked again
+    "8.5",  # left
+    "11",  # right
+    "n",  # profile
+    "n",  # wb angle
+    "n",  # goniometer
+    "n",  # three-position
+    "y",  # felt
     "front_pinch",  # left felt
-    "nothing",     # right felt
-    "n",           # squat screen
-    "n",           # knee pain
-    "n",           # signs
-    "n",           # red flags
+    "nothing",  # right felt
+    "n",  # squat screen
+    "n",  # knee pain
+    "n",  # signs
+    "n",  # red flags
 )
 
 
 def test_interactive_assess_reasks_invalid_values_and_reports(dorsi, tmp_path):
     answers = INTERACTIVE_MINIMAL + _answers("n")  # no plan now
-    result = dorsi("assess", "--format", "json", "--output", str(tmp_path / "r.json"), stdin=answers,
-                   cwd=tmp_path)
+    result = dorsi(
+        "assess",
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "r.json"),
+        stdin=answers,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "must be between 0 and 25 cm" in result.stdout
     assert "'abc' is not a number" in result.stdout

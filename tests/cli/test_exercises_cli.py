@@ -38,7 +38,9 @@ def test_list_json_filtered_by_purpose_matches_the_library(run):
     result = run("list", "--purpose", "soleus", "--format", "json")
     assert result.exit_code == 0, result.stderr
     items = json.loads(result.stdout)
-    assert [item["id"] for item in items] == [e.id for e in load_library().filter(purpose=Purpose.SOLEUS)]
+    assert [item["id"] for item in items] == [
+        e.id for e in load_library().filter(purpose=Purpose.SOLEUS)
+    ]
     assert all("soleus" in item["purpose"] for item in items)
     stretch = next(item for item in items if item["id"] == "soleus-wall-stretch")
     assert stretch["dose"]["seconds"] == 30
@@ -79,8 +81,10 @@ def test_show_text_has_dose_steps_stop_rules_options_and_sources(run):
 def test_show_text_names_the_substitute_for_missing_equipment(run):
     result = run("show", "banded-ankle-mobilization")
     assert result.exit_code == 0, result.stderr
-    assert ("Without band: Half-kneeling lunge with hand pressure on the talus "
-            "(half-kneeling-lunge-talus-pressure)") in result.stdout
+    assert (
+        "Without band: Half-kneeling lunge with hand pressure on the talus "
+        "(half-kneeling-lunge-talus-pressure)"
+    ) in result.stdout
     assert "Evidence: research" in result.stdout
 
 
@@ -98,8 +102,14 @@ def test_show_json_is_the_exercise_dict(run):
     [
         (("list", "--purpose", "calves"), "error: purpose: unknown value 'calves'"),
         (("list", "--equipment", "kettlebell"), "error: equipment: unknown value 'kettlebell'"),
-        (("list", "--format", "yaml"), "error: format: unknown value 'yaml' (expected one of: text, json)"),
-        (("show", "ankle-car"), "error: exercise: unknown exercise id 'ankle-car' (did you mean 'ankle-cars'?)"),
+        (
+            ("list", "--format", "yaml"),
+            "error: format: unknown value 'yaml' (expected one of: text, json)",
+        ),
+        (
+            ("show", "ankle-car"),
+            "error: exercise: unknown exercise id 'ankle-car' (did you mean 'ankle-cars'?)",
+        ),
         (("show", "knee-to-wall-circles", "--format", "ics"), "error: format: unknown value 'ics'"),
     ],
 )

@@ -30,6 +30,10 @@ print("HEAVY=" + ",".join(heavy), file=sys.stderr)
     ids=["help", "assess-input"],
 )
 def test_fast_commands_do_not_import_heavy_libraries(args):
-    result = subprocess.run([sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "HEAVY=\n" in result.stderr + "\n", result.stderr

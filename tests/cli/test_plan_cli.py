@@ -15,9 +15,13 @@ def test_plan_json_has_84_days_and_spec_retests(dorsi, write_json, example_asses
     assert plan["start"] == "2026-11-02"
     days = [day for week in plan["weeks"] for day in week["days"]]
     assert len(days) == 84
-    assert [w["phase"] for w in plan["weeks"]] == ["foundation"] * 4 + ["mobilization"] * 4 + ["integration"] * 4
+    assert [w["phase"] for w in plan["weeks"]] == ["foundation"] * 4 + ["mobilization"] * 4 + [
+        "integration"
+    ] * 4
     start = date(2026, 11, 2)
-    assert plan["retests"] == [(start + timedelta(days=n - 1)).isoformat() for n in (21, 35, 42, 49, 56, 63, 84)]
+    assert plan["retests"] == [
+        (start + timedelta(days=n - 1)).isoformat() for n in (21, 35, 42, 49, 56, 63, 84)
+    ]
     assert all(day["minutes"] <= 10 for day in days)
     monday = days[0]
     assert monday["kind"] == "warm_up"  # training day in the example profile
@@ -25,8 +29,17 @@ def test_plan_json_has_84_days_and_spec_retests(dorsi, write_json, example_asses
 
 def test_plan_ics_has_one_event_per_session(dorsi, write_json, example_assessment, tmp_path):
     out = tmp_path / "plan.ics"
-    result = dorsi("plan", "--assessment", str(write_json("a.json", example_assessment)),
-                   "--start", "2026-11-02", "--format", "ics", "--output", str(out))
+    result = dorsi(
+        "plan",
+        "--assessment",
+        str(write_json("a.json", example_assessment)),
+        "--start",
+        "2026-11-02",
+        "--format",
+        "ics",
+        "--output",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     text = out.read_text()
     assert text.startswith("BEGIN:VCALENDAR")
@@ -39,21 +52,36 @@ def test_plan_refuses_red_flags_unless_cleared(dorsi, write_json, example_assess
     example_assessment["red_flags"] = ["night_pain", "calf_swelling"]
     path = write_json("a.json", example_assessment)
     out = tmp_path / "plan.json"
-    refused = dorsi("plan", "--assessment", str(path), "--start", "2026-11-02", "--output", str(out))
+    refused = dorsi(
+        "plan", "--assessment", str(path), "--start", "2026-11-02", "--output", str(out)
+    )
     assert refused.returncode == 2
     assert "night_pain" in refused.stderr
     assert "calf_swelling" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
     assert not out.exists()
-    cleared = dorsi("plan", "--assessment", str(path), "--start", "2026-11-02", "--format", "json",
-                    "--cleared-by-professional")
+    cleared = dorsi(
+        "plan",
+        "--assessment",
+        str(path),
+        "--start",
+        "2026-11-02",
+        "--format",
+        "json",
+        "--cleared-by-professional",
+    )
     assert cleared.returncode == 0, cleared.stderr
     assert json.loads(cleared.stdout)["schema"] == "dorsi.plan/v1"
 
 
 def test_plan_bad_start_date_is_exit_2(dorsi, write_json, example_assessment):
-    result = dorsi("plan", "--assessment", str(write_json("a.json", example_assessment)),
-                   "--start", "02/11/2026")
+    result = dorsi(
+        "plan",
+        "--assessment",
+        str(write_json("a.json", example_assessment)),
+        "--start",
+        "02/11/2026",
+    )
     assert result.returncode == 2
     assert "--start: '02/11/2026' is not a date" in result.stderr
 

@@ -8,7 +8,9 @@ import pytest
 
 
 def test_progress_json_follows_the_contract(dorsi, write_json, example_log):
-    result = dorsi("progress", "--input", str(write_json("log.json", example_log)), "--format", "json")
+    result = dorsi(
+        "progress", "--input", str(write_json("log.json", example_log)), "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["schema"] == "dorsi.progress/v1"
@@ -27,7 +29,9 @@ def test_progress_json_follows_the_contract(dorsi, write_json, example_log):
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_progress_chart_is_written(dorsi, write_json, example_log, tmp_path, suffix):
     chart = tmp_path / f"chart{suffix}"
-    result = dorsi("progress", "--input", str(write_json("log.json", example_log)), "--chart", str(chart))
+    result = dorsi(
+        "progress", "--input", str(write_json("log.json", example_log)), "--chart", str(chart)
+    )
     assert result.returncode == 0, result.stderr
     data = chart.read_bytes()
     if suffix == ".png":
@@ -40,18 +44,26 @@ def test_progress_chart_is_written(dorsi, write_json, example_log, tmp_path, suf
 
 
 def test_progress_rejects_session_after_today(dorsi, write_json, example_log, tmp_path):
-    example_log["sessions"].append({"date": "2026-12-01", "status": "done", "minutes": 10,
-                                    "pain": 0, "pain_type": "none"})
+    example_log["sessions"].append(
+        {"date": "2026-12-01", "status": "done", "minutes": 10, "pain": 0, "pain_type": "none"}
+    )
     out = tmp_path / "p.json"
-    result = dorsi("progress", "--input", str(write_json("log.json", example_log)), "--output", str(out))
+    result = dorsi(
+        "progress", "--input", str(write_json("log.json", example_log)), "--output", str(out)
+    )
     assert result.returncode == 2
     assert "sessions[71].date" in result.stderr
     assert not out.exists()
 
 
 def test_progress_rejects_bad_chart_suffix(dorsi, write_json, example_log, tmp_path):
-    result = dorsi("progress", "--input", str(write_json("log.json", example_log)),
-                   "--chart", str(tmp_path / "c.gif"))
+    result = dorsi(
+        "progress",
+        "--input",
+        str(write_json("log.json", example_log)),
+        "--chart",
+        str(tmp_path / "c.gif"),
+    )
     assert result.returncode == 2
     assert "--chart" in result.stderr
 

@@ -41,17 +41,22 @@ def test_log_records_the_session(user, plan) -> None:
 
 def test_log_with_sharp_pain_mentions_the_swap(user, plan) -> None:
     exercise = plan.document["weeks"][0]["days"][0]["items"][0]["exercise"]
-    result = _dorsi("log", "-u", "ana", "-s", "partial", "--pain", "6", "--pain-type", "sharp", "-e", exercise)
+    result = _dorsi(
+        "log", "-u", "ana", "-s", "partial", "--pain", "6", "--pain-type", "sharp", "-e", exercise
+    )
     assert result.exit_code == 0, result.output
     assert "easier version" in result.output
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--pain", "12"], "error: pain: 12 (pain scale 0-10) is outside"),
-    (["--status", "often"], "error: status: unknown code 'often'"),
-    (["--date", "tomorrow"], "error: --date: 'tomorrow' is not a date"),
-    (["--exercise", "moon-walk"], "error: exercise: 'moon-walk' is not an exercise"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pain", "12"], "error: pain: 12 (pain scale 0-10) is outside"),
+        (["--status", "often"], "error: status: unknown code 'often'"),
+        (["--date", "tomorrow"], "error: --date: 'tomorrow' is not a date"),
+        (["--exercise", "moon-walk"], "error: exercise: 'moon-walk' is not an exercise"),
+    ],
+)
 def test_bad_log_is_one_line_and_exit_2(user, plan, args, message) -> None:
     result = _dorsi("log", "--user", "ana", *args)
     assert result.exit_code == 2
@@ -80,11 +85,14 @@ def test_retest_in_inches(user, plan) -> None:
     assert _rows("Retest").get(user=user).left_cm == pytest.approx(10.16)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--left", "30"], "error: left: 30 cm is outside the valid range 0 to 25 cm"),
-    ([], "error: needs a value for left or right"),
-    (["--left", "9", "--unit", "mm"], "error: unit: unknown code 'mm'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--left", "30"], "error: left: 30 cm is outside the valid range 0 to 25 cm"),
+        ([], "error: needs a value for left or right"),
+        (["--left", "9", "--unit", "mm"], "error: unit: unknown code 'mm'"),
+    ],
+)
 def test_bad_retest_is_one_line_and_exit_2(user, plan, args, message) -> None:
     result = _dorsi("retest", "--user", "ana", *args)
     assert result.exit_code == 2

@@ -28,7 +28,9 @@ def one_line_error(output: str) -> str:
 def test_a_file_that_is_not_a_video_exits_2_with_one_line(tmp_path: Path) -> None:
     fake = tmp_path / "squat.mov"
     fake.write_text("hello")
-    result = runner.invoke(video_app, ["analyze", str(fake), "--mode", "squat", "--out", str(tmp_path / "out")])
+    result = runner.invoke(
+        video_app, ["analyze", str(fake), "--mode", "squat", "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2
     assert "not a readable video" in one_line_error(result.output)
     assert not (tmp_path / "out").exists()
@@ -42,7 +44,9 @@ def test_a_too_short_clip_exits_2(tmp_path: Path) -> None:
 
 
 def test_an_impossible_height_exits_2(tmp_path: Path) -> None:
-    result = runner.invoke(video_app, ["analyze", str(DEMO), "--mode", "squat", "--height-cm", "20"])
+    result = runner.invoke(
+        video_app, ["analyze", str(DEMO), "--mode", "squat", "--height-cm", "20"]
+    )
     assert result.exit_code == 2
     assert "height_cm" in one_line_error(result.output)
 
@@ -55,11 +59,19 @@ def test_an_unknown_mode_is_refused() -> None:
 @pytest.mark.slow
 def test_analyze_writes_the_report_and_prints_a_summary(tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    result = runner.invoke(video_app, ["analyze", str(DEMO), "--mode", "squat", "--height-cm", "180", "--out", str(out)])
+    result = runner.invoke(
+        video_app,
+        ["analyze", str(DEMO), "--mode", "squat", "--height-cm", "180", "--out", str(out)],
+    )
     assert result.exit_code == 0, result.output
     assert "largest tibia angle, heel down" in result.output
     assert "reps found" in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "angles.png", "annotated.mp4", "frames.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "analysis.json",
+        "angles.png",
+        "annotated.mp4",
+        "frames.csv",
+    ]
 
 
 def make_analysis(clip: Path, out: Path, max_tibia: float) -> Path:
@@ -72,7 +84,11 @@ def make_analysis(clip: Path, out: Path, max_tibia: float) -> Path:
 def two_analyses(tmp_path: Path) -> Callable[[float, float], tuple[Path, Path, Path]]:
     def make(before: float, after: float) -> tuple[Path, Path, Path]:
         clip = syn.write_clip(tmp_path / "clip.mp4", len(syn.squat_postures(30, 1)))
-        return clip, make_analysis(clip, tmp_path / "a", before), make_analysis(clip, tmp_path / "b", after)
+        return (
+            clip,
+            make_analysis(clip, tmp_path / "a", before),
+            make_analysis(clip, tmp_path / "b", after),
+        )
 
     return make
 
@@ -81,7 +97,11 @@ def test_compare_prints_deltas_and_the_verdict(
     two_analyses: Callable[[float, float], tuple[Path, Path, Path]], tmp_path: Path
 ) -> None:
     _, a, b = two_analyses(30.0, 32.0)
-    result = runner.invoke(video_app, ["compare", str(a), str(b), "--out", str(tmp_path / "cmp")], env={"COLUMNS": "160"})
+    result = runner.invoke(
+        video_app,
+        ["compare", str(a), str(b), "--out", str(tmp_path / "cmp")],
+        env={"COLUMNS": "160"},
+    )
     assert result.exit_code == 0, result.output
     assert "max tibia angle, heel down" in result.output
     assert "no real change" in result.output
@@ -93,7 +113,11 @@ def test_compare_without_the_videos_still_prints_the_deltas(
 ) -> None:
     clip, a, b = two_analyses(30.0, 40.0)
     clip.unlink()
-    result = runner.invoke(video_app, ["compare", str(a), str(b), "--out", str(tmp_path / "cmp")], env={"COLUMNS": "200"})
+    result = runner.invoke(
+        video_app,
+        ["compare", str(a), str(b), "--out", str(tmp_path / "cmp")],
+        env={"COLUMNS": "200"},
+    )
     assert result.exit_code == 0, result.output
     assert "real change" in result.output
     assert "no longer there" in result.output
@@ -112,7 +136,9 @@ def test_importing_the_video_cli_loads_no_heavy_library() -> None:
         "import sys, dorsi.cli.video; "
         "print(sorted(m for m in ('numpy', 'cv2', 'mediapipe', 'matplotlib', 'av', 'scipy') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 

@@ -33,8 +33,10 @@ def test_value_matches_the_documented_geometry() -> None:
 
 def test_no_fixed_degrees_per_cm_factor_the_slope_changes_along_the_distance() -> None:
     def slope(d: float) -> float:
-        return estimate_tibia_angle(d + 1, height_cm=172).value_deg - estimate_tibia_angle(
-            d, height_cm=172).value_deg
+        return (
+            estimate_tibia_angle(d + 1, height_cm=172).value_deg
+            - estimate_tibia_angle(d, height_cm=172).value_deg
+        )
 
     assert slope(3.0) < slope(18.0)
     assert abs(slope(12.0) - 3.6) > 1.0  # the common 3.6°/cm is not used
@@ -60,8 +62,10 @@ def test_measured_tibia_and_foot_narrow_the_range() -> None:
 
 
 def test_a_longer_measured_tibia_gives_a_smaller_angle() -> None:
-    assert (estimate_tibia_angle(12.0, tibia_cm=46.0).value_deg
-            < estimate_tibia_angle(12.0, tibia_cm=38.0).value_deg)
+    assert (
+        estimate_tibia_angle(12.0, tibia_cm=46.0).value_deg
+        < estimate_tibia_angle(12.0, tibia_cm=38.0).value_deg
+    )
 
 
 def test_values_are_rounded_to_a_tenth_of_a_degree() -> None:
@@ -95,8 +99,10 @@ heights = st.one_of(st.none(), st.floats(min_value=100.0, max_value=230.0, allow
 @given(a=distances, b=distances, height=heights)
 def test_estimate_grows_with_distance(a: float, b: float, height: float | None) -> None:
     low, high = sorted((a, b))
-    assert (estimate_tibia_angle(low, height_cm=height).value_deg
-            <= estimate_tibia_angle(high, height_cm=height).value_deg)
+    assert (
+        estimate_tibia_angle(low, height_cm=height).value_deg
+        <= estimate_tibia_angle(high, height_cm=height).value_deg
+    )
 
 
 @given(distance=distances, height=heights)
@@ -109,8 +115,11 @@ def test_measured_segment_lengths_from_the_profile_narrow_the_estimate():
     from dorsi.core.assessment import assess
     from dorsi.core.assessment_input import parse_assessment
 
-    base = {"schema": "dorsi.assessment/v1", "knee_to_wall": {"left": 12.0},
-            "profile": {"height_cm": 175}}
+    base = {
+        "schema": "dorsi.assessment/v1",
+        "knee_to_wall": {"left": 12.0},
+        "profile": {"height_cm": 175},
+    }
     measured = {**base, "profile": {"height_cm": 175, "tibia_cm": 43.0, "foot_cm": 26.6}}
     by_height = assess(parse_assessment(base)).sides.left
     by_segments = assess(parse_assessment(measured)).sides.left

@@ -17,8 +17,14 @@ from dorsi.core.codes import (
 from dorsi.core.report import Report, SideReport
 
 
-def run(left: float | None = 11.0, right: float | None = 11.0, *, unit: str = "cm",
-        variant: str = "standing", **parts: Any) -> Report:
+def run(
+    left: float | None = 11.0,
+    right: float | None = 11.0,
+    *,
+    unit: str = "cm",
+    variant: str = "standing",
+    **parts: Any,
+) -> Report:
     doc: dict[str, Any] = {
         "schema": "dorsi.assessment/v1",
         "knee_to_wall": {"variant": variant, "unit": unit, "left": left, "right": right},
@@ -46,9 +52,14 @@ def test_each_side_is_categorised_from_its_own_distance() -> None:
 
 @pytest.mark.parametrize(
     ("distance", "expected"),
-    [(8.99, Category.SIGNIFICANT_RESTRICTION), (9.0, Category.MODERATE_RESTRICTION),
-     (9.99, Category.MODERATE_RESTRICTION), (10.0, Category.ADEQUATE),
-     (13.0, Category.ADEQUATE), (13.01, Category.EXCELLENT)],
+    [
+        (8.99, Category.SIGNIFICANT_RESTRICTION),
+        (9.0, Category.MODERATE_RESTRICTION),
+        (9.99, Category.MODERATE_RESTRICTION),
+        (10.0, Category.ADEQUATE),
+        (13.0, Category.ADEQUATE),
+        (13.01, Category.EXCELLENT),
+    ],
 )
 def test_standing_category_boundaries_in_a_full_report(distance: float, expected: Category) -> None:
     assert left_of(run(distance, None)).category is expected
@@ -62,8 +73,12 @@ def test_a_side_not_measured_is_null_and_there_is_no_asymmetry() -> None:
 
 @pytest.mark.parametrize(
     ("inches", "expected"),
-    [(3.54, Category.SIGNIFICANT_RESTRICTION), (3.55, Category.MODERATE_RESTRICTION),
-     (4.0, Category.ADEQUATE), (5.13, Category.EXCELLENT)],
+    [
+        (3.54, Category.SIGNIFICANT_RESTRICTION),
+        (3.55, Category.MODERATE_RESTRICTION),
+        (4.0, Category.ADEQUATE),
+        (5.13, Category.EXCELLENT),
+    ],
 )
 def test_inch_input_is_converted_to_cm_before_it_is_categorised(
     inches: float, expected: Category
@@ -95,7 +110,9 @@ def test_half_kneeling_uses_its_own_scale_without_percentile_or_angle_estimate()
 
 
 def test_half_kneeling_excellent_above_five_inches() -> None:
-    assert left_of(run(5.2, None, unit="in", variant="half_kneeling")).category is Category.EXCELLENT
+    assert (
+        left_of(run(5.2, None, unit="in", variant="half_kneeling")).category is Category.EXCELLENT
+    )
 
 
 def test_standing_sides_carry_an_angle_estimate_from_height() -> None:
@@ -196,12 +213,18 @@ def test_below_lunge_norm_applies_to_everyone_under_36_degrees() -> None:
 
 def test_weightlifters_are_flagged_below_the_40_degree_target() -> None:
     lifter = {"sports": ["weightlifting"]}
-    assert AngleFlag.BELOW_WEIGHTLIFTING_TARGET in left_of(
-        run(profile=lifter, wb_angle_deg={"left": 39.9})).angle_flags
-    assert AngleFlag.BELOW_WEIGHTLIFTING_TARGET not in left_of(
-        run(profile=lifter, wb_angle_deg={"left": 40.0})).angle_flags
-    assert AngleFlag.BELOW_WEIGHTLIFTING_TARGET not in left_of(
-        run(wb_angle_deg={"left": 39.9})).angle_flags
+    assert (
+        AngleFlag.BELOW_WEIGHTLIFTING_TARGET
+        in left_of(run(profile=lifter, wb_angle_deg={"left": 39.9})).angle_flags
+    )
+    assert (
+        AngleFlag.BELOW_WEIGHTLIFTING_TARGET
+        not in left_of(run(profile=lifter, wb_angle_deg={"left": 40.0})).angle_flags
+    )
+    assert (
+        AngleFlag.BELOW_WEIGHTLIFTING_TARGET
+        not in left_of(run(wb_angle_deg={"left": 39.9})).angle_flags
+    )
 
 
 def test_half_kneeling_without_a_measured_angle_has_no_lunge_angle_flags() -> None:
@@ -220,5 +243,7 @@ def test_half_kneeling_without_a_measured_angle_has_no_lunge_angle_flags() -> No
     ],
 )
 def test_goniometer_flags(straight: float, bent: float, expected: set[AngleFlag]) -> None:
-    report = run(12.0, None, goniometer_deg={"left": {"knee_straight": straight, "knee_bent": bent}})
+    report = run(
+        12.0, None, goniometer_deg={"left": {"knee_straight": straight, "knee_bent": bent}}
+    )
     assert set(left_of(report).angle_flags) == expected

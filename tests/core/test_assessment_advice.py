@@ -37,16 +37,26 @@ def rec_codes(report: Report) -> list[str]:
 
 
 FULL = {
-    "profile": {"height_cm": 180, "sports": ["running", "basketball"], "desk_job": True,
-                "shoe_drop_mm": 10, "sprains": {"left": 1}},
+    "profile": {
+        "height_cm": 180,
+        "sports": ["running", "basketball"],
+        "desk_job": True,
+        "shoe_drop_mm": 10,
+        "sprains": {"left": 1},
+    },
     "wb_angle_deg": {"left": 30.0, "right": 41.0},
     "goniometer_deg": {"left": {"knee_straight": 3, "knee_bent": 22}},
     "three_position": {"left": {"straight_knee": "ok", "bent_knee": "restricted"}},
     "felt": {"left": "front_pinch", "right": "calf_stretch"},
     "squat_screen": {"heels_rise": True, "better_with_heel_lift": True},
     "knee_pain": {"present": True, "less_with_heel_lift": True},
-    "signs": ["heels_lift_in_squat", "tight_calves", "ankle_rolling", "morning_heel_pain",
-              "knee_pain_on_stairs"],
+    "signs": [
+        "heels_lift_in_squat",
+        "tight_calves",
+        "ankle_rolling",
+        "morning_heel_pain",
+        "knee_pain_on_stairs",
+    ],
 }
 
 
@@ -130,7 +140,8 @@ def test_each_limiting_factor_gets_targeted_advice() -> None:
     for factor in report.limiting_factors:
         assert f"target_{factor.value}" in rec_codes(report)
     assert "joint capsule" in next(
-        r.text for r in report.recommendations if r.code == "target_joint_capsule")
+        r.text for r in report.recommendations if r.code == "target_joint_capsule"
+    )
 
 
 def test_signs_each_give_a_finding() -> None:
@@ -142,8 +153,12 @@ def test_signs_each_give_a_finding() -> None:
 def test_lifestyle_triggers_shape_the_advice() -> None:
     report = run(**FULL)
     assert {"desk_work", "high_drop_shoes", "sport_overuse", "past_sprains"} <= set(codes(report))
-    assert {"break_up_sitting", "lower_drop_footwear", "runner_warm_up",
-            "balance_and_lateral_stability"} <= set(rec_codes(report))
+    assert {
+        "break_up_sitting",
+        "lower_drop_footwear",
+        "runner_warm_up",
+        "balance_and_lateral_stability",
+    } <= set(rec_codes(report))
 
 
 def test_shoe_drop_under_8_mm_is_not_called_high() -> None:
@@ -176,7 +191,9 @@ def test_measurement_error_is_always_explained() -> None:
     assert "4.5°" in text
 
 
-def test_a_front_pinch_is_rechecked_after_six_weeks_because_a_bony_block_needs_a_professional() -> None:
+def test_a_front_pinch_is_rechecked_after_six_weeks_because_a_bony_block_needs_a_professional() -> (
+    None
+):
     recs = {r.code: r.text for r in run(felt={"right": "front_pinch"}).recommendations}
     assert "6 weeks" in recs["recheck_front_pinch"]
     assert "recheck_front_pinch" not in rec_codes(run(felt={"right": "calf_stretch"}))

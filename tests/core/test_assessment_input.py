@@ -64,14 +64,20 @@ def test_the_range_error_names_field_and_range() -> None:
         ({"knee_to_wall": {"left": 9, "variant": "lying"}}, "knee_to_wall.variant"),
         ({"knee_to_wall": {"left": 9}, "felt": {"left": "ouch"}}, "felt.left"),
         ({"knee_to_wall": {"left": 9}, "signs": ["limp"]}, "signs[0]"),
-        ({"knee_to_wall": {"left": 9}, "profile": {"sprains": {"left": 1.5}}},
-         "profile.sprains.left"),
+        (
+            {"knee_to_wall": {"left": 9}, "profile": {"sprains": {"left": 1.5}}},
+            "profile.sprains.left",
+        ),
         ({"knee_to_wall": {"left": 9}, "profile": {"height_cm": 250}}, "profile.height_cm"),
-        ({"knee_to_wall": {"left": 9}, "profile": {"minutes_per_day": 4}},
-         "profile.minutes_per_day"),
+        (
+            {"knee_to_wall": {"left": 9}, "profile": {"minutes_per_day": 4}},
+            "profile.minutes_per_day",
+        ),
         ({"knee_to_wall": {"left": 9}, "date": "01/02/2025"}, "date"),
-        ({"knee_to_wall": {"left": 9}, "squat_screen": {"heels_rise": "yes"}},
-         "squat_screen.heels_rise"),
+        (
+            {"knee_to_wall": {"left": 9}, "squat_screen": {"heels_rise": "yes"}},
+            "squat_screen.heels_rise",
+        ),
     ],
 )
 def test_bad_values_name_their_field(doc: dict[str, Any], field: str) -> None:
@@ -79,18 +85,26 @@ def test_bad_values_name_their_field(doc: dict[str, Any], field: str) -> None:
 
 
 def test_a_full_document_is_read_into_typed_values() -> None:
-    inp = parse_assessment({
-        "date": "2025-02-03",
-        "profile": {"age": 35, "height_cm": 178, "sports": ["running", "soccer", "running"],
-                    "sprains": {"left": 2}, "desk_job": True, "shoe_drop_mm": 10},
-        "knee_to_wall": {"left": 9.5, "right": 12},
-        "wb_angle_deg": {"left": 35},
-        "goniometer_deg": {"right": {"knee_straight": 8, "knee_bent": 25}},
-        "three_position": {"left": {"straight_knee": "restricted", "bent_knee": "ok"}},
-        "felt": {"left": "front_pinch"},
-        "signs": ["tight_calves"],
-        "red_flags": ["night_pain"],
-    })
+    inp = parse_assessment(
+        {
+            "date": "2025-02-03",
+            "profile": {
+                "age": 35,
+                "height_cm": 178,
+                "sports": ["running", "soccer", "running"],
+                "sprains": {"left": 2},
+                "desk_job": True,
+                "shoe_drop_mm": 10,
+            },
+            "knee_to_wall": {"left": 9.5, "right": 12},
+            "wb_angle_deg": {"left": 35},
+            "goniometer_deg": {"right": {"knee_straight": 8, "knee_bent": 25}},
+            "three_position": {"left": {"straight_knee": "restricted", "bent_knee": "ok"}},
+            "felt": {"left": "front_pinch"},
+            "signs": ["tight_calves"],
+            "red_flags": ["night_pain"],
+        }
+    )
     assert inp.date == date(2025, 2, 3)
     assert inp.profile.sports == (Sport.RUNNING, Sport.SOCCER)
     assert inp.profile.sprains.left == 2
@@ -111,17 +125,23 @@ def test_unknown_keys_are_recorded_not_fatal() -> None:
 
 
 def test_document_round_trips_in_its_own_unit() -> None:
-    doc = {"date": "2025-02-03", "knee_to_wall": {"unit": "in", "left": 3.9, "right": 4.6},
-           "wb_angle_deg": {"left": 33.0}, "felt": {"right": "calf_stretch"},
-           "squat_screen": {"heels_rise": True}, "signs": ["ankle_rolling"]}
+    doc = {
+        "date": "2025-02-03",
+        "knee_to_wall": {"unit": "in", "left": 3.9, "right": 4.6},
+        "wb_angle_deg": {"left": 33.0},
+        "felt": {"right": "calf_stretch"},
+        "squat_screen": {"heels_rise": True},
+        "signs": ["ankle_rolling"],
+    }
     again = assessment_to_document(parse_assessment(doc))
     assert again["knee_to_wall"] == {"variant": "standing", "unit": "in", "left": 3.9, "right": 4.6}
     assert parse_assessment(again) == parse_assessment(doc)
 
 
 def test_swapped_exchanges_sides_and_sprain_history() -> None:
-    inp = parse_assessment({"knee_to_wall": {"left": 8, "right": 12},
-                            "profile": {"sprains": {"left": 3}}})
+    inp = parse_assessment(
+        {"knee_to_wall": {"left": 8, "right": 12}, "profile": {"sprains": {"left": 3}}}
+    )
     mirror = inp.swapped()
     assert (mirror.left.knee_to_wall_cm, mirror.right.knee_to_wall_cm) == (12, 8)
     assert (mirror.profile.sprains.left, mirror.profile.sprains.right) == (0, 3)

@@ -35,11 +35,24 @@ def side_parts(draw: st.DrawFn) -> dict[str, Any]:
     rating = st.sampled_from([r.value for r in Rating])
     return {
         "angle": draw(_maybe(_num(-20, 70))),
-        "gonio": draw(_maybe(st.fixed_dictionaries(
-            {"knee_straight": _maybe(_num(-30, 60)), "knee_bent": _maybe(_num(-30, 60))}))),
-        "three": draw(_maybe(st.fixed_dictionaries(
-            {"straight_knee": _maybe(rating), "bent_knee": _maybe(rating),
-             "deep_squat": _maybe(rating)}))),
+        "gonio": draw(
+            _maybe(
+                st.fixed_dictionaries(
+                    {"knee_straight": _maybe(_num(-30, 60)), "knee_bent": _maybe(_num(-30, 60))}
+                )
+            )
+        ),
+        "three": draw(
+            _maybe(
+                st.fixed_dictionaries(
+                    {
+                        "straight_knee": _maybe(rating),
+                        "bent_knee": _maybe(rating),
+                        "deep_squat": _maybe(rating),
+                    }
+                )
+            )
+        ),
         "felt": draw(_maybe(st.sampled_from([f.value for f in Felt]))),
     }
 
@@ -61,19 +74,44 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "desk_job": draw(_maybe(st.booleans())),
             "shoe_drop_mm": draw(_maybe(_num(0, 40))),
         },
-        "knee_to_wall": {"variant": draw(st.sampled_from(["standing", "half_kneeling"])),
-                         "unit": unit, "left": left, "right": right},
-        "squat_screen": draw(_maybe(st.fixed_dictionaries(
-            {key: _maybe(st.booleans()) for key in
-             ("heels_rise", "torso_forward", "knees_cave", "reaches_parallel",
-              "better_with_heel_lift")}))),
-        "knee_pain": draw(_maybe(st.fixed_dictionaries(
-            {"present": st.booleans(), "less_with_heel_lift": _maybe(st.booleans())}))),
+        "knee_to_wall": {
+            "variant": draw(st.sampled_from(["standing", "half_kneeling"])),
+            "unit": unit,
+            "left": left,
+            "right": right,
+        },
+        "squat_screen": draw(
+            _maybe(
+                st.fixed_dictionaries(
+                    {
+                        key: _maybe(st.booleans())
+                        for key in (
+                            "heels_rise",
+                            "torso_forward",
+                            "knees_cave",
+                            "reaches_parallel",
+                            "better_with_heel_lift",
+                        )
+                    }
+                )
+            )
+        ),
+        "knee_pain": draw(
+            _maybe(
+                st.fixed_dictionaries(
+                    {"present": st.booleans(), "less_with_heel_lift": _maybe(st.booleans())}
+                )
+            )
+        ),
         "signs": draw(_codes(Sign)),
         "red_flags": draw(st.one_of(st.just([]), _codes(RedFlag))),
     }
-    for key, part in (("wb_angle_deg", "angle"), ("goniometer_deg", "gonio"),
-                      ("three_position", "three"), ("felt", "felt")):
+    for key, part in (
+        ("wb_angle_deg", "angle"),
+        ("goniometer_deg", "gonio"),
+        ("three_position", "three"),
+        ("felt", "felt"),
+    ):
         doc[key] = {side: sides[side][part] for side in ("left", "right")}
     return doc
 
@@ -112,8 +150,10 @@ def test_swapping_left_and_right_swaps_the_results(doc: dict[str, Any]) -> None:
         assert mirror["asymmetry"] is None
         return
     other = {"left": "right", "right": "left", None: None}
-    assert mirror["asymmetry"]["more_restricted_side"] == other[
-        plain["asymmetry"]["more_restricted_side"]]
+    assert (
+        mirror["asymmetry"]["more_restricted_side"]
+        == other[plain["asymmetry"]["more_restricted_side"]]
+    )
     for key in ("difference_cm", "level", "angle_difference_deg", "angle_level"):
         assert mirror["asymmetry"][key] == plain["asymmetry"][key]
 
@@ -127,8 +167,10 @@ def test_swapping_left_and_right_swaps_the_results(doc: dict[str, Any]) -> None:
         ({"wb_angle_deg": {"left": 70.1}}, "wb_angle_deg.left"),
         ({"wb_angle_deg": {"right": -20.1}}, "wb_angle_deg.right"),
         ({"goniometer_deg": {"left": {"knee_bent": 60.5}}}, "goniometer_deg.left.knee_bent"),
-        ({"goniometer_deg": {"right": {"knee_straight": -31}}},
-         "goniometer_deg.right.knee_straight"),
+        (
+            {"goniometer_deg": {"right": {"knee_straight": -31}}},
+            "goniometer_deg.right.knee_straight",
+        ),
     ],
 )
 def test_values_outside_the_valid_ranges_name_their_field(

@@ -18,8 +18,14 @@ CAPSULE = LimitingFactor.JOINT_CAPSULE
 MOTOR = LimitingFactor.MOTOR_CONTROL
 
 
-def run(left: float | None = 11.0, right: float | None = 11.0, *, variant: str = "standing",
-        unit: str = "cm", **parts: Any) -> Report:
+def run(
+    left: float | None = 11.0,
+    right: float | None = 11.0,
+    *,
+    variant: str = "standing",
+    unit: str = "cm",
+    **parts: Any,
+) -> Report:
     doc: dict[str, Any] = {
         "knee_to_wall": {"variant": variant, "unit": unit, "left": left, "right": right},
     }
@@ -88,7 +94,8 @@ def test_goniometer_under_5_degrees_knee_straight_points_to_gastrocnemius() -> N
 
 def test_goniometer_bent_minus_straight_over_13_points_to_gastrocnemius() -> None:
     assert left_factors(run(goniometer_deg={"left": {"knee_straight": 8, "knee_bent": 21.5}})) == (
-        GASTROC,)
+        GASTROC,
+    )
     assert left_factors(run(goniometer_deg={"left": {"knee_straight": 8, "knee_bent": 21}})) == ()
 
 
@@ -101,17 +108,24 @@ def test_good_knee_bent_goniometer_but_short_knee_to_wall_points_to_joint_capsul
 
 
 def test_several_factors_hold_together_each_once_with_every_reason() -> None:
-    report = run(8.0, 12.0, felt={"left": "front_pinch"}, profile={"sprains": {"left": 1}},
-                 three_position={"left": {"straight_knee": "restricted", "bent_knee": "ok"}})
+    report = run(
+        8.0,
+        12.0,
+        felt={"left": "front_pinch"},
+        profile={"sprains": {"left": 1}},
+        three_position={"left": {"straight_knee": "restricted", "bent_knee": "ok"}},
+    )
     result = report.side(Side.LEFT)
     assert result is not None
     assert result.limiting_factors == (GASTROC, CAPSULE)
     capsule = result.limitations[1]
     assert "pinch" in capsule.reason
     assert "sprain" in capsule.reason
-    assert set(capsule.sources) == {"seed:002_26b6f1223667f3ec.txt",
-                                    "seed:000_dce03341e02d3671.txt",
-                                    "seed:001_f97393740356f86d.txt"}
+    assert set(capsule.sources) == {
+        "seed:002_26b6f1223667f3ec.txt",
+        "seed:000_dce03341e02d3671.txt",
+        "seed:001_f97393740356f86d.txt",
+    }
 
 
 def test_half_kneeling_uses_its_poor_line_for_the_sprain_rule() -> None:
@@ -128,8 +142,10 @@ def test_without_a_squat_screen_both_squat_answers_are_false_and_no_squat_findin
     report = run()
     assert report.ankle_limits_squat is False
     assert report.check_hips_and_thoracic is False
-    assert not any(finding.code.startswith("ankle_limits_squat") or "squat" in finding.code
-                   for finding in report.findings)
+    assert not any(
+        finding.code.startswith("ankle_limits_squat") or "squat" in finding.code
+        for finding in report.findings
+    )
 
 
 def test_better_with_heel_lift_means_the_ankle_limits_the_squat() -> None:
@@ -148,8 +164,12 @@ def test_heels_rising_alone_with_good_ankles_does_not_blame_the_ankle() -> None:
 
 @pytest.mark.parametrize(
     "fault",
-    [{"heels_rise": True}, {"torso_forward": True}, {"knees_cave": True},
-     {"reaches_parallel": False}],
+    [
+        {"heels_rise": True},
+        {"torso_forward": True},
+        {"knees_cave": True},
+        {"reaches_parallel": False},
+    ],
 )
 def test_good_ankles_and_a_faulty_squat_point_to_hips_and_thoracic(fault: dict[str, bool]) -> None:
     assert run(12.01, 13.0, squat_screen=fault).check_hips_and_thoracic is True
@@ -162,8 +182,13 @@ def test_hips_and_thoracic_need_both_sides_over_12_cm() -> None:
 
 
 def test_a_clean_squat_does_not_point_to_hips_and_thoracic() -> None:
-    clean = {"heels_rise": False, "torso_forward": False, "knees_cave": False,
-             "reaches_parallel": True, "better_with_heel_lift": False}
+    clean = {
+        "heels_rise": False,
+        "torso_forward": False,
+        "knees_cave": False,
+        "reaches_parallel": True,
+        "better_with_heel_lift": False,
+    }
     report = run(14.0, 14.0, squat_screen=clean)
     assert report.check_hips_and_thoracic is False
     assert report.ankle_limits_squat is False

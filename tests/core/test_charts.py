@@ -69,8 +69,10 @@ def _markers(root: ET.Element, side: str) -> dict[str, tuple[float, float]]:
         if node.tag == f"{NS}circle":
             out[title.text or ""] = (float(node.get("cx", "0")), float(node.get("cy", "0")))
         elif node.tag == f"{NS}rect":
-            out[title.text or ""] = (float(node.get("x", "0")) + 3.3,
-                                     float(node.get("y", "0")) + 3.3)
+            out[title.text or ""] = (
+                float(node.get("x", "0")) + 3.3,
+                float(node.get("y", "0")) + 3.3,
+            )
     return out
 
 
@@ -82,8 +84,10 @@ SERIES = {
 
 def _progress(**overrides: object) -> ET.Element:
     args: dict[str, object] = {
-        "series": SERIES, "baseline_cm": {"left": 8.0, "right": 12.0},
-        "start": D0, "end": D0 + timedelta(days=28),
+        "series": SERIES,
+        "baseline_cm": {"left": 8.0, "right": 12.0},
+        "start": D0,
+        "end": D0 + timedelta(days=28),
     }
     args.update(overrides)
     return _svg(progress_chart_svg(**args))  # type: ignore[arg-type]
@@ -105,7 +109,8 @@ def test_points_land_on_the_axis_values() -> None:
     assert y_9 == pytest.approx((y_8 + y_10) / 2, abs=0.15)
     right = _markers(root, "Right")
     assert right[f"Right: 12.0 cm on {D0.isoformat()}"][1] == pytest.approx(
-        _tick_y(root, "12"), abs=0.15)
+        _tick_y(root, "12"), abs=0.15
+    )
 
 
 def test_the_category_bands_are_shaded_and_labelled() -> None:
@@ -117,8 +122,11 @@ def test_the_category_bands_are_shaded_and_labelled() -> None:
 def test_each_baseline_has_a_three_centimetre_real_change_band() -> None:
     root = _progress()
     per_cm = (_tick_y(root, "8") - _tick_y(root, "10")) / 2
-    bands = [g for g in root.iter(f"{NS}g")
-             if (g.findtext(f"{NS}title") or "").startswith(("Left baseline", "Right baseline"))]
+    bands = [
+        g
+        for g in root.iter(f"{NS}g")
+        if (g.findtext(f"{NS}title") or "").startswith(("Left baseline", "Right baseline"))
+    ]
     assert len(bands) == 2
     for group in bands:
         rect = group.find(f"{NS}rect")
@@ -147,12 +155,17 @@ def test_sides_differ_by_colour_dash_marker_and_label() -> None:
 
 def test_the_projection_is_a_dashed_line_to_the_goal_with_its_range() -> None:
     goal = D0 + timedelta(days=42)
-    root = _progress(projection={
-        "left": Projection(goal, 12.0, D0 + timedelta(days=35), D0 + timedelta(days=56)),
-        "right": None,
-    })
-    group = next(g for g in root.iter(f"{NS}g")
-                 if (g.findtext(f"{NS}title") or "").startswith("Left: projected"))
+    root = _progress(
+        projection={
+            "left": Projection(goal, 12.0, D0 + timedelta(days=35), D0 + timedelta(days=56)),
+            "right": None,
+        }
+    )
+    group = next(
+        g
+        for g in root.iter(f"{NS}g")
+        if (g.findtext(f"{NS}title") or "").startswith("Left: projected")
+    )
     assert "12.0 cm" in (group.findtext(f"{NS}title") or "")
     lines = group.findall(f"{NS}line")
     dashed = [ln for ln in lines if ln.get("stroke-dasharray")]
@@ -163,8 +176,9 @@ def test_the_projection_is_a_dashed_line_to_the_goal_with_its_range() -> None:
 
 def test_a_plain_tuple_projection_is_accepted() -> None:
     root = _progress(projection={"right": (D0 + timedelta(days=40), 13.0, None, None)})
-    assert any((g.findtext(f"{NS}title") or "").startswith("Right: projected")
-               for g in root.iter(f"{NS}g"))
+    assert any(
+        (g.findtext(f"{NS}title") or "").startswith("Right: projected") for g in root.iter(f"{NS}g")
+    )
 
 
 @pytest.mark.parametrize(
@@ -177,8 +191,9 @@ def test_a_plain_tuple_projection_is_accepted() -> None:
         {"right": [(D0 - timedelta(days=30), 7.0), (D0 + timedelta(days=400), 14.0)]},
     ],
 )
-def test_empty_single_and_extreme_series_render(series: dict[str, list[tuple[date, float]]]
-                                                ) -> None:
+def test_empty_single_and_extreme_series_render(
+    series: dict[str, list[tuple[date, float]]],
+) -> None:
     root = _progress(series=series, baseline_cm={"left": None, "right": 25.0})
     if not any(series.values()):
         assert "No measurements yet" in _texts(root)
@@ -217,20 +232,35 @@ def test_progress_input_errors_name_the_field() -> None:
 
 def test_a_progress_document_can_be_charted_directly() -> None:
     document = {
-        "schema": "dorsi.progress/v1", "plan_start": "2026-01-05", "today": "2026-02-02",
+        "schema": "dorsi.progress/v1",
+        "plan_start": "2026-01-05",
+        "today": "2026-02-02",
         "sides": {"left": {"baseline_cm": 8.0}, "right": None},
-        "series": {"left": [{"date": "2026-01-05", "cm": 8.0, "kind": "baseline"},
-                            {"date": "2026-01-26", "cm": 9.6, "kind": "retest"}],
-                   "right": []},
+        "series": {
+            "left": [
+                {"date": "2026-01-05", "cm": 8.0, "kind": "baseline"},
+                {"date": "2026-01-26", "cm": 9.6, "kind": "retest"},
+            ],
+            "right": [],
+        },
         "chart": {
-            "bands": [{"code": "significant_restriction", "low_cm": 0, "high_cm": 9.0},
-                      {"code": "moderate_restriction", "low_cm": 9.0, "high_cm": 10.0},
-                      {"code": "adequate", "low_cm": 10.0, "high_cm": 13.0},
-                      {"code": "excellent", "low_cm": 13.0, "high_cm": None}],
-            "projection": {"left": {"points": [{"date": "2026-01-26", "cm": 9.6},
-                                               {"date": "2026-03-02", "cm": 10.0}],
-                                    "earliest": "2026-02-20", "latest": None},
-                           "right": None},
+            "bands": [
+                {"code": "significant_restriction", "low_cm": 0, "high_cm": 9.0},
+                {"code": "moderate_restriction", "low_cm": 9.0, "high_cm": 10.0},
+                {"code": "adequate", "low_cm": 10.0, "high_cm": 13.0},
+                {"code": "excellent", "low_cm": 13.0, "high_cm": None},
+            ],
+            "projection": {
+                "left": {
+                    "points": [
+                        {"date": "2026-01-26", "cm": 9.6},
+                        {"date": "2026-03-02", "cm": 10.0},
+                    ],
+                    "earliest": "2026-02-20",
+                    "latest": None,
+                },
+                "right": None,
+            },
         },
     }
     root = _svg(progress_chart_svg(document))
@@ -259,8 +289,15 @@ def test_the_gauge_puts_each_side_at_its_value() -> None:
 
 @pytest.mark.parametrize(
     ("value", "words"),
-    [(0.0, "significant restriction"), (9.0, "moderate restriction"), (10.0, "adequate"),
-     (13.0, "adequate"), (13.01, "excellent"), (25.0, "excellent"), (31.0, "excellent")],
+    [
+        (0.0, "significant restriction"),
+        (9.0, "moderate restriction"),
+        (10.0, "adequate"),
+        (13.0, "adequate"),
+        (13.01, "excellent"),
+        (25.0, "excellent"),
+        (31.0, "excellent"),
+    ],
 )
 def test_values_at_band_edges_get_the_spec_category(value: float, words: str) -> None:
     root = _svg(bands_chart_svg(left_cm=value, right_cm=None))
@@ -287,8 +324,11 @@ def test_the_gauge_renders_with_no_values_and_rejects_unknown_variants() -> None
 
 
 def test_a_report_document_can_be_charted_directly() -> None:
-    report = {"schema": "dorsi.report/v1", "variant": "standing",
-              "sides": {"left": {"knee_to_wall_cm": 8.2}, "right": None}}
+    report = {
+        "schema": "dorsi.report/v1",
+        "variant": "standing",
+        "sides": {"left": {"knee_to_wall_cm": 8.2}, "right": None},
+    }
     texts = _texts(_svg(bands_chart_svg(report)))
     assert "8.2 cm, significant restriction (below 9 cm)" in texts
     assert "not measured" in texts
@@ -298,14 +338,20 @@ def test_a_report_document_can_be_charted_directly() -> None:
 
 
 def _cells(root: ET.Element) -> dict[str, ET.Element]:
-    return {g.findtext(f"{NS}title") or "": g for g in root.iter(f"{NS}g")
-            if ":" in (g.findtext(f"{NS}title") or "")}
+    return {
+        g.findtext(f"{NS}title") or "": g
+        for g in root.iter(f"{NS}g")
+        if ":" in (g.findtext(f"{NS}title") or "")
+    }
 
 
 def test_every_day_is_a_cell_with_its_status() -> None:
     done = {D0: "done", D0 + timedelta(days=1): "partial", D0 + timedelta(days=2): "skipped"}
-    root = _svg(adherence_calendar_svg(start=D0, end=D0 + timedelta(days=13), done=done,
-                                       today=D0 + timedelta(days=4)))
+    root = _svg(
+        adherence_calendar_svg(
+            start=D0, end=D0 + timedelta(days=13), done=done, today=D0 + timedelta(days=4)
+        )
+    )
     cells = _cells(root)
     assert len(cells) == 14
     assert "Mon 5 Jan 2026: done" in cells
@@ -330,8 +376,13 @@ def test_every_day_is_a_cell_with_its_status() -> None:
 
 def test_statuses_differ_in_shape_not_only_colour() -> None:
     done = {D0: "done", D0 + timedelta(days=1): "partial", D0 + timedelta(days=2): "skipped"}
-    cells = _cells(_svg(adherence_calendar_svg(start=D0, end=D0 + timedelta(days=2),
-                                               done=done, today=D0 + timedelta(days=2))))
+    cells = _cells(
+        _svg(
+            adherence_calendar_svg(
+                start=D0, end=D0 + timedelta(days=2), done=done, today=D0 + timedelta(days=2)
+            )
+        )
+    )
     assert cells["Tue 6 Jan 2026: partial"].find(f"{NS}polygon") is not None
     assert cells["Wed 7 Jan 2026: skipped"].find(f"{NS}path") is not None
     assert cells["Mon 5 Jan 2026: done"].find(f"{NS}polygon") is None
@@ -356,10 +407,20 @@ def test_an_unknown_status_names_the_day() -> None:
 def test_band_membership_follows_the_spec_bounds() -> None:
     standing = bands_from(STANDING_BANDS)
     assert [band_of(standing, v).code for v in (8.99, 9.0, 9.99, 10.0, 13.0, 13.01)] == [
-        "significant", "moderate", "moderate", "adequate", "adequate", "excellent"]
+        "significant",
+        "moderate",
+        "moderate",
+        "adequate",
+        "adequate",
+        "excellent",
+    ]
     kneeling = bands_from(HALF_KNEELING_BANDS)
     assert [band_of(kneeling, v).code for v in (10.15, 10.16, 12.7, 12.71)] == [
-        "poor", "normal", "normal", "excellent"]
+        "poor",
+        "normal",
+        "normal",
+        "excellent",
+    ]
     with pytest.raises(ValidationError):
         bands_from(((10.0, "a"), (9.0, "b")))
 

@@ -28,6 +28,7 @@ SHARP = "Stop if you feel sharp or pinching pain."
 
 # --- small TOML documents for the validation tests ---------------------------------------------
 
+
 def _toml(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -45,12 +46,23 @@ def _toml(value: Any) -> str:
 def exercise(exercise_id: str = "a", **changes: Any) -> dict[str, Any]:
     """A valid exercise table; ``changes`` override fields, a value of None removes one."""
     table: dict[str, Any] = {
-        "id": exercise_id, "name": f"Exercise {exercise_id}", "purpose": ["soleus"],
-        "position": "standing", "pose": "standing_lunge_wall", "equipment": ["wall"],
-        "dose": {"sets": 2, "seconds": 30}, "per_side": True, "minutes": 2,
-        "instructions": ["Do it."], "cues": ["Heel down."], "feel": "A stretch.",
-        "stop_rules": [SHARP], "regression": "", "progression": "",
-        "sources": ["seed:000_dce03341e02d3671.txt"], "grade": "expert-opinion",
+        "id": exercise_id,
+        "name": f"Exercise {exercise_id}",
+        "purpose": ["soleus"],
+        "position": "standing",
+        "pose": "standing_lunge_wall",
+        "equipment": ["wall"],
+        "dose": {"sets": 2, "seconds": 30},
+        "per_side": True,
+        "minutes": 2,
+        "instructions": ["Do it."],
+        "cues": ["Heel down."],
+        "feel": "A stretch.",
+        "stop_rules": [SHARP],
+        "regression": "",
+        "progression": "",
+        "sources": ["seed:000_dce03341e02d3671.txt"],
+        "grade": "expert-opinion",
     }
     table.update(changes)
     return {key: value for key, value in table.items() if value is not None}
@@ -75,9 +87,11 @@ def rejection(*tables: dict[str, Any]) -> ExerciseLibraryError:
 
 # --- validation: every failure names the exercise and the field --------------------------------
 
+
 def test_a_valid_small_document_parses_into_typed_values():
-    library = parse_small(exercise("a", equipment=["band", "wall"],
-                                   substitute_without={"band": "b"}), exercise("b"))
+    library = parse_small(
+        exercise("a", equipment=["band", "wall"], substitute_without={"band": "b"}), exercise("b")
+    )
     a = library.get("a")
     assert a.equipment == (Equipment.BAND, Equipment.WALL)
     assert a.purpose == (Purpose.SOLEUS,)
@@ -100,7 +114,9 @@ def test_unknown_equipment_code_is_rejected():
     assert "'kettlebell'" in error.problem
 
 
-@pytest.mark.parametrize("missing", ["name", "feel", "stop_rules", "grade", "pose", "minutes", "dose"])
+@pytest.mark.parametrize(
+    "missing", ["name", "feel", "stop_rules", "grade", "pose", "minutes", "dose"]
+)
 def test_missing_required_field_is_named(missing):
     error = rejection(exercise("a", **{missing: None}))
     assert (error.exercise_id, error.field, error.problem) == ("a", missing, "is required")
@@ -115,7 +131,11 @@ def test_missing_dose_sets_is_named_with_its_path():
     ("changes", "field", "expected"),
     [
         ({"dose": {"sets": "3", "reps": 10}}, "dose.sets", "must be a whole number, got str"),
-        ({"dose": {"sets": True, "reps": 10}}, "dose.sets", "must be a whole number, got a boolean"),
+        (
+            {"dose": {"sets": True, "reps": 10}},
+            "dose.sets",
+            "must be a whole number, got a boolean",
+        ),
         ({"per_side": "yes"}, "per_side", "must be true or false, got str"),
         ({"minutes": True}, "minutes", "must be a number, got a boolean"),
         ({"instructions": "Do it."}, "instructions", "must be a list of strings, got str"),
@@ -202,7 +222,10 @@ def test_substitute_must_share_a_purpose():
 
 def test_substitute_for_equipment_the_exercise_does_not_need_is_rejected():
     error = rejection(exercise("a", substitute_without={"step": "b"}), exercise("b"))
-    assert (error.field, error.problem) == ("substitute_without.step", "is not equipment this exercise needs")
+    assert (error.field, error.problem) == (
+        "substitute_without.step",
+        "is not equipment this exercise needs",
+    )
 
 
 def test_regression_loop_is_rejected_with_the_path():
@@ -245,7 +268,9 @@ def test_unknown_source_format_is_rejected():
 
 def test_required_exercise_missing_is_named():
     with pytest.raises(ExerciseLibraryError) as caught:
-        parse_library(document(exercise("a")), required_ids=("knee-to-wall-circles",), min_exercises=1)
+        parse_library(
+            document(exercise("a")), required_ids=("knee-to-wall-circles",), min_exercises=1
+        )
     assert (caught.value.exercise_id, caught.value.field) == ("knee-to-wall-circles", "id")
     assert "required" in caught.value.problem
 
@@ -273,6 +298,7 @@ def test_error_message_names_exercise_and_field():
 
 
 # --- the packaged library ----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def library() -> ExerciseLibrary:
@@ -340,16 +366,20 @@ def test_regressions_the_program_relies_on(library):
 
 def test_banded_mobilization_without_band_becomes_talus_pressure_lunge(library):
     assert library.substitute("banded-ankle-mobilization", frozenset()).id == (
-        "half-kneeling-lunge-talus-pressure")
+        "half-kneeling-lunge-talus-pressure"
+    )
     assert library.substitute("banded-ankle-mobilization", {Equipment.BAND}).id == (
-        "banded-ankle-mobilization")
+        "banded-ankle-mobilization"
+    )
 
 
 def test_substitute_follows_the_missing_item(library):
     weighted = "weighted-single-leg-calf-raise"
     assert library.substitute(weighted, {Equipment.STEP}).id == "single-leg-calf-raise"
     assert library.substitute(weighted, {Equipment.WEIGHT}).id == "single-leg-floor-calf-raise"
-    assert library.substitute("foam-roll-calves", {Equipment.BALL}).id == "massage-ball-calf-release"
+    assert (
+        library.substitute("foam-roll-calves", {Equipment.BALL}).id == "massage-ball-calf-release"
+    )
     assert library.substitute("foam-roll-calves", frozenset()).id == "calf-self-massage"
 
 
@@ -395,14 +425,27 @@ def test_unknown_id_is_a_validation_error_on_the_exercise_field(library):
         library.get("knee-to-wal-circles")
     assert caught.value.field == "exercise"
     assert caught.value.problem == (
-        "unknown exercise id 'knee-to-wal-circles' (did you mean 'knee-to-wall-circles'?)")
+        "unknown exercise id 'knee-to-wal-circles' (did you mean 'knee-to-wall-circles'?)"
+    )
 
 
 def test_pose_codes_are_exactly_the_renderers_list():
     assert [p.value for p in PosePattern] == [
-        "standing_lunge_wall", "half_kneeling_lunge", "deep_squat", "calf_raise",
-        "wall_calf_stretch_straight", "wall_calf_stretch_bent", "step_stretch", "downward_dog",
-        "foam_roll", "seated", "single_leg_stand", "lateral_walk", "walking_lunge", "supine", "hop",
+        "standing_lunge_wall",
+        "half_kneeling_lunge",
+        "deep_squat",
+        "calf_raise",
+        "wall_calf_stretch_straight",
+        "wall_calf_stretch_bent",
+        "step_stretch",
+        "downward_dog",
+        "foam_roll",
+        "seated",
+        "single_leg_stand",
+        "lateral_walk",
+        "walking_lunge",
+        "supine",
+        "hop",
     ]
 
 
@@ -416,8 +459,14 @@ def test_every_exercise_carries_sources_and_a_grade(library):
 def test_to_dict_is_json_ready(library):
     data = library.get("single-leg-calf-raise").to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert data["dose"] == {"sets": 3, "reps": 15, "seconds": None, "tempo": "3-0-1",
-                            "lowering_s": 3, "hold_s": None}
+    assert data["dose"] == {
+        "sets": 3,
+        "reps": 15,
+        "seconds": None,
+        "tempo": "3-0-1",
+        "lowering_s": 3,
+        "hold_s": None,
+    }
     assert data["regression"] == "double-leg-calf-raise"
     assert data["substitute_without"] == {"step": "single-leg-floor-calf-raise"}
     assert data["purpose"][0] == "strength"

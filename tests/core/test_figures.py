@@ -34,12 +34,23 @@ from dorsi.core.figures import figure_keys, figure_spec, figure_svg, spec_frames
 
 SVG = "{http://www.w3.org/2000/svg}"
 TEST_IDS = (
-    "knee_to_wall", "knee_to_wall_half_kneeling", "wb_angle", "goniometer",
-    "three_position_straight_knee", "three_position_bent_knee", "three_position_deep_squat",
-    "squat_screen", "heel_lift",
+    "knee_to_wall",
+    "knee_to_wall_half_kneeling",
+    "wb_angle",
+    "goniometer",
+    "three_position_straight_knee",
+    "three_position_bent_knee",
+    "three_position_deep_squat",
+    "squat_screen",
+    "heel_lift",
 )
-STANDING = (Anchor.NEAR_FOOT, Anchor.FAR_FOOT, Anchor.BOTH_FEET, Anchor.KNEE_FOOT,
-            Anchor.HANDS_FEET)
+STANDING = (
+    Anchor.NEAR_FOOT,
+    Anchor.FAR_FOOT,
+    Anchor.BOTH_FEET,
+    Anchor.KNEE_FOOT,
+    Anchor.HANDS_FEET,
+)
 
 
 def _leg(hip: float = 0.0, knee: float = 0.0, ankle: float = 0.0) -> LegAngles:
@@ -196,7 +207,9 @@ def test_nothing_goes_through_the_floor_and_no_knee_bends_backwards(key: str) ->
             assert bend <= 170.0 or bend >= 359.0, f"{key}: knee bent {bend:.0f} degrees"
 
 
-@pytest.mark.parametrize("key", [k for k in figure_keys() if figure_spec(k).stage.anchor in STANDING])
+@pytest.mark.parametrize(
+    "key", [k for k in figure_keys() if figure_spec(k).stage.anchor in STANDING]
+)
 def test_the_feet_stay_on_the_ground_in_standing_poses(key: str) -> None:
     spec = figure_spec(key)
     stage = spec.stage
@@ -285,18 +298,29 @@ def test_a_knee_bending_backwards_is_out_of_range() -> None:
         (lambda d: d["pattern"]["hop"].update(anchor="ceiling"), "pattern.hop.anchor"),
         (lambda d: d["pattern"]["hop"]["end"].update(lift=2.0), "pattern.hop.end.lift"),
         (lambda d: d["pattern"]["hop"]["end"].update(elbow_deg=3), "pattern.hop.end.elbow_deg"),
-        (lambda d: d["pattern"]["hop"]["end"].update(contacts=["nose"]), "pattern.hop.end.contacts"),
+        (
+            lambda d: d["pattern"]["hop"]["end"].update(contacts=["nose"]),
+            "pattern.hop.end.contacts",
+        ),
         (lambda d: d["pattern"]["hop"].pop("title"), "pattern.hop.title"),
         (lambda d: d["pattern"]["hop"].pop("end"), "pattern.hop.end"),
-        (lambda d: d["pattern"]["hop"].update(props=[{"kind": "trampoline"}]),
-         "pattern.hop.props[0].kind"),
-        (lambda d: d["pattern"]["hop"].update(props=[{"kind": "wall", "at": "elbow"}]),
-         "pattern.hop.props[0].at"),
-        (lambda d: d["pattern"]["hop"].update(props=[{"kind": "step", "height": 0.1}]),
-         "pattern.hop.props[0].back"),
+        (
+            lambda d: d["pattern"]["hop"].update(props=[{"kind": "trampoline"}]),
+            "pattern.hop.props[0].kind",
+        ),
+        (
+            lambda d: d["pattern"]["hop"].update(props=[{"kind": "wall", "at": "elbow"}]),
+            "pattern.hop.props[0].at",
+        ),
+        (
+            lambda d: d["pattern"]["hop"].update(props=[{"kind": "step", "height": 0.1}]),
+            "pattern.hop.props[0].back",
+        ),
         (lambda d: d["pattern"]["hop"].update(props=[{"kind": "tape"}]), "pattern.hop.props"),
-        (lambda d: d["figure"]["knee_to_wall"].update(pattern="moonwalk"),
-         "figure.knee_to_wall.pattern"),
+        (
+            lambda d: d["figure"]["knee_to_wall"].update(pattern="moonwalk"),
+            "figure.knee_to_wall.pattern",
+        ),
         (lambda d: d.update(schema="dorsi.poses/v0"), "schema"),
     ],
 )

@@ -28,8 +28,14 @@ def log_doc() -> dict[str, Any]:
             {"date": "2026-09-21", "unit": "in", "left": 3.5, "right": None},
         ],
         "sessions": [
-            {"date": "2026-10-20", "status": "done", "minutes": 10, "pain": 2,
-             "pain_type": "stretch", "exercise": "banded-ankle-mobilization"},
+            {
+                "date": "2026-10-20",
+                "status": "done",
+                "minutes": 10,
+                "pain": 2,
+                "pain_type": "stretch",
+                "exercise": "banded-ankle-mobilization",
+            },
             {"date": "2026-10-19", "status": "skipped"},
         ],
     }

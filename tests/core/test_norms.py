@@ -42,7 +42,9 @@ H = Variant.HALF_KNEELING
         (25.0, Category.EXCELLENT),
     ],
 )
-def test_standing_category_edges_follow_the_spec_table(distance_cm: float, expected: Category) -> None:
+def test_standing_category_edges_follow_the_spec_table(
+    distance_cm: float, expected: Category
+) -> None:
     assert category_for(distance_cm, S) is expected
 
 
@@ -80,7 +82,9 @@ def test_every_band_carries_a_source_from_the_evidence_table() -> None:
     ("distance_cm", "expected"),
     [(12.0, 50.0), (14.8, 84.1), (9.2, 15.9), (6.4, 2.3), (25.0, 100.0), (0.0, 0.0)],
 )
-def test_percentile_follows_the_healthy_adult_normal_curve(distance_cm: float, expected: float) -> None:
+def test_percentile_follows_the_healthy_adult_normal_curve(
+    distance_cm: float, expected: float
+) -> None:
     assert STANDING_NORM.percentile(distance_cm) == expected
 
 
@@ -114,7 +118,11 @@ def test_asymmetry_difference_is_rounded_so_float_noise_does_not_hide_borderline
 
 @pytest.mark.parametrize(
     ("difference_deg", "expected"),
-    [(4.9, AsymmetryLevel.NONE), (5.0, AsymmetryLevel.MEANINGFUL), (12.0, AsymmetryLevel.MEANINGFUL)],
+    [
+        (4.9, AsymmetryLevel.NONE),
+        (5.0, AsymmetryLevel.MEANINGFUL),
+        (12.0, AsymmetryLevel.MEANINGFUL),
+    ],
 )
 def test_angle_asymmetry_is_meaningful_from_five_degrees(
     difference_deg: float, expected: AsymmetryLevel

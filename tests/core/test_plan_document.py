@@ -11,8 +11,15 @@ from dorsi.core.program import plan_to_document, plan_to_markdown
 from tests.core.test_program_support import START, plan, profile, report
 
 TOP_LEVEL = {"schema", "start", "weeks", "retests", "heel_elevation_cm", "maintenance"}
-EXTENSIONS = {"end", "minutes_per_day", "goal", "adaptations", "footwear", "expected_rate",
-              "referral"}
+EXTENSIONS = {
+    "end",
+    "minutes_per_day",
+    "goal",
+    "adaptations",
+    "footwear",
+    "expected_rate",
+    "referral",
+}
 
 
 def document(**profile_args):
@@ -37,12 +44,19 @@ def test_weeks_and_days_carry_number_phase_date_kind_minutes_and_items():
     doc = document()
     assert [w["week"] for w in doc["weeks"]] == list(range(1, 13))
     assert [w["phase"] for w in doc["weeks"]] == (
-        ["foundation"] * 4 + ["mobilization"] * 4 + ["integration"] * 4)
+        ["foundation"] * 4 + ["mobilization"] * 4 + ["integration"] * 4
+    )
     days = all_days(doc)
     assert [d["day"] for d in days] == list(range(1, 85))
-    assert days[0] | {"items": []} == {"day": 1, "date": "2026-11-02", "weekday": "mon",
-                                       "kind": "warm_up", "minutes": days[0]["minutes"],
-                                       "retest": False, "items": []}
+    assert days[0] | {"items": []} == {
+        "day": 1,
+        "date": "2026-11-02",
+        "weekday": "mon",
+        "kind": "warm_up",
+        "minutes": days[0]["minutes"],
+        "retest": False,
+        "items": [],
+    }
     assert {d["kind"] for d in days} == {"warm_up", "daily"}
 
 
@@ -69,16 +83,21 @@ def test_restricted_side_block_is_an_explicit_left_item():
 
 
 def test_single_leg_raises_carry_their_slow_lowering():
-    raises = [i for d in all_days(document()) for i in d["items"]
-              if i["exercise"] == "single-leg-calf-raise"]
+    raises = [
+        i
+        for d in all_days(document())
+        for i in d["items"]
+        if i["exercise"] == "single-leg-calf-raise"
+    ]
     assert raises
     assert {i["lowering_s"] for i in raises} == {3}
 
 
 def test_retests_are_iso_dates_of_days_21_35_42_49_56_63_84():
     doc = document()
-    assert doc["retests"] == [(START + timedelta(days=n - 1)).isoformat()
-                              for n in (21, 35, 42, 49, 56, 63, 84)]
+    assert doc["retests"] == [
+        (START + timedelta(days=n - 1)).isoformat() for n in (21, 35, 42, 49, 56, 63, 84)
+    ]
     flagged = [d["date"] for d in all_days(doc) if d["retest"]]
     assert flagged == doc["retests"]
 
@@ -99,7 +118,9 @@ def test_maintenance_block_lists_days_minutes_and_items():
     assert before["days"] == ["mon", "thu"]
     assert before["minutes"] == 5.0
     assert [i["exercise"] for i in before["items"]] == [
-        "knee-to-wall-circles", "banded-ankle-mobilization"]
+        "knee-to-wall-circles",
+        "banded-ankle-mobilization",
+    ]
     assert len(maintenance["other_days"]["days"]) == 2
     assert maintenance["return_to_development"]["drop_cm"] == 1.5
 
@@ -114,8 +135,7 @@ def test_extensions_hold_goal_adaptations_footwear_rate_and_referral():
     assert doc["footwear"]["emphasised"] is True
     assert doc["footwear"]["transition_weeks"] == [8, 12]
     assert doc["expected_rate"]["age_adjusted"] is True
-    assert doc["referral"] == {"level": "none", "reasons": [],
-                               "cleared_by_professional": False}
+    assert doc["referral"] == {"level": "none", "reasons": [], "cleared_by_professional": False}
 
 
 def test_document_survives_a_json_round_trip():

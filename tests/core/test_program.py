@@ -33,7 +33,8 @@ def test_plan_has_84_days_in_12_weeks_starting_on_the_start_date():
 
 def test_phases_are_foundation_then_mobilization_then_integration_four_weeks_each():
     assert [w.phase for w in plan().weeks] == (
-        [Phase.FOUNDATION] * 4 + [Phase.MOBILIZATION] * 4 + [Phase.INTEGRATION] * 4)
+        [Phase.FOUNDATION] * 4 + [Phase.MOBILIZATION] * 4 + [Phase.INTEGRATION] * 4
+    )
 
 
 def test_retests_fall_on_days_21_35_42_49_56_63_84():
@@ -60,9 +61,11 @@ def test_training_days_get_a_two_to_three_minute_warm_up():
 def test_warm_up_holds_the_phase_mobilization_drills():
     p = plan(report(who=profile(training=TRAINING)))
     assert {i.exercise for d in week_days(p, 1, DayKind.WARM_UP) for i in d.items} == {
-        "knee-to-wall-circles"}
+        "knee-to-wall-circles"
+    }
     assert "banded-ankle-mobilization" in {
-        i.exercise for d in week_days(p, 6, DayKind.WARM_UP) for i in d.items}
+        i.exercise for d in week_days(p, 6, DayKind.WARM_UP) for i in d.items
+    }
 
 
 def test_other_days_get_a_daily_session_of_8_to_10_minutes():
@@ -109,8 +112,10 @@ def test_plenty_of_minutes_keeps_the_daily_session_at_most_10_minutes():
 def test_foundation_has_both_calf_stretches_2_min_each_and_circles_2_min_per_side():
     first_week = week_days(plan(), 1, DayKind.DAILY)
     for day in first_week:
-        stretch, bent, circles = (items([day], e)[0] for e in (
-            "gastrocnemius-wall-stretch", "soleus-wall-stretch", "knee-to-wall-circles"))
+        stretch, bent, circles = (
+            items([day], e)[0]
+            for e in ("gastrocnemius-wall-stretch", "soleus-wall-stretch", "knee-to-wall-circles")
+        )
         assert stretch.minutes == 2.0
         assert bent.minutes == 2.0
         assert per_side_seconds(circles) == 120
@@ -121,7 +126,8 @@ def test_foundation_has_both_calf_stretches_2_min_each_and_circles_2_min_per_sid
 def test_strength_work_starts_in_week_4_and_not_before():
     p = plan()
     strength = set(weeks_with(p, "eccentric-calf-lowering")) | set(
-        weeks_with(p, "single-leg-calf-raise"))
+        weeks_with(p, "single-leg-calf-raise")
+    )
     assert min(strength) == 4
     assert strength == set(range(4, 13))
 
@@ -151,8 +157,9 @@ def test_integration_adds_deep_squat_rocking_and_single_leg_raises_3x15_with_3s_
 
 
 def test_red_flag_blocks_plan_unless_cleared():
-    flagged = report(referral=ReferralLevel.BEFORE_STARTING,
-                     reasons=("night_pain", "calf_swelling"))
+    flagged = report(
+        referral=ReferralLevel.BEFORE_STARTING, reasons=("night_pain", "calf_swelling")
+    )
     with pytest.raises(ReferralRequired) as refused:
         plan(flagged)
     assert refused.value.reasons == ("night_pain", "calf_swelling")

@@ -36,8 +36,10 @@ def test_the_least_important_slot_gives_way_first():
 
 
 def test_droppable_slots_are_dropped_before_essential_ones_shrink():
-    slots = [Slot("extra", ItemSide.BOTH, STRETCH, 10, droppable=True),
-             Slot("core", ItemSide.BOTH, RAISES, 90)]
+    slots = [
+        Slot("extra", ItemSide.BOTH, STRETCH, 10, droppable=True),
+        Slot("core", ItemSide.BOTH, RAISES, 90),
+    ]
     assert chosen(fit(slots, cap=6, floor=0, sides_of=two_sides)) == {"core": 6.0}
 
 
@@ -51,10 +53,13 @@ def test_a_session_under_its_floor_regrows_a_slot_and_shrinks_the_others_around_
     def sides(slot: Slot) -> int:
         return 2 if slot.side is ItemSide.BOTH else 1
 
-    slots = [Slot("aimed", ItemSide.LEFT, (Dose(2, seconds=60),), 80),
-             Slot("stretch", ItemSide.BOTH, STRETCH, 70),
-             Slot("extra", ItemSide.RIGHT, (Dose(1, seconds=30),), 70),
-             Slot("drill", ItemSide.BOTH, (Dose(2, seconds=60), Dose(1, seconds=30)), 30,
-                  droppable=True)]
+    slots = [
+        Slot("aimed", ItemSide.LEFT, (Dose(2, seconds=60),), 80),
+        Slot("stretch", ItemSide.BOTH, STRETCH, 70),
+        Slot("extra", ItemSide.RIGHT, (Dose(1, seconds=30),), 70),
+        Slot(
+            "drill", ItemSide.BOTH, (Dose(2, seconds=60), Dose(1, seconds=30)), 30, droppable=True
+        ),
+    ]
     fitted = fit(slots, cap=5, floor=5, sides_of=sides)
     assert chosen(fitted) == {"aimed": 2.0, "stretch": 1.5, "extra": 0.5, "drill": 1.0}

@@ -23,9 +23,17 @@ from tests.core.test_program_support import LIBRARY, plan, profile, report
 
 RETEST_DAYS = [21, 35, 42, 49, 56, 63, 84]
 KNOWN = frozenset(LIBRARY.ids)
-PLAN_IDS = ["knee-to-wall-circles", "banded-ankle-mobilization", "single-leg-calf-raise",
-            "eccentric-calf-lowering", "deep-squat-rock", "gastrocnemius-wall-stretch",
-            "knee-to-wall-rock", "half-kneeling-lunge-talus-pressure", "lateral-squat-walk"]
+PLAN_IDS = [
+    "knee-to-wall-circles",
+    "banded-ankle-mobilization",
+    "single-leg-calf-raise",
+    "eccentric-calf-lowering",
+    "deep-squat-rock",
+    "gastrocnemius-wall-stretch",
+    "knee-to-wall-rock",
+    "half-kneeling-lunge-talus-pressure",
+    "lateral-squat-walk",
+]
 
 cm = st.one_of(st.none(), st.floats(0.0, 25.0).map(lambda v: round(v, 1)))
 factor_sets = st.sets(st.sampled_from(list(LimitingFactor)), max_size=3)
@@ -45,12 +53,23 @@ def plans(draw: st.DrawFn) -> tuple[Plan, int]:
         age=draw(st.one_of(st.none(), st.integers(10, 100))),
     )
     start = draw(st.dates(date(2020, 1, 1), date(2035, 12, 31)))
-    logs = draw(st.lists(st.builds(
-        PainLog, when=st.integers(-5, 90).map(lambda n: start + timedelta(days=n)),
-        exercise=st.one_of(st.none(), st.sampled_from(PLAN_IDS)),
-        pain_type=st.sampled_from(list(PainType))), max_size=4))
-    rep = report(left=left, right=right, who=who,
-                 factors={Side.LEFT: draw(factor_sets), Side.RIGHT: draw(factor_sets)})
+    logs = draw(
+        st.lists(
+            st.builds(
+                PainLog,
+                when=st.integers(-5, 90).map(lambda n: start + timedelta(days=n)),
+                exercise=st.one_of(st.none(), st.sampled_from(PLAN_IDS)),
+                pain_type=st.sampled_from(list(PainType)),
+            ),
+            max_size=4,
+        )
+    )
+    rep = report(
+        left=left,
+        right=right,
+        who=who,
+        factors={Side.LEFT: draw(factor_sets), Side.RIGHT: draw(factor_sets)},
+    )
     return plan(rep, start=start, cleared=True, sessions=logs), minutes
 
 
@@ -68,8 +87,11 @@ def test_no_day_ever_exceeds_minutes_per_day(case):
 @given(plans())
 def test_each_kind_of_day_stays_within_its_time_range(case):
     p, minutes = case
-    ranges = {DayKind.WARM_UP: (2.0, 3.0), DayKind.DAILY: (8.0, min(10.0, minutes)),
-              DayKind.STANDALONE: (5.0, minutes)}
+    ranges = {
+        DayKind.WARM_UP: (2.0, 3.0),
+        DayKind.DAILY: (8.0, min(10.0, minutes)),
+        DayKind.STANDALONE: (5.0, minutes),
+    }
     for day in p.days:
         low, high = ranges[day.kind]
         assert low <= day.minutes <= high
@@ -81,8 +103,11 @@ def test_each_kind_of_day_stays_within_its_time_range(case):
 def test_every_plan_item_names_an_existing_exercise(case):
     p, _ = case
     assert {item.exercise for day in p.days for item in day.items} <= KNOWN
-    assert {item.exercise for block in (p.maintenance.before_training, p.maintenance.other_days)
-            for item in block.items} <= KNOWN
+    assert {
+        item.exercise
+        for block in (p.maintenance.before_training, p.maintenance.other_days)
+        for item in block.items
+    } <= KNOWN
 
 
 @SETTINGS
@@ -94,7 +119,8 @@ def test_84_days_each_with_one_session_and_retests_on_the_spec_days(case):
     assert all(day.items and day.kind is not DayKind.REST for day in p.days)
     assert list(p.retests) == [p.start + timedelta(days=n - 1) for n in RETEST_DAYS]
     assert [w.phase for w in p.weeks] == (
-        [Phase.FOUNDATION] * 4 + [Phase.MOBILIZATION] * 4 + [Phase.INTEGRATION] * 4)
+        [Phase.FOUNDATION] * 4 + [Phase.MOBILIZATION] * 4 + [Phase.INTEGRATION] * 4
+    )
 
 
 @SETTINGS

@@ -36,10 +36,19 @@ from tests.core.test_program_support import (
 )
 
 
-@pytest.mark.parametrize(("left", "right", "heel"), [
-    (8.0, 13.0, 2.0), (9.99, 12.5, 2.0), (10.0, 11.9, 1.0), (11.99, 15.0, 1.0),
-    (12.0, 12.0, 0.0), (14.0, 13.5, 0.0), (None, 9.0, 2.0), (11.0, None, 1.0),
-])
+@pytest.mark.parametrize(
+    ("left", "right", "heel"),
+    [
+        (8.0, 13.0, 2.0),
+        (9.99, 12.5, 2.0),
+        (10.0, 11.9, 1.0),
+        (11.99, 15.0, 1.0),
+        (12.0, 12.0, 0.0),
+        (14.0, 13.5, 0.0),
+        (None, 9.0, 2.0),
+        (11.0, None, 1.0),
+    ],
+)
 def test_heel_elevation_is_2cm_under_10_then_1cm_under_12_then_flat(left, right, heel):
     assert heel_elevation_cm(left, right) == heel
 
@@ -60,7 +69,10 @@ def test_plan_carries_the_heel_rule_and_todays_value():
 def test_goal_is_both_sides_at_10cm_without_meaningful_asymmetry():
     goal = plan(report(left=8.0, right=9.0)).goal
     assert (goal.knee_to_wall_cm, goal.no_meaningful_asymmetry, goal.met_at_baseline) == (
-        10.0, True, False)
+        10.0,
+        True,
+        False,
+    )
 
 
 def test_goal_already_met_at_baseline_is_flagged_but_asymmetry_still_counts():
@@ -85,14 +97,18 @@ def test_maintenance_is_5_minutes_before_training_and_stretching_on_two_other_da
     assert m.before_training.days == (Weekday.MON, Weekday.THU)
     assert m.before_training.minutes == 5.0
     assert [i.exercise for i in m.before_training.items] == [
-        "knee-to-wall-circles", "banded-ankle-mobilization"]
+        "knee-to-wall-circles",
+        "banded-ankle-mobilization",
+    ]
     banded = m.before_training.items[1]
     assert (banded.sets, banded.side) == (1, ItemSide.BOTH)
     assert banded.per_side
     assert len(m.other_days.days) == 2
     assert not set(m.other_days.days) & {Weekday.MON, Weekday.THU}
     assert {i.exercise for i in m.other_days.items} == {
-        "gastrocnemius-wall-stretch", "soleus-wall-stretch"}
+        "gastrocnemius-wall-stretch",
+        "soleus-wall-stretch",
+    }
     assert m.return_drop_cm == 1.5
 
 
@@ -117,8 +133,9 @@ def test_return_to_development_after_a_real_drop_of_1_5cm(latest_left, expected)
 
 
 def test_return_to_development_ignores_a_side_without_values():
-    assert not should_return_to_development({Side.LEFT: 12.0, Side.RIGHT: None},
-                                            {Side.LEFT: 11.0, Side.RIGHT: 5.0})
+    assert not should_return_to_development(
+        {Side.LEFT: 12.0, Side.RIGHT: None}, {Side.LEFT: 11.0, Side.RIGHT: 5.0}
+    )
 
 
 def _days_from(p, day_number):
@@ -139,18 +156,25 @@ def test_sharp_pain_swaps_exercise_for_regression():
 
 
 def test_pinch_pain_on_the_regression_steps_down_again():
-    p = plan(sessions=[
-        PainLog(START, "knee-to-wall-circles", PainType.PINCH),
-        PainLog(START + timedelta(days=2), "knee-to-wall-rock", PainType.PINCH),
-    ])
+    p = plan(
+        sessions=[
+            PainLog(START, "knee-to-wall-circles", PainType.PINCH),
+            PainLog(START + timedelta(days=2), "knee-to-wall-rock", PainType.PINCH),
+        ]
+    )
     assert has(p.days[1], "knee-to-wall-rock")
     assert has(p.days[3], "ankle-cars")
     assert not has(p.days[3], "knee-to-wall-rock")
 
 
 def test_logged_sessions_from_the_log_document_drive_the_pain_rule():
-    session = Session(when=START + timedelta(days=40), status=SessionStatus.DONE, pain=6,
-                      pain_type=PainType.SHARP, exercise="banded-ankle-mobilization")
+    session = Session(
+        when=START + timedelta(days=40),
+        status=SessionStatus.DONE,
+        pain=6,
+        pain_type=PainType.SHARP,
+        exercise="banded-ankle-mobilization",
+    )
     p = plan(sessions=[session])
     later = _days_from(p, 42)
     assert not items(later, "banded-ankle-mobilization")

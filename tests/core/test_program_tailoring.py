@@ -154,16 +154,35 @@ def test_short_days_keep_the_work_aimed_at_the_limiting_factor():
 
 
 def test_every_tailoring_leaves_a_trace_with_its_sources():
-    who = profile(sports=(Sport.RUNNING, Sport.SOCCER, Sport.WEIGHTLIFTING, Sport.SWIMMING),
-                  age=50, minutes=6, equipment=(Equipment.WALL,))
-    p = plan(report(left=7.0, right=10.0, who=who, factors={
-        Side.LEFT: (CAPSULE, LimitingFactor.MOTOR_CONTROL),
-        Side.RIGHT: (LimitingFactor.GASTROCNEMIUS, LimitingFactor.SOLEUS)}))
+    who = profile(
+        sports=(Sport.RUNNING, Sport.SOCCER, Sport.WEIGHTLIFTING, Sport.SWIMMING),
+        age=50,
+        minutes=6,
+        equipment=(Equipment.WALL,),
+    )
+    p = plan(
+        report(
+            left=7.0,
+            right=10.0,
+            who=who,
+            factors={
+                Side.LEFT: (CAPSULE, LimitingFactor.MOTOR_CONTROL),
+                Side.RIGHT: (LimitingFactor.GASTROCNEMIUS, LimitingFactor.SOLEUS),
+            },
+        )
+    )
     assert {
-        "joint_capsule_banded_from_week_1", "motor_control_loaded_from_week_5",
-        "gastrocnemius_extra_stretch", "soleus_extra_stretch", "asymmetry_extra_block",
-        "running_emphasis", "court_sport_stability", "weightlifting_target",
-        "swimming_dorsiflexion", "age_over_40_slower_rate", "short_sessions",
+        "joint_capsule_banded_from_week_1",
+        "motor_control_loaded_from_week_5",
+        "gastrocnemius_extra_stretch",
+        "soleus_extra_stretch",
+        "asymmetry_extra_block",
+        "running_emphasis",
+        "court_sport_stability",
+        "weightlifting_target",
+        "swimming_dorsiflexion",
+        "age_over_40_slower_rate",
+        "short_sessions",
         "equipment_substitute",
     } <= p.adaptation_codes()
     assert all(a.text and a.sources for a in p.adaptations)

@@ -19,14 +19,16 @@ def day(n: int) -> str:
     return (START + timedelta(days=n)).isoformat()
 
 
-def retest(n: int, left: float | None = None, right: float | None = None,
-           unit: str = "cm") -> dict[str, Any]:
+def retest(
+    n: int, left: float | None = None, right: float | None = None, unit: str = "cm"
+) -> dict[str, Any]:
     return {"date": day(n), "unit": unit, "left": left, "right": right}
 
 
 def sessions(first: int, last: int, status: str = "done", **extra: Any) -> list[dict[str, Any]]:
-    return [{"date": day(n), "status": status, "minutes": 10, **extra}
-            for n in range(first, last + 1)]
+    return [
+        {"date": day(n), "status": status, "minutes": 10, **extra} for n in range(first, last + 1)
+    ]
 
 
 def progress(
@@ -44,14 +46,18 @@ def progress(
         assessment["date"] = day(0)
     if felt:
         assessment["felt"] = felt
-    return compute_progress(parse_log({
-        "schema": "dorsi.log/v1",
-        "assessment": assessment,
-        "plan_start": day(0),
-        "today": day(today),
-        "retests": retests or [],
-        "sessions": logged or [],
-    }))
+    return compute_progress(
+        parse_log(
+            {
+                "schema": "dorsi.log/v1",
+                "assessment": assessment,
+                "plan_start": day(0),
+                "today": day(today),
+                "retests": retests or [],
+                "sessions": logged or [],
+            }
+        )
+    )
 
 
 def side(p: Progress, which: Side = Side.LEFT) -> Any:
@@ -62,7 +68,10 @@ def side(p: Progress, which: Side = Side.LEFT) -> Any:
 
 # --- change and real change -------------------------------------------------------------
 
-@pytest.mark.parametrize(("latest", "real"), [(9.49, False), (9.5, True), (6.51, False), (6.5, True)])
+
+@pytest.mark.parametrize(
+    ("latest", "real"), [(9.49, False), (9.5, True), (6.51, False), (6.5, True)]
+)
 def test_real_change_needs_1_5_cm_either_way(latest: float, real: bool) -> None:
     p = progress(retests=[retest(14, left=latest)])
     assert side(p).change_cm == pytest.approx(latest - 8.0)
@@ -102,6 +111,7 @@ def test_a_side_not_measured_at_baseline_has_no_progress() -> None:
 
 # --- rate ---------------------------------------------------------------------------------
 
+
 def test_rate_is_null_under_three_measurements() -> None:
     p = progress(retests=[retest(14, left=9.0)])
     assert side(p).rate_cm_per_week is None
@@ -127,6 +137,7 @@ def test_baseline_is_dated_at_plan_start_without_an_assessment_date() -> None:
 
 
 # --- projection ----------------------------------------------------------------------------
+
 
 def test_projection_without_spread_gives_one_date() -> None:
     p = progress(today=14, retests=[retest(7, left=8.5), retest(14, left=9.0)])
@@ -177,14 +188,20 @@ def test_projection_is_never_before_today() -> None:
 
 # --- adherence, streak, minutes --------------------------------------------------------------
 
+
 def test_planned_days_run_from_plan_start_to_today_inclusive() -> None:
     assert progress(today=0).adherence.planned_days == 1
     assert progress(today=20).adherence.planned_days == 21
 
 
 def test_partial_counts_as_done_and_duplicates_and_skips_do_not() -> None:
-    logged = (sessions(0, 3) + sessions(4, 5, "partial") + sessions(6, 7, "skipped")
-              + sessions(0, 1) + [{"date": day(-3), "status": "done"}])
+    logged = (
+        sessions(0, 3)
+        + sessions(4, 5, "partial")
+        + sessions(6, 7, "skipped")
+        + sessions(0, 1)
+        + [{"date": day(-3), "status": "done"}]
+    )
     a = progress(today=9, logged=logged).adherence
     assert (a.planned_days, a.done_days, a.ratio) == (10, 6, 0.6)
 
@@ -220,6 +237,7 @@ def test_minutes_per_week_last_seven_days_and_average() -> None:
 
 # --- flags ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("today", "flagged"), [(41, False), (42, True)])
 def test_plateau_needs_42_days_since_plan_start(today: int, flagged: bool) -> None:
     p = progress(today=today, logged=sessions(0, today), retests=[retest(21, 8.5, 8.5)])
@@ -249,7 +267,9 @@ def test_plateau_raises_referral_consider() -> None:
 @pytest.mark.parametrize(("last_session", "flagged"), [(13, False), (14, True)])
 def test_detraining_after_14_days_without_a_session(last_session: int, flagged: bool) -> None:
     today = 60
-    logged = sessions(0, today - last_session) + sessions(today - last_session + 1, today, "skipped")
+    logged = sessions(0, today - last_session) + sessions(
+        today - last_session + 1, today, "skipped"
+    )
     p = progress(today=today, logged=logged, retests=[retest(42, left=10.0)])
     assert (ProgressFlag.DETRAINING in p.flags) is flagged
 
@@ -260,8 +280,9 @@ def test_no_detraining_without_a_real_gain() -> None:
 
 
 def test_detraining_counts_a_gain_already_partly_lost() -> None:
-    p = progress(today=60, logged=sessions(0, 30), retests=[retest(28, left=10.0),
-                                                            retest(56, left=9.0)])
+    p = progress(
+        today=60, logged=sessions(0, 30), retests=[retest(28, left=10.0), retest(56, left=9.0)]
+    )
     assert ProgressFlag.DETRAINING in p.flags
 
 
@@ -283,8 +304,12 @@ def test_goal_needs_both_sides_measured() -> None:
 
 @pytest.mark.parametrize(
     ("baseline", "latest", "resolved"),
-    [((7.0, 10.0), (9.0, 10.0), True), ((7.0, 10.0), (7.5, 10.0), False),
-     ((8.0, 10.0), (10.0, 10.0), False), ((10.0, 7.0), (10.5, 9.0), True)],
+    [
+        ((7.0, 10.0), (9.0, 10.0), True),
+        ((7.0, 10.0), (7.5, 10.0), False),
+        ((8.0, 10.0), (10.0, 10.0), False),
+        ((10.0, 7.0), (10.5, 9.0), True),
+    ],
 )
 def test_asymmetry_resolved_when_meaningful_at_baseline_and_not_now(
     baseline: tuple[float, float], latest: tuple[float, float], resolved: bool
@@ -295,6 +320,7 @@ def test_asymmetry_resolved_when_meaningful_at_baseline_and_not_now(
 
 # --- referral from the logs ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("painful", "referred"), [(2, False), (3, True)])
 def test_repeated_sharp_pain_from_three_session_days(painful: int, referred: bool) -> None:
     logged = sessions(0, painful - 1, pain=6, pain_type="sharp") + sessions(painful, 10)
@@ -304,8 +330,11 @@ def test_repeated_sharp_pain_from_three_session_days(painful: int, referred: boo
 
 
 def test_pinching_pain_counts_and_one_day_counts_once() -> None:
-    logged = (sessions(0, 0, pain_type="pinch") + sessions(0, 0, pain_type="sharp")
-              + sessions(1, 1, pain_type="pinch"))
+    logged = (
+        sessions(0, 0, pain_type="pinch")
+        + sessions(0, 0, pain_type="sharp")
+        + sessions(1, 1, pain_type="pinch")
+    )
     p = progress(logged=logged)
     assert p.painful_session_days == 2
     assert p.referral.level is ReferralLevel.NONE
@@ -318,8 +347,12 @@ def test_pinching_pain_counts_and_one_day_counts_once() -> None:
 def test_unchanged_front_pinch_after_six_adherent_weeks(
     today: int, left_latest: float, referred: bool
 ) -> None:
-    p = progress(today=today, logged=sessions(0, today), felt={"left": "front_pinch"},
-                 retests=[retest(21, left=left_latest, right=9.6)])
+    p = progress(
+        today=today,
+        logged=sessions(0, today),
+        felt={"left": "front_pinch"},
+        retests=[retest(21, left=left_latest, right=9.6)],
+    )
     assert ("unchanged_front_pinch" in p.referral.reasons) is referred
     assert p.unchanged_pinch_sides == ((Side.LEFT,) if referred else ())
 
@@ -331,8 +364,9 @@ def test_front_pinch_needs_adherence() -> None:
 
 def test_referral_reasons_keep_the_spec_order() -> None:
     logged = sessions(0, 50) + sessions(0, 2, pain_type="pinch")
-    p = progress(today=50, logged=logged, felt={"left": "front_pinch"},
-                 retests=[retest(42, 8.0, 8.0)])
+    p = progress(
+        today=50, logged=logged, felt={"left": "front_pinch"}, retests=[retest(42, 8.0, 8.0)]
+    )
     assert p.referral.reasons == ("plateau", "repeated_sharp_pain", "unchanged_front_pinch")
 
 
@@ -343,6 +377,7 @@ def test_no_flags_and_no_referral_for_an_ordinary_log() -> None:
 
 
 # --- expected ranges --------------------------------------------------------------------------------
+
 
 def test_expected_ranges_show_seed_claim_and_research_each_labelled() -> None:
     ranges = {r.code: r for r in progress().expected_ranges}

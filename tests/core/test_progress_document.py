@@ -24,8 +24,10 @@ def build(**changes: Any) -> Progress:
         "assessment": {"date": day(0), "knee_to_wall": {"unit": "cm", "left": 7.0, "right": 10.0}},
         "plan_start": day(0),
         "today": day(14),
-        "retests": [{"date": day(7), "unit": "cm", "left": 7.7, "right": 10.1},
-                    {"date": day(14), "unit": "cm", "left": 8.0, "right": None}],
+        "retests": [
+            {"date": day(7), "unit": "cm", "left": 7.7, "right": 10.1},
+            {"date": day(14), "unit": "cm", "left": 8.0, "right": None},
+        ],
         "sessions": [{"date": day(n), "status": "done", "minutes": 10} for n in range(12)],
     }
     doc.update(changes)
@@ -37,9 +39,14 @@ def test_document_has_the_spec_fields_with_values() -> None:
     assert doc["schema"] == "dorsi.progress/v1"
     assert (doc["today"], doc["plan_start"]) == (day(14), day(0))
     left = doc["left"]
-    assert {k: left[k] for k in ("baseline_cm", "latest_cm", "change_cm", "real_change",
-                                 "rate_cm_per_week")} == {
-        "baseline_cm": 7.0, "latest_cm": 8.0, "change_cm": 1.0, "real_change": False,
+    assert {
+        k: left[k]
+        for k in ("baseline_cm", "latest_cm", "change_cm", "real_change", "rate_cm_per_week")
+    } == {
+        "baseline_cm": 7.0,
+        "latest_cm": 8.0,
+        "change_cm": 1.0,
+        "real_change": False,
         "rate_cm_per_week": 0.5,
     }
     assert left["projected_goal_date"] == {"value": day(42), "earliest": day(38), "latest": day(49)}
@@ -74,7 +81,9 @@ def test_referral_and_flags_are_codes() -> None:
 def test_expected_ranges_are_labelled_with_source_and_grade() -> None:
     ranges = progress_to_document(build())["expected_ranges"]
     assert [(r["low_cm"], r["high_cm"], r["grade"]) for r in ranges] == [
-        (2.0, 4.0, "expert-opinion"), (1.0, 1.0, "research")]
+        (2.0, 4.0, "expert-opinion"),
+        (1.0, 1.0, "research"),
+    ]
     assert ranges[0]["weeks"] == {"low": 4, "high": 6}
     assert ranges[1]["source"] == "Radford 2006"
     assert all(r["label"] for r in ranges)
@@ -93,12 +102,18 @@ def test_minutes_per_week_and_series() -> None:
 def test_chart_data_has_bands_noise_band_trend_and_projection() -> None:
     chart = progress_to_document(build())["chart"]
     assert [(b["low_cm"], b["high_cm"]) for b in chart["bands"]] == [
-        (0.0, 9.0), (9.0, 10.0), (10.0, 13.0), (13.0, None)]
+        (0.0, 9.0),
+        (9.0, 10.0),
+        (10.0, 13.0),
+        (13.0, None),
+    ]
     assert chart["baseline_band"]["left"] == {"low_cm": 5.5, "high_cm": 8.5}
     assert chart["trend"]["left"] == [{"date": day(0), "cm": 7.0}, {"date": day(14), "cm": 8.0}]
     assert chart["trend"]["right"] == []  # two measurements: no rate, no line
     assert chart["projection"]["left"]["points"] == [
-        {"date": day(14), "cm": 8.0}, {"date": day(42), "cm": 10.0}]
+        {"date": day(14), "cm": 8.0},
+        {"date": day(42), "cm": 10.0},
+    ]
     assert chart["projection"]["right"] is None
 
 
@@ -108,8 +123,10 @@ def test_document_is_plain_json() -> None:
 
 
 def test_half_kneeling_log_uses_its_own_goal_and_bands() -> None:
-    assessment = {"date": day(0), "knee_to_wall": {"variant": "half_kneeling", "unit": "in",
-                                                     "left": 4.0, "right": 4.0}}
+    assessment = {
+        "date": day(0),
+        "knee_to_wall": {"variant": "half_kneeling", "unit": "in", "left": 4.0, "right": 4.0},
+    }
     doc = progress_to_document(build(assessment=assessment, retests=[]))
     assert doc["variant"] == "half_kneeling"
     assert doc["target_cm"] == 10.16

@@ -30,11 +30,20 @@ def logs(draw: st.DrawFn) -> Log:
         if a is not None or b is not None
     ]
     sessions = [
-        Session(START + timedelta(days=draw(st.integers(-5, today))), status,
-                minutes=minutes, pain_type=pain)
-        for status, minutes, pain in draw(st.lists(st.tuples(
-            st.sampled_from(SessionStatus), st.integers(0, 60), st.sampled_from(PainType)),
-            max_size=40))
+        Session(
+            START + timedelta(days=draw(st.integers(-5, today))),
+            status,
+            minutes=minutes,
+            pain_type=pain,
+        )
+        for status, minutes, pain in draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(SessionStatus), st.integers(0, 60), st.sampled_from(PainType)
+                ),
+                max_size=40,
+            )
+        )
     ]
     return Log(
         assessment=AssessmentInput(left=SideInput(left), right=SideInput(right), date=START),
@@ -98,4 +107,5 @@ def test_goal_reached_and_plateau_flags_follow_their_definitions(log: Log) -> No
 def test_document_round_trip_gives_the_same_progress_document(log: Log) -> None:
     again = parse_log(log_to_document(log))
     assert progress_to_document(compute_progress(again)) == progress_to_document(
-        compute_progress(log))
+        compute_progress(log)
+    )

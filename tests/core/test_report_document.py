@@ -15,10 +15,21 @@ from dorsi.core.report_document import (
     summary_lines,
 )
 
-SIDE_KEYS = {"knee_to_wall_cm", "category", "percentile", "angle_estimate_deg", "angle_flags",
-             "limiting_factors"}
-ASYMMETRY_KEYS = {"difference_cm", "level", "more_restricted_side", "angle_difference_deg",
-                  "angle_level"}
+SIDE_KEYS = {
+    "knee_to_wall_cm",
+    "category",
+    "percentile",
+    "angle_estimate_deg",
+    "angle_flags",
+    "limiting_factors",
+}
+ASYMMETRY_KEYS = {
+    "difference_cm",
+    "level",
+    "more_restricted_side",
+    "angle_difference_deg",
+    "angle_level",
+}
 
 
 def report(**parts: Any) -> Report:
@@ -50,9 +61,13 @@ def test_document_values_for_a_typical_report() -> None:
     assert left["percentile"] == 10.6
     assert set(left["angle_estimate_deg"]) == {"value", "low", "high"}
     assert left["angle_flags"] == ["below_lunge_norm"]
-    assert doc["asymmetry"] == {"difference_cm": 2.5, "level": "meaningful",
-                                "more_restricted_side": "left", "angle_difference_deg": None,
-                                "angle_level": None}
+    assert doc["asymmetry"] == {
+        "difference_cm": 2.5,
+        "level": "meaningful",
+        "more_restricted_side": "left",
+        "angle_difference_deg": None,
+        "angle_level": None,
+    }
     assert doc["referral"] == {"level": "consider", "reasons": ["knee_to_wall_below_9cm"]}
     assert doc["squat"] == {"ankle_limits_squat": False, "check_hips_and_thoracic": False}
     assert doc["knee_pain_linked_to_ankle"] is False
@@ -82,8 +97,9 @@ def test_inch_distances_keep_two_decimals_in_cm_and_show_the_inches() -> None:
 
 
 def test_half_kneeling_document_has_no_percentile_and_no_estimate() -> None:
-    doc = report_to_document(report(knee_to_wall={"variant": "half_kneeling", "unit": "in",
-                                                  "left": 3.0, "right": 4.5}))
+    doc = report_to_document(
+        report(knee_to_wall={"variant": "half_kneeling", "unit": "in", "left": 3.0, "right": 4.5})
+    )
     left = doc["sides"]["left"]
     assert left["category"] == "poor"
     assert left["percentile"] is None
@@ -110,8 +126,10 @@ def test_angle_flags_basis_says_whether_the_angle_was_measured_or_estimated() ->
 
 def test_red_flag_codes_are_the_referral_reasons() -> None:
     doc = report_to_document(report(red_flags=["nerve_symptoms", "giving_way"]))
-    assert doc["referral"] == {"level": "before_starting",
-                               "reasons": ["giving_way", "nerve_symptoms"]}
+    assert doc["referral"] == {
+        "level": "before_starting",
+        "reasons": ["giving_way", "nerve_symptoms"],
+    }
 
 
 def test_ignored_fields_are_reported() -> None:
@@ -120,8 +138,12 @@ def test_ignored_fields_are_reported() -> None:
 
 
 def test_document_is_json_serialisable() -> None:
-    doc = report_to_document(report(squat_screen={"heels_rise": True},
-                                    knee_pain={"present": True, "less_with_heel_lift": True}))
+    doc = report_to_document(
+        report(
+            squat_screen={"heels_rise": True},
+            knee_pain={"present": True, "less_with_heel_lift": True},
+        )
+    )
     assert json.loads(json.dumps(doc)) == doc
 
 

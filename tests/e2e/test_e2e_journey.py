@@ -77,7 +77,9 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     time_left = page.locator(".block:not([hidden]) .time-left")
     before = int(time_left.inner_text())
     page.locator(".block:not([hidden]) button.start").click()
-    seconds_left = "parseInt(document.querySelector('.block:not([hidden]) .time-left').textContent, 10)"
+    seconds_left = (
+        "parseInt(document.querySelector('.block:not([hidden]) .time-left').textContent, 10)"
+    )
     page.wait_for_function(f"{seconds_left} <= {before - 2}")  # the countdown runs
     page.locator(".block:not([hidden]) button.pause").click()
     paused = int(time_left.inner_text())
@@ -121,9 +123,20 @@ def test_the_phone_layout_does_not_scroll_sideways(page: Any) -> None:
     page.locator("main").get_by_role("button", name="Log in").click()
     page.get_by_role("heading", name=re.compile("Today")).wait_for()
     today = timezone.localdate().isoformat()
-    for url in ("/", "/plan/", f"/session/{today}/", "/retest/", "/assessment/new/?restart=1",
-                "/exercises/", "/data/", "/calendar/", "/coach/", "/accounts/profile/", "/videos/",
-                "/videos/compare/"):
+    for url in (
+        "/",
+        "/plan/",
+        f"/session/{today}/",
+        "/retest/",
+        "/assessment/new/?restart=1",
+        "/exercises/",
+        "/data/",
+        "/calendar/",
+        "/coach/",
+        "/accounts/profile/",
+        "/videos/",
+        "/videos/compare/",
+    ):
         page.goto(url)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (url, width)

@@ -49,9 +49,15 @@ def test_profile_update_uses_the_core_ranges_and_names_the_field(user) -> None:
 
 def test_profile_update_round_trips_the_document(user) -> None:
     document = profile_as_document(user=user) | {
-        "age": 41, "sports": ["running"], "sprains": {"left": 1, "right": 3},
-        "training_days": ["tue", "sat"], "equipment": ["band"], "minutes_per_day": 6,
-        "desk_job": False, "shoe_drop_mm": 4.0}
+        "age": 41,
+        "sports": ["running"],
+        "sprains": {"left": 1, "right": 3},
+        "training_days": ["tue", "sat"],
+        "equipment": ["band"],
+        "minutes_per_day": 6,
+        "desk_job": False,
+        "shoe_drop_mm": 4.0,
+    }
     profile_update(user=user, document=document, units="in")
     assert profile_as_document(user=user) == document
     assert Profile.objects.get(user=user).units == "in"
@@ -94,7 +100,9 @@ def test_inches_are_kept_in_the_input_and_reported_in_cm(user) -> None:
 
 
 def test_red_flag_needs_clearance_until_confirmed(user) -> None:
-    row = assessment_create(user=user, document=assessment_document(red_flags=["night_pain"]), today=TODAY)
+    row = assessment_create(
+        user=user, document=assessment_document(red_flags=["night_pain"]), today=TODAY
+    )
     assert row.referral_level == "before_starting"
     assert assessment_needs_clearance(row)
     cleared = assessment_confirm_cleared(user=user, assessment_id=row.pk)

@@ -32,9 +32,16 @@ pytestmark = pytest.mark.django_db
 def history(user, plan):
     later = TODAY + timedelta(days=3)
     session_record(user=user, when=TODAY, status="done", minutes=9, today=later)
-    session_record(user=user, when=TODAY + timedelta(days=1), status="partial", minutes=4.5, pain=3,
-                   pain_type="pinch", exercise=plan.document["weeks"][0]["days"][1]["items"][0]["exercise"],
-                   today=later)
+    session_record(
+        user=user,
+        when=TODAY + timedelta(days=1),
+        status="partial",
+        minutes=4.5,
+        pain=3,
+        pain_type="pinch",
+        exercise=plan.document["weeks"][0]["days"][1]["items"][0]["exercise"],
+        today=later,
+    )
     session_record(user=user, when=TODAY + timedelta(days=2), status="skipped", today=later)
     retest_record(user=user, when=later, unit="in", left=3.75, right=4.25, today=later)
     return later
@@ -49,7 +56,9 @@ def test_bundle_holds_every_dorsi_document(user, history) -> None:
     assert bundle["log"]["schema"] == "dorsi.log/v1"
     assert bundle["progress"]["schema"] == "dorsi.progress/v1"
     assert [s["status"] for s in bundle["sessions"]] == ["done", "partial", "skipped"]
-    assert bundle["retests"] == [{"date": history.isoformat(), "unit": "in", "left": 3.75, "right": 4.25}]
+    assert bundle["retests"] == [
+        {"date": history.isoformat(), "unit": "in", "left": 3.75, "right": 4.25}
+    ]
     json.dumps(bundle)  # JSON-ready
 
 
@@ -63,7 +72,9 @@ def test_export_import_export_loses_nothing(user, history) -> None:
 
 
 def test_round_trip_keeps_clearance_and_several_plans(user) -> None:
-    row = assessment_create(user=user, document=assessment_document(red_flags=["night_pain"]), today=TODAY)
+    row = assessment_create(
+        user=user, document=assessment_document(red_flags=["night_pain"]), today=TODAY
+    )
     assessment_confirm_cleared(user=user, assessment_id=row.pk)
     from dorsi.services.plans import plan_create
 
@@ -103,7 +114,9 @@ def test_bad_assessment_in_import_rolls_back_everything(user, history) -> None:
     assert SessionLog.objects.filter(user=user).count() == 3
 
 
-@pytest.mark.parametrize("bundle", [[], {"schema": "dorsi.log/v1"}, {"schema": "dorsi.export/v1", "plans": {}}])
+@pytest.mark.parametrize(
+    "bundle", [[], {"schema": "dorsi.log/v1"}, {"schema": "dorsi.export/v1", "plans": {}}]
+)
 def test_import_refuses_documents_that_are_not_exports(user, bundle) -> None:
     with pytest.raises(ValidationError):
         export_import(user=user, bundle=bundle, today=TODAY)
@@ -111,8 +124,14 @@ def test_import_refuses_documents_that_are_not_exports(user, bundle) -> None:
 
 def test_csv_files_cover_each_kind(user, history) -> None:
     files = export_csv_files(user=user, today=history)
-    assert set(files) == {"profile.csv", "assessments.csv", "plan_days.csv", "sessions.csv",
-                          "retests.csv", "progress.csv"}
+    assert set(files) == {
+        "profile.csv",
+        "assessments.csv",
+        "plan_days.csv",
+        "sessions.csv",
+        "retests.csv",
+        "progress.csv",
+    }
     assert files["sessions.csv"].splitlines()[0] == "date,status,minutes,pain,pain_type,exercise"
     assert len(files["plan_days.csv"].splitlines()) == 85
     archive = zipfile.ZipFile(io.BytesIO(export_csv_zip(user=user, today=history)))

@@ -41,7 +41,9 @@ def test_a_new_plan_replaces_the_active_one(user, assessment, plan) -> None:
 
 
 def test_red_flag_blocks_the_plan_until_cleared(user) -> None:
-    row = assessment_create(user=user, document=assessment_document(red_flags=["calf_snap"]), today=TODAY)
+    row = assessment_create(
+        user=user, document=assessment_document(red_flags=["calf_snap"]), today=TODAY
+    )
     with pytest.raises(ReferralRequired):
         plan_create(user=user, assessment_id=row.pk, start=TODAY)
     assert Plan.objects.count() == 0
@@ -63,7 +65,9 @@ def test_session_record_validates_with_the_core_and_names_the_field(user, plan) 
         session_record(user=user, when=TODAY + timedelta(days=1), status="done", today=TODAY)
     assert caught.value.field == "date"
     with pytest.raises(ValidationError) as caught:
-        session_record(user=user, when=TODAY, status="done", exercise="not-an-exercise", today=TODAY)
+        session_record(
+            user=user, when=TODAY, status="done", exercise="not-an-exercise", today=TODAY
+        )
     assert caught.value.field == "exercise"
     assert SessionLog.objects.count() == 0
 
@@ -81,8 +85,15 @@ def test_sharp_pain_swaps_the_exercise_for_its_regression_in_the_plan(user, plan
     exercise = _first_exercise(plan)
     regression = load_library().regression_of(exercise)
     assert regression is not None
-    session_record(user=user, when=TODAY, status="partial", pain=6, pain_type="sharp",
-                   exercise=exercise, today=TODAY)
+    session_record(
+        user=user,
+        when=TODAY,
+        status="partial",
+        pain=6,
+        pain_type="sharp",
+        exercise=exercise,
+        today=TODAY,
+    )
     refreshed = plan_active(user=user)
     tomorrow = plan_day(refreshed, TODAY + timedelta(days=1))
     names = [item["exercise"] for item in tomorrow["items"]]
@@ -99,7 +110,9 @@ def test_retest_is_stored_in_cm_and_validated_against_the_baseline(user, plan) -
         retest_record(user=user, when=TODAY, unit="cm", left=26, right=10, today=TODAY)
     assert caught.value.field == "left"
     with pytest.raises(ValidationError) as caught:
-        retest_record(user=user, when=TODAY - timedelta(days=3), unit="cm", left=9, right=10, today=TODAY)
+        retest_record(
+            user=user, when=TODAY - timedelta(days=3), unit="cm", left=9, right=10, today=TODAY
+        )
     assert caught.value.field == "date"
     assert Retest.objects.count() == 1
 
@@ -112,7 +125,9 @@ def test_retest_without_an_assessment_is_refused(user) -> None:
 def test_progress_shows_a_real_change_after_a_retest(user, plan) -> None:
     later = TODAY + timedelta(days=21)
     for offset in range(21):
-        session_record(user=user, when=TODAY + timedelta(days=offset), status="done", minutes=8, today=later)
+        session_record(
+            user=user, when=TODAY + timedelta(days=offset), status="done", minutes=8, today=later
+        )
     retest_record(user=user, when=later, unit="cm", left=9.5, right=11.0, today=later)
     document = progress_document(user=user, today=later)
     assert document["sides"]["left"]["change_cm"] == 2.0
@@ -125,7 +140,9 @@ def test_progress_shows_a_real_change_after_a_retest(user, plan) -> None:
 def test_log_leaves_out_retests_older_than_the_current_baseline(user, plan) -> None:
     retest_record(user=user, when=TODAY, unit="cm", left=8, right=10, today=TODAY)
     later = TODAY + timedelta(days=10)
-    newer = assessment_create(user=user, document=assessment_document(date=later.isoformat()), today=later)
+    newer = assessment_create(
+        user=user, document=assessment_document(date=later.isoformat()), today=later
+    )
     plan_create(user=user, assessment_id=newer.pk, start=later, today=later)
     assert log_build(user=user, today=later).retests == ()
 

@@ -32,22 +32,33 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("video_settings")]
 JUNK = b"<html>not a video</html>" * 50
 
 
-def upload(data: bytes, name: str = "squat.mp4", content_type: str = "video/mp4") -> SimpleUploadedFile:
+def upload(
+    data: bytes, name: str = "squat.mp4", content_type: str = "video/mp4"
+) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 def analyse(user, clip_bytes: bytes, **options) -> VideoAnalysis:
     options = {"mode": "squat", "height_cm": 175.0} | options
-    return video_analysis_create(user=user, upload=upload(clip_bytes, options.pop("name", "squat.mp4")), **options)
+    return video_analysis_create(
+        user=user, upload=upload(clip_bytes, options.pop("name", "squat.mp4")), **options
+    )
 
 
-def test_an_upload_is_analysed_into_the_users_private_folder(user, clip_bytes, video_settings) -> None:
+def test_an_upload_is_analysed_into_the_users_private_folder(
+    user, clip_bytes, video_settings
+) -> None:
     row = analyse(user, clip_bytes, name="IMG_0042.MOV")
     assert row.status == VideoStatus.DONE
     folder = video_settings / str(user.pk) / str(row.pk)
     assert analysis_dir(row) == folder
     assert sorted(p.name for p in folder.iterdir()) == [
-        "analysis.json", "angles.png", "annotated.mp4", "frames.csv", "source.mov"]
+        "analysis.json",
+        "angles.png",
+        "annotated.mp4",
+        "frames.csv",
+        "source.mov",
+    ]
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no staging left
     summary = row.summary["summary"]
     assert summary["max_tibia_angle_heel_down"]["value_deg"] == pytest.approx(27.8, abs=0.5)
@@ -65,25 +76,42 @@ def test_an_upload_is_analysed_into_the_users_private_folder(user, clip_bytes, v
     assert len(document["series"]["tibia_angle_deg"]) == document["source"]["frame_count"]
 
 
-@pytest.mark.parametrize(("name", "content_type", "size", "words"), [
-    ("notes.txt", "text/plain", 10, "not a video file"),
-    ("squat.mp4", "text/html", 10, "not as a video"),
-    ("squat.mp4", "video/mp4", 0, "empty"),
-    ("squat.mp4", "video/mp4", 2048, "limit is 0 MB"),
-    ("squat.mov", "application/octet-stream", 2048, "limit"),  # generic type: the extension decides
-])
-def test_refused_uploads_store_nothing(user, settings, video_settings, name, content_type, size, words) -> None:
+@pytest.mark.parametrize(
+    ("name", "content_type", "size", "words"),
+    [
+        ("notes.txt", "text/plain", 10, "not a video file"),
+        ("squat.mp4", "text/html", 10, "not as a video"),
+        ("squat.mp4", "video/mp4", 0, "empty"),
+        ("squat.mp4", "video/mp4", 2048, "limit is 0 MB"),
+        (
+            "squat.mov",
+            "application/octet-stream",
+            2048,
+            "limit",
+        ),  # generic type: the extension decides
+    ],
+)
+def test_refused_uploads_store_nothing(
+    user, settings, video_settings, name, content_type, size, words
+) -> None:
     settings.DORSI_VIDEO_MAX_BYTES = 1024
     with pytest.raises(ValidationError, match=words) as caught:
-        video_analysis_create(user=user, upload=upload(b"x" * size, name, content_type), mode="squat")
+        video_analysis_create(
+            user=user, upload=upload(b"x" * size, name, content_type), mode="squat"
+        )
     assert caught.value.field == "file"
     assert not VideoAnalysis.objects.exists()
     assert not video_settings.exists()
 
 
-@pytest.mark.parametrize(("options", "field"), [
-    ({"mode": "deadlift"}, "mode"), ({"side": "both"}, "side"), ({"height_cm": 300.0}, "height_cm"),
-])
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"mode": "deadlift"}, "mode"),
+        ({"side": "both"}, "side"),
+        ({"height_cm": 300.0}, "height_cm"),
+    ],
+)
 def test_bad_options_are_refused(user, clip_bytes, options, field) -> None:
     with pytest.raises(ValidationError) as caught:
         analyse(user, clip_bytes, **options)
@@ -108,7 +136,9 @@ def test_nobody_in_the_video_fails_with_what_to_change(user, clip_bytes, setting
     assert not analysis_dir(row).exists()
 
 
-def test_a_bug_fails_the_analysis_with_a_message_not_a_crash(user, clip_bytes, settings, caplog) -> None:
+def test_a_bug_fails_the_analysis_with_a_message_not_a_crash(
+    user, clip_bytes, settings, caplog
+) -> None:
     settings.DORSI_VIDEO_ESTIMATOR = BROKEN_ESTIMATOR
     row = analyse(user, clip_bytes)
     assert row.status == VideoStatus.FAILED
@@ -117,8 +147,12 @@ def test_a_bug_fails_the_analysis_with_a_message_not_a_crash(user, clip_bytes, s
     assert not analysis_dir(row).exists()
 
 
-def test_a_worker_stopped_mid_analysis_leaves_it_failed_not_running(user, clip_bytes, settings) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # stays queued
+def test_a_worker_stopped_mid_analysis_leaves_it_failed_not_running(
+    user, clip_bytes, settings
+) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }  # stays queued
     row = analyse(user, clip_bytes)
     assert row.status == VideoStatus.QUEUED
     assert source_path(row).exists()
@@ -195,14 +229,18 @@ def test_export_carries_the_video_documents_and_round_trips(user, other_user, cl
     assert comparable(export_bundle(user=other_user)) == comparable(first)
     copy = VideoAnalysis.objects.get(user=other_user)
     assert copy.summary == row.summary
-    assert sorted(p.name for p in analysis_dir(copy).iterdir()) == ["analysis.json"]  # no video files
+    assert sorted(p.name for p in analysis_dir(copy).iterdir()) == [
+        "analysis.json"
+    ]  # no video files
     # Importing it into the same account again adds nothing and keeps the video files.
     assert export_import(user=user, bundle=first)["videos"] == 0
     assert list(VideoAnalysis.objects.filter(user=user, status=VideoStatus.DONE)) == [row]
     assert (analysis_dir(row) / "annotated.mp4").exists()
 
 
-def test_an_imported_analysis_compares_without_an_image(user, other_user, finished_analysis) -> None:
+def test_an_imported_analysis_compares_without_an_image(
+    user, other_user, finished_analysis
+) -> None:
     finished_analysis(user)
     export_import(user=other_user, bundle=export_bundle(user=user))
     imported = VideoAnalysis.objects.get(user=other_user)
@@ -214,12 +252,15 @@ def test_an_imported_analysis_compares_without_an_image(user, other_user, finish
         video_compare_image(user=other_user, before_id=imported.pk, after_id=fresh.pk)
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"analysis": {"schema": "dorsi.video/v1"}}, "videos[0].analysis"),
-    ({"original_filename": "../../etc/passwd"}, "videos[0].original_filename"),
-    ({"mode": "knee-to-wall"}, "videos[0].mode"),
-    ({"height_cm": "tall"}, "videos[0].height_cm"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"analysis": {"schema": "dorsi.video/v1"}}, "videos[0].analysis"),
+        ({"original_filename": "../../etc/passwd"}, "videos[0].original_filename"),
+        ({"mode": "knee-to-wall"}, "videos[0].mode"),
+        ({"height_cm": "tall"}, "videos[0].height_cm"),
+    ],
+)
 def test_a_bad_video_entry_stops_the_import_before_anything_changes(
     user, other_user, finished_analysis, video_settings, change, field
 ) -> None:

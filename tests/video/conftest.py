@@ -24,14 +24,26 @@ def blank_clip(clip_dir: Path) -> Callable[..., Path]:
     cache: dict[tuple[object, ...], Path] = {}
 
     def make(
-        frames: int, fps: int = 30, brightness: int = 140, rotation: int = 0,
-        size: tuple[int, int] = (320, 240), code: bool = False,
+        frames: int,
+        fps: int = 30,
+        brightness: int = 140,
+        rotation: int = 0,
+        size: tuple[int, int] = (320, 240),
+        code: bool = False,
     ) -> Path:
         key = (frames, fps, brightness, rotation, size, code)
         if key not in cache:
-            name = f"blank-{frames}-{fps}-{brightness}-{rotation}-{size[0]}x{size[1]}-{int(code)}.mp4"
+            name = (
+                f"blank-{frames}-{fps}-{brightness}-{rotation}-{size[0]}x{size[1]}-{int(code)}.mp4"
+            )
             cache[key] = syn.write_clip(
-                clip_dir / name, frames, fps=fps, brightness=brightness, rotation=rotation, size=size, code=code
+                clip_dir / name,
+                frames,
+                fps=fps,
+                brightness=brightness,
+                rotation=rotation,
+                size=size,
+                code=code,
             )
         return cache[key]
 

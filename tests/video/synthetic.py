@@ -55,7 +55,9 @@ class Joints:
     toe: tuple[float, float]
 
 
-def _ahead(p: tuple[float, float], length: float, angle_deg: float, facing: int) -> tuple[float, float]:
+def _ahead(
+    p: tuple[float, float], length: float, angle_deg: float, facing: int
+) -> tuple[float, float]:
     """Point ``length`` from ``p`` along a segment tilted ``angle_deg`` forward from vertical-up."""
     a = math.radians(angle_deg)
     return p[0] + facing * length * math.sin(a), p[1] - length * math.cos(a)
@@ -79,7 +81,9 @@ def leg_joints(body: Body, posture: Posture, toe_x: float) -> Joints:
     return Joints(shoulder, hip, knee, ankle, heel, toe)
 
 
-def landmarks(body: Body, near: Posture, far: Posture | None = None, visibility: float = 0.95) -> np.ndarray:
+def landmarks(
+    body: Body, near: Posture, far: Posture | None = None, visibility: float = 0.95
+) -> np.ndarray:
     """A (33, 4) BlazePose array for one athlete; the far leg defaults to the near leg's pose."""
     out = np.zeros((33, 4))
     sides = {"near": body.near, "far": "left" if body.near == "right" else "right"}
@@ -94,7 +98,12 @@ def landmarks(body: Body, near: Posture, far: Posture | None = None, visibility:
         prefix = sides[which].upper()
         for name in ("shoulder", "hip", "knee", "ankle", "heel", "toe"):
             x, y = getattr(j, name)
-            out[L[f"{prefix}_{name.upper()}"]] = (x + (2.0 if which == "far" else 0.0), y, z, visibility)
+            out[L[f"{prefix}_{name.upper()}"]] = (
+                x + (2.0 if which == "far" else 0.0),
+                y,
+                z,
+                visibility,
+            )
     head = leg_joints(body, near, body.toe_x).shoulder
     for index in range(11):  # face landmarks: just above the shoulders
         out[index] = (head[0] + body.facing * 8.0, head[1] - 20.0, 0.0, visibility)
@@ -104,8 +113,14 @@ def landmarks(body: Body, near: Posture, far: Posture | None = None, visibility:
 
 
 def squat_postures(
-    fps: float, reps: int, *, period_s: float = 2.0, rest_s: float = 0.6, max_tibia: float = 35.0,
-    heel_lift_from: float | None = None, heel_max_deg: float = 15.0,
+    fps: float,
+    reps: int,
+    *,
+    period_s: float = 2.0,
+    rest_s: float = 0.6,
+    max_tibia: float = 35.0,
+    heel_lift_from: float | None = None,
+    heel_max_deg: float = 15.0,
 ) -> list[Posture]:
     """Stand, then ``reps`` smooth squats. Past ``heel_lift_from`` (tibia degrees) the heel
     rises; the tibia keeps the shape of the squat either way."""
@@ -117,7 +132,11 @@ def squat_postures(
             heel = 0.0
             if heel_lift_from is not None and tibia > heel_lift_from:
                 heel = heel_max_deg * (tibia - heel_lift_from) / (max_tibia - heel_lift_from)
-            postures.append(Posture(tibia_deg=tibia, thigh_deg=110 * depth, trunk_deg=10 + 30 * depth, heel_deg=heel))
+            postures.append(
+                Posture(
+                    tibia_deg=tibia, thigh_deg=110 * depth, trunk_deg=10 + 30 * depth, heel_deg=heel
+                )
+            )
         postures += [Posture()] * round(rest_s * fps)
     return postures
 
@@ -143,7 +162,9 @@ class FakeEstimator:
         people = self.script[min(index, len(self.script) - 1)]
         if region is not None:
             self.region_calls += 1
-            return [PoseCandidate(p) for p in people if _inside(PoseCandidate(p).hip_center, region)]
+            return [
+                PoseCandidate(p) for p in people if _inside(PoseCandidate(p).hip_center, region)
+            ]
         self.calls += 1
         self._frame += 1
         if index in self.drift_frames:
@@ -168,7 +189,9 @@ def draw_frame_code(image: np.ndarray, index: int) -> None:
 def read_frame_code(image: np.ndarray) -> int:
     centre = CODE_BLOCK // 2
     return sum(
-        1 << bit for bit in range(CODE_BITS) if image[centre, bit * CODE_BLOCK + centre].mean() > 128
+        1 << bit
+        for bit in range(CODE_BITS)
+        if image[centre, bit * CODE_BLOCK + centre].mean() > 128
     )
 
 
@@ -176,12 +199,16 @@ def _inside(point: tuple[float, float], box: Box) -> bool:
     return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
 
 
-def script_for(postures: Sequence[Posture], body: Body | None = None, **kwargs: object) -> list[list[np.ndarray]]:
+def script_for(
+    postures: Sequence[Posture], body: Body | None = None, **kwargs: object
+) -> list[list[np.ndarray]]:
     body = body or Body()
     return [[landmarks(body, p, **kwargs)] for p in postures]  # type: ignore[arg-type]
 
 
-def with_noise(script: Sequence[Sequence[np.ndarray]], sd_px: float, seed: int = 0) -> list[list[np.ndarray]]:
+def with_noise(
+    script: Sequence[Sequence[np.ndarray]], sd_px: float, seed: int = 0
+) -> list[list[np.ndarray]]:
     rng = np.random.default_rng(seed)
     noisy = []
     for people in script:
@@ -195,8 +222,15 @@ def with_noise(script: Sequence[Sequence[np.ndarray]], sd_px: float, seed: int =
 
 
 def write_clip(
-    path: Path, frames: int, *, fps: int = 30, size: tuple[int, int] = (320, 240), brightness: int = 140,
-    draw: Callable[[np.ndarray, int], None] | None = None, rotation: int = 0, code: bool = False,
+    path: Path,
+    frames: int,
+    *,
+    fps: int = 30,
+    size: tuple[int, int] = (320, 240),
+    brightness: int = 140,
+    draw: Callable[[np.ndarray, int], None] | None = None,
+    rotation: int = 0,
+    code: bool = False,
 ) -> Path:
     """An H.264 clip of a plain background (optionally with something drawn on each frame)."""
     with av.open(str(path), "w") as container:
@@ -224,7 +258,12 @@ def stick_figure(script: Sequence[Sequence[np.ndarray]]) -> Callable[[np.ndarray
 
     def draw(image: np.ndarray, i: int) -> None:
         for p in script[min(i, len(script) - 1)]:
-            for a, b in ((L.RIGHT_SHOULDER, L.RIGHT_HIP), (L.RIGHT_HIP, L.RIGHT_KNEE), (L.RIGHT_KNEE, L.RIGHT_ANKLE), (L.RIGHT_HEEL, L.RIGHT_TOE)):
+            for a, b in (
+                (L.RIGHT_SHOULDER, L.RIGHT_HIP),
+                (L.RIGHT_HIP, L.RIGHT_KNEE),
+                (L.RIGHT_KNEE, L.RIGHT_ANKLE),
+                (L.RIGHT_HEEL, L.RIGHT_TOE),
+            ):
                 pa = (int(p[a, 0]), int(p[a, 1]))
                 pb = (int(p[b, 0]), int(p[b, 1]))
                 cv2.line(image, pa, pb, (30, 30, 30), 3)
@@ -244,4 +283,13 @@ def shifted(script: Sequence[Sequence[np.ndarray]], dx: float) -> list[list[np.n
     return out
 
 
-__all__ = ["Body", "FakeEstimator", "Posture", "Side", "landmarks", "replace", "script_for", "squat_postures"]
+__all__ = [
+    "Body",
+    "FakeEstimator",
+    "Posture",
+    "Side",
+    "landmarks",
+    "replace",
+    "script_for",
+    "squat_postures",
+]

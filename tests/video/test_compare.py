@@ -49,7 +49,9 @@ def test_a_gain_of_five_degrees_or_more_is_real(clip: Path, tmp_path: Path) -> N
     assert result.image == str(tmp_path / "cmp" / "compare.png")
 
 
-def test_a_missing_source_video_still_gives_the_deltas(blank_clip: Callable[..., Path], tmp_path: Path) -> None:
+def test_a_missing_source_video_still_gives_the_deltas(
+    blank_clip: Callable[..., Path], tmp_path: Path
+) -> None:
     n = len(syn.squat_postures(30, 1))
     moved = tmp_path / "gone.mp4"
     moved.write_bytes(blank_clip(n).read_bytes())

@@ -24,7 +24,9 @@ def shank(angle_deg: float, facing: int = 1, length: float = 40.0) -> tuple[np.n
 
 @pytest.mark.parametrize("angle", [0.0, 12.5, 30.0, 45.0, -10.0])
 @pytest.mark.parametrize("facing", [1, -1])
-def test_tibia_angle_is_the_shank_inclination_forward_of_vertical(angle: float, facing: int) -> None:
+def test_tibia_angle_is_the_shank_inclination_forward_of_vertical(
+    angle: float, facing: int
+) -> None:
     knee, ankle = shank(angle, facing)
     assert k.tibia_angle_deg(knee, ankle, float(facing))[0] == pytest.approx(angle, abs=1e-9)
 
@@ -75,7 +77,9 @@ def test_heel_rise_is_heel_height_over_the_toe() -> None:
 
 def test_side_on_spread_is_small_and_face_on_spread_is_large() -> None:
     torso = np.array([60.0])
-    assert k.horizontal_spread(pts((100.0, 0.0)), pts((103.0, 0.0)), torso)[0] == pytest.approx(0.05)
+    assert k.horizontal_spread(pts((100.0, 0.0)), pts((103.0, 0.0)), torso)[0] == pytest.approx(
+        0.05
+    )
     assert k.horizontal_spread(pts((80.0, 0.0)), pts((119.0, 0.0)), torso)[0] == pytest.approx(0.65)
 
 

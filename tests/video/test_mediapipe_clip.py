@@ -34,5 +34,8 @@ def test_real_clip_matches_hand_labels_within_the_stated_uncertainty(tmp_path: P
     assert heel_up[-2:] == [True, True]
     assert heel_up[:2] == [False, False]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "analysis.json", "angles.png", "annotated.mp4", "frames.csv"
+        "analysis.json",
+        "angles.png",
+        "annotated.mp4",
+        "frames.csv",
     ]

@@ -18,17 +18,28 @@ POSTURES = syn.squat_postures(30, 2, heel_lift_from=25.0)
 
 
 @pytest.fixture(scope="module")
-def report(blank_clip: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Analysis, Path]:
+def report(
+    blank_clip: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Analysis, Path]:
     script = syn.script_for(POSTURES)
-    clip = syn.write_clip(tmp_path_factory.mktemp("clip") / "squat.mp4", len(POSTURES), draw=syn.stick_figure(script))
+    clip = syn.write_clip(
+        tmp_path_factory.mktemp("clip") / "squat.mp4", len(POSTURES), draw=syn.stick_figure(script)
+    )
     out = tmp_path_factory.mktemp("report") / "squat-analysis"
-    result = analyze(clip, mode="squat", height_cm=175, estimator=syn.FakeEstimator(script), out_dir=out)
+    result = analyze(
+        clip, mode="squat", height_cm=175, estimator=syn.FakeEstimator(script), out_dir=out
+    )
     return result, out
 
 
 def test_the_report_folder_has_the_four_files(report: tuple[Analysis, Path]) -> None:
     _, out = report
-    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "angles.png", "annotated.mp4", "frames.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "analysis.json",
+        "angles.png",
+        "annotated.mp4",
+        "frames.csv",
+    ]
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no staging left
 
 
@@ -45,7 +56,9 @@ def test_analysis_json_is_the_v1_document(report: tuple[Analysis, Path]) -> None
     assert data["source"]["frame_count"] == len(POSTURES)
     assert len(data["series"]["tibia_angle_deg"]) == len(POSTURES)
     assert len(data["reps"]) == 2
-    assert data["summary"]["first_heel_lift_onset"]["tibia_angle_deg"] == pytest.approx(25.0, abs=3.5)
+    assert data["summary"]["first_heel_lift_onset"]["tibia_angle_deg"] == pytest.approx(
+        25.0, abs=3.5
+    )
 
 
 def test_analysis_json_reads_back_into_the_same_objects(report: tuple[Analysis, Path]) -> None:
@@ -81,7 +94,9 @@ def test_angles_png_is_an_image(report: tuple[Analysis, Path]) -> None:
     assert (out / "angles.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_writing_again_replaces_the_files_in_place(report: tuple[Analysis, Path], blank_clip: Callable[..., Path]) -> None:
+def test_writing_again_replaces_the_files_in_place(
+    report: tuple[Analysis, Path], blank_clip: Callable[..., Path]
+) -> None:
     _, out = report
     clip = blank_clip(len(POSTURES))
     analyze(clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES)), out_dir=out)

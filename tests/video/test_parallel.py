@@ -22,7 +22,9 @@ def coded_clip(blank_clip: Callable[..., Path]) -> Path:
     return blank_clip(len(POSTURES), code=True)
 
 
-def factory(script: list[list[np.ndarray]], made: list[syn.FakeEstimator]) -> Callable[[], syn.FakeEstimator]:
+def factory(
+    script: list[list[np.ndarray]], made: list[syn.FakeEstimator]
+) -> Callable[[], syn.FakeEstimator]:
     def make() -> syn.FakeEstimator:
         made.append(syn.FakeEstimator(script, read_code=True))
         return made[-1]
@@ -34,7 +36,10 @@ def test_frame_codes_survive_compression(coded_clip: Path) -> None:
     from dorsi.video import media
 
     source = media.probe(coded_clip)
-    codes = [syn.read_frame_code(f.image) for f in media.iter_frames(coded_clip, size=(320, 240), rotation=0)]
+    codes = [
+        syn.read_frame_code(f.image)
+        for f in media.iter_frames(coded_clip, size=(320, 240), rotation=0)
+    ]
     assert codes == list(range(source.frame_count))
 
 
@@ -42,7 +47,9 @@ def test_two_halves_give_the_same_analysis_as_one_pass(coded_clip: Path) -> None
     script = syn.script_for(POSTURES)
     made: list[syn.FakeEstimator] = []
     events: list[Progress] = []
-    split = analyze(coded_clip, mode="squat", estimator_factory=factory(script, made), progress=events.append)
+    split = analyze(
+        coded_clip, mode="squat", estimator_factory=factory(script, made), progress=events.append
+    )
     in_order = analyze(coded_clip, mode="squat", estimator=syn.FakeEstimator(script))
     assert len(made) == 2
     assert all(e.closed for e in made)
@@ -52,12 +59,17 @@ def test_two_halves_give_the_same_analysis_as_one_pass(coded_clip: Path) -> None
     assert events[-1].done == len(POSTURES)
 
 
-def test_a_different_person_at_the_seam_makes_the_second_half_continue_the_first(coded_clip: Path) -> None:
+def test_a_different_person_at_the_seam_makes_the_second_half_continue_the_first(
+    coded_clip: Path,
+) -> None:
     athlete = syn.script_for(POSTURES)
     half = len(POSTURES) // 2
     # Around the middle a bigger stranger stands nearer the camera: the second half alone
     # would lock onto them; continued from the first half it keeps the athlete.
-    bigger = syn.script_for([syn.Posture(tibia_deg=5.0)] * len(POSTURES), syn.Body(shank=70, thigh=70, trunk=84, toe_x=60))
+    bigger = syn.script_for(
+        [syn.Posture(tibia_deg=5.0)] * len(POSTURES),
+        syn.Body(shank=70, thigh=70, trunk=84, toe_x=60),
+    )
     script = [
         [athlete[i][0], bigger[i][0]] if half - 5 <= i < half + 20 else [athlete[i][0]]
         for i in range(len(POSTURES))

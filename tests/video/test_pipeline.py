@@ -27,15 +27,23 @@ def squat_clip(blank_clip: Callable[..., Path]) -> Path:
 
 
 def test_tibia_series_matches_the_known_angles(squat_clip: Path) -> None:
-    result = analyze(squat_clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES)))
+    result = analyze(
+        squat_clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES))
+    )
     assert np.nanmax(np.abs(measured(result.series.tibia_angle_deg) - TRUTH_TIBIA)) < 0.1
     assert result.source.frame_count == len(POSTURES)
     assert result.series.time_s[1] == pytest.approx(1 / 30, abs=1e-3)
 
 
 def test_squat_summary_finds_reps_depth_and_heel_lift(squat_clip: Path) -> None:
-    result = analyze(squat_clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES)))
-    assert (result.side, result.side_reason, result.facing) == (Side.RIGHT, SideReason.FACING_CAMERA, "right")
+    result = analyze(
+        squat_clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES))
+    )
+    assert (result.side, result.side_reason, result.facing) == (
+        Side.RIGHT,
+        SideReason.FACING_CAMERA,
+        "right",
+    )
     assert len(result.reps) == 3
     for rep in result.reps:
         assert rep.deepest.tibia_angle_deg == pytest.approx(35.0, abs=0.2)
@@ -75,7 +83,12 @@ def test_noisy_landmarks_stay_within_the_stated_uncertainty(squat_clip: Path) ->
 
 
 def test_a_height_gives_lengths_in_centimetres(squat_clip: Path) -> None:
-    result = analyze(squat_clip, mode="squat", height_cm=180, estimator=syn.FakeEstimator(syn.script_for(POSTURES)))
+    result = analyze(
+        squat_clip,
+        mode="squat",
+        height_cm=180,
+        estimator=syn.FakeEstimator(syn.script_for(POSTURES)),
+    )
     assert result.scale.unit is LengthUnit.CM
     assert result.scale.shank_cm == pytest.approx(0.246 * 180, abs=0.1)
     standing = result.series.hip_above_knee[0]
@@ -84,7 +97,11 @@ def test_a_height_gives_lengths_in_centimetres(squat_clip: Path) -> None:
 
 def test_a_measured_shank_takes_precedence_over_height(squat_clip: Path) -> None:
     result = analyze(
-        squat_clip, mode="squat", height_cm=180, shank_cm=40, estimator=syn.FakeEstimator(syn.script_for(POSTURES))
+        squat_clip,
+        mode="squat",
+        height_cm=180,
+        shank_cm=40,
+        estimator=syn.FakeEstimator(syn.script_for(POSTURES)),
     )
     assert result.scale.shank_cm == 40.0
     assert result.series.hip_above_knee[0] == pytest.approx(40.0, rel=0.02)
@@ -103,7 +120,10 @@ def lunge_postures(fps: int = 30) -> tuple[list[syn.Posture], list[syn.Posture]]
 def lunge_script(near_is_front: bool) -> list[list[np.ndarray]]:
     front, back = lunge_postures()
     body = syn.Body(toe_x=230 if near_is_front else 160, far_leg_ahead=-70 if near_is_front else 70)
-    return [[syn.landmarks(body, f if near_is_front else b, b if near_is_front else f)] for f, b in zip(front, back, strict=True)]
+    return [
+        [syn.landmarks(body, f if near_is_front else b, b if near_is_front else f)]
+        for f, b in zip(front, back, strict=True)
+    ]
 
 
 @pytest.mark.parametrize(("near_is_front", "expected"), [(True, Side.RIGHT), (False, Side.LEFT)])
@@ -111,7 +131,9 @@ def test_knee_to_wall_measures_the_front_leg(
     blank_clip: Callable[..., Path], near_is_front: bool, expected: Side
 ) -> None:
     clip = blank_clip(120)
-    result = analyze(clip, mode=Mode.KNEE_TO_WALL, estimator=syn.FakeEstimator(lunge_script(near_is_front)))
+    result = analyze(
+        clip, mode=Mode.KNEE_TO_WALL, estimator=syn.FakeEstimator(lunge_script(near_is_front))
+    )
     assert (result.side, result.side_reason) == (expected, SideReason.FRONT_LEG)
     wb = result.summary.weight_bearing_dorsiflexion
     assert wb is not None
@@ -120,13 +142,17 @@ def test_knee_to_wall_measures_the_front_leg(
 
 
 def test_the_user_can_choose_the_side(squat_clip: Path) -> None:
-    result = analyze(squat_clip, mode="squat", side="left", estimator=syn.FakeEstimator(syn.script_for(POSTURES)))
+    result = analyze(
+        squat_clip, mode="squat", side="left", estimator=syn.FakeEstimator(syn.script_for(POSTURES))
+    )
     assert (result.side, result.side_reason) == (Side.LEFT, SideReason.USER)
 
 
 def test_an_athlete_facing_left_gives_the_same_angles(squat_clip: Path) -> None:
     body = syn.Body(facing=-1, toe_x=130, near="left")
-    result = analyze(squat_clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES, body)))
+    result = analyze(
+        squat_clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES, body))
+    )
     assert (result.side, result.facing) == (Side.LEFT, "left")
     assert np.nanmax(np.abs(measured(result.series.tibia_angle_deg) - TRUTH_TIBIA)) < 0.1
 
@@ -136,7 +162,10 @@ def test_a_passer_by_returned_by_the_backend_does_not_replace_the_athlete(squat_
     stranger = syn.shifted(syn.script_for([syn.Posture(tibia_deg=5.0)] * len(POSTURES)), dx=-150)
     # For a second in the middle the backend returns only the stranger, as a single-person
     # model does when it drifts; the athlete is then found again by searching their region.
-    script = [[athlete[i][0], stranger[i][0]] if 90 <= i < 120 else [athlete[i][0]] for i in range(len(POSTURES))]
+    script = [
+        [athlete[i][0], stranger[i][0]] if 90 <= i < 120 else [athlete[i][0]]
+        for i in range(len(POSTURES))
+    ]
     backend = syn.FakeEstimator(script, drift_frames=frozenset(range(90, 120)))
     result = analyze(squat_clip, mode="squat", estimator=backend)
     assert np.nanmax(np.abs(measured(result.series.tibia_angle_deg) - TRUTH_TIBIA)) < 0.1
@@ -146,7 +175,12 @@ def test_a_passer_by_returned_by_the_backend_does_not_replace_the_athlete(squat_
 
 def test_progress_reports_every_frame(squat_clip: Path) -> None:
     events: list[Progress] = []
-    analyze(squat_clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES)), progress=events.append)
+    analyze(
+        squat_clip,
+        mode="squat",
+        estimator=syn.FakeEstimator(syn.script_for(POSTURES)),
+        progress=events.append,
+    )
     pose = [e for e in events if e.stage == "pose"]
     assert [e.done for e in pose] == list(range(1, len(POSTURES) + 1))
     assert pose[-1].total == len(POSTURES)

@@ -47,7 +47,9 @@ def test_a_text_file_is_not_a_video(tmp_path: Path) -> None:
         run(fake, [], tmp_path)
 
 
-def test_a_truncated_recording_is_not_a_video(blank_clip: Callable[..., Path], tmp_path: Path) -> None:
+def test_a_truncated_recording_is_not_a_video(
+    blank_clip: Callable[..., Path], tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.mp4"
     broken.write_bytes(blank_clip(N).read_bytes()[:2000])
     with pytest.raises(NotAVideo):
@@ -59,7 +61,9 @@ def test_a_missing_file_says_so(tmp_path: Path) -> None:
         run(tmp_path / "nowhere.mp4", [], tmp_path)
 
 
-def test_a_clip_under_one_second_is_too_short(blank_clip: Callable[..., Path], tmp_path: Path) -> None:
+def test_a_clip_under_one_second_is_too_short(
+    blank_clip: Callable[..., Path], tmp_path: Path
+) -> None:
     with pytest.raises(VideoTooShort, match="shorter than 1 second"):
         run(blank_clip(20), syn.script_for(POSTURES), tmp_path)
 
@@ -69,7 +73,9 @@ def test_nobody_in_the_video(blank_clip: Callable[..., Path], tmp_path: Path) ->
         run(blank_clip(N), [[]] * N, tmp_path)
 
 
-def test_two_people_of_the_same_size_all_along(blank_clip: Callable[..., Path], tmp_path: Path) -> None:
+def test_two_people_of_the_same_size_all_along(
+    blank_clip: Callable[..., Path], tmp_path: Path
+) -> None:
     athlete = syn.script_for(POSTURES)
     twin = syn.shifted(athlete, dx=-140)
     script = [[a[0], b[0]] for a, b in zip(athlete, twin, strict=True)]
@@ -78,7 +84,10 @@ def test_two_people_of_the_same_size_all_along(blank_clip: Callable[..., Path], 
 
 
 def face_on(p: np.ndarray) -> None:
-    for left, right in ((Landmark.LEFT_HIP, Landmark.RIGHT_HIP), (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)):
+    for left, right in (
+        (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
+        (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER),
+    ):
         p[left, 0] -= 20.0
         p[right, 0] += 20.0
 
@@ -98,7 +107,12 @@ def test_feet_out_of_the_frame(blank_clip: Callable[..., Path], tmp_path: Path) 
 
 
 def blurred_leg(p: np.ndarray) -> None:
-    for joint in (Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE, Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE):
+    for joint in (
+        Landmark.RIGHT_KNEE,
+        Landmark.RIGHT_ANKLE,
+        Landmark.LEFT_KNEE,
+        Landmark.LEFT_ANKLE,
+    ):
         p[joint, 3] = 0.3
 
 
@@ -119,14 +133,25 @@ def test_a_dim_video_where_nobody_is_found_is_blamed_on_the_light(
         run(blank_clip(N, brightness=30), [[]] * N, tmp_path)
 
 
-def test_a_refused_video_leaves_no_output_behind(blank_clip: Callable[..., Path], tmp_path: Path) -> None:
+def test_a_refused_video_leaves_no_output_behind(
+    blank_clip: Callable[..., Path], tmp_path: Path
+) -> None:
     with pytest.raises(VideoError):
         run(blank_clip(N), [[]] * N, tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_every_video_error_is_a_domain_error() -> None:
-    for kind in (NotAVideo, VideoTooShort, NoPersonFound, SubjectAmbiguous, NotSideOn, FeetOutOfFrame, LowConfidence, TooDark):
+    for kind in (
+        NotAVideo,
+        VideoTooShort,
+        NoPersonFound,
+        SubjectAmbiguous,
+        NotSideOn,
+        FeetOutOfFrame,
+        LowConfidence,
+        TooDark,
+    ):
         error = kind()
         assert isinstance(error, DorsiError)
         assert str(error).endswith(".")

@@ -59,5 +59,7 @@ def test_heel_lift_onset_is_traced_back_to_where_the_rise_began() -> None:
 
 def test_hysteresis_keeps_one_lift_in_one_piece() -> None:
     up, dip = reps.HEEL_LIFT_ON + 0.01, (reps.HEEL_LIFT_ON + reps.HEEL_LIFT_OFF) / 2
-    lift = np.concatenate([np.zeros(10), np.full(10, up), np.full(3, dip), np.full(10, up), np.zeros(10)])
+    lift = np.concatenate(
+        [np.zeros(10), np.full(10, up), np.full(3, dip), np.full(10, up), np.zeros(10)]
+    )
     assert len(reps.runs(reps.heel_lifted(lift, FPS))) == 1

@@ -38,24 +38,47 @@ def ana(client_of: Any, user: Any) -> Any:
 
 
 WIZARD_ANSWERS: dict[str, dict[str, Any]] = {
-    "knee_to_wall": {"date": "", "knee_to_wall__variant": "standing", "knee_to_wall__unit": "cm",
-                     "knee_to_wall__left": "7.5", "knee_to_wall__right": "10.5"},
-    "about": {"profile__age": "34", "profile__height_cm": "178", "profile__sports": ["running", "basketball"],
-              "profile__sprains__left": "2", "profile__sprains__right": "0",
-              "profile__training_days": ["mon", "thu"], "profile__equipment": ["band", "step"],
-              "profile__minutes_per_day": "10", "profile__desk_job": "yes", "profile__shoe_drop_mm": "10"},
+    "knee_to_wall": {
+        "date": "",
+        "knee_to_wall__variant": "standing",
+        "knee_to_wall__unit": "cm",
+        "knee_to_wall__left": "7.5",
+        "knee_to_wall__right": "10.5",
+    },
+    "about": {
+        "profile__age": "34",
+        "profile__height_cm": "178",
+        "profile__sports": ["running", "basketball"],
+        "profile__sprains__left": "2",
+        "profile__sprains__right": "0",
+        "profile__training_days": ["mon", "thu"],
+        "profile__equipment": ["band", "step"],
+        "profile__minutes_per_day": "10",
+        "profile__desk_job": "yes",
+        "profile__shoe_drop_mm": "10",
+    },
     "angles": None,  # skipped
-    "three_position": {"three_position__left__straight_knee": "restricted",
-                       "three_position__left__bent_knee": "restricted",
-                       "three_position__left__deep_squat": "restricted",
-                       "three_position__right__straight_knee": "restricted",
-                       "three_position__right__bent_knee": "ok", "three_position__right__deep_squat": "ok"},
+    "three_position": {
+        "three_position__left__straight_knee": "restricted",
+        "three_position__left__bent_knee": "restricted",
+        "three_position__left__deep_squat": "restricted",
+        "three_position__right__straight_knee": "restricted",
+        "three_position__right__bent_knee": "ok",
+        "three_position__right__deep_squat": "ok",
+    },
     "felt": {"felt__left": "front_pinch", "felt__right": "calf_stretch"},
-    "squat": {"squat_screen__heels_rise": "yes", "squat_screen__torso_forward": "yes",
-              "squat_screen__knees_cave": "no", "squat_screen__reaches_parallel": "no",
-              "squat_screen__better_with_heel_lift": "yes"},
-    "knee": {"knee_pain__present": "yes", "knee_pain__less_with_heel_lift": "yes",
-             "signs": ["heels_lift_in_squat", "tight_calves"]},
+    "squat": {
+        "squat_screen__heels_rise": "yes",
+        "squat_screen__torso_forward": "yes",
+        "squat_screen__knees_cave": "no",
+        "squat_screen__reaches_parallel": "no",
+        "squat_screen__better_with_heel_lift": "yes",
+    },
+    "knee": {
+        "knee_pain__present": "yes",
+        "knee_pain__less_with_heel_lift": "yes",
+        "signs": ["heels_lift_in_squat", "tight_calves"],
+    },
     "red_flags": {"red_flags": []},
 }
 

@@ -20,11 +20,19 @@ def _free_port() -> int:
 
 def _start(data_dir: Path, port: int) -> subprocess.Popen[str]:
     # The user's environment, not the test settings' (which switch tasks to run inline).
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"} and not key.startswith("DORSI_")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"} and not key.startswith("DORSI_")
+    }
     env.update(DORSI_DATA_DIR=str(data_dir), DORSI_PORT=str(port), PYTHONUNBUFFERED="1")
-    return subprocess.Popen([sys.executable, "-m", "dorsi.web.run"], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "dorsi.web.run"],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _get(url: str, process: subprocess.Popen[str], deadline_s: float = 90.0) -> tuple[int, str]:

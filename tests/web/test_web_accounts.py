@@ -29,8 +29,9 @@ def test_vendored_static_files_are_served_without_a_cdn(client) -> None:
 
 
 def test_signup_logs_in_and_starts_the_assessment(client) -> None:
-    response = client.post("/accounts/signup/", {"username": "dana", "email": "dana@example.com",
-                                                  "password": PASSWORD})
+    response = client.post(
+        "/accounts/signup/", {"username": "dana", "email": "dana@example.com", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/assessment/new/"
     user = get_user_model().objects.get(username="dana")
@@ -57,22 +58,41 @@ def test_password_reset_email_goes_through_the_task_and_the_link_works(client, u
     response = client.post("/accounts/password/reset/", {"email": "ana@example.com"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(
+        r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body
+    ).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
-    done = client.post(form_page.redirect_chain[-1][0],
-                       {"new_password1": "new-calf-pass-99", "new_password2": "new-calf-pass-99"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "new-calf-pass-99", "new_password2": "new-calf-pass-99"},
+    )
     assert done.status_code == 302
     assert client.login(username="ana", password="new-calf-pass-99")
 
 
 def test_profile_form_saves_and_shows_core_range_errors(ana, user) -> None:
-    data = {"units": "in", "age": "41", "height_cm": "180", "sports": ["running"], "sprains__left": "1",
-            "sprains__right": "0", "equipment": ["band"], "training_days": ["tue"],
-            "minutes_per_day": "8", "desk_job": "no", "shoe_drop_mm": ""}
+    data = {
+        "units": "in",
+        "age": "41",
+        "height_cm": "180",
+        "sports": ["running"],
+        "sprains__left": "1",
+        "sprains__right": "0",
+        "equipment": ["band"],
+        "training_days": ["tue"],
+        "minutes_per_day": "8",
+        "desk_job": "no",
+        "shoe_drop_mm": "",
+    }
     assert ana.post("/accounts/profile/", data).status_code == 302
     profile = Profile.objects.get(user=user)
-    assert (profile.units, profile.age, profile.minutes_per_day, profile.desk_job) == ("in", 41, 8, False)
+    assert (profile.units, profile.age, profile.minutes_per_day, profile.desk_job) == (
+        "in",
+        41,
+        8,
+        False,
+    )
     response = ana.post("/accounts/profile/", data | {"minutes_per_day": "3"})
     assert response.status_code == 200
     assert "5 to 60" in " ".join(response.context["form"].errors["minutes_per_day"])
@@ -89,8 +109,15 @@ def test_account_delete_needs_confirmation_then_removes_everything(ana, user, as
 
 
 def test_pages_need_login(client) -> None:
-    for url in ("/plan/", "/progress/", "/retest/", "/data/", "/assessment/new/", "/calendar/",
-                "/accounts/profile/"):
+    for url in (
+        "/plan/",
+        "/progress/",
+        "/retest/",
+        "/data/",
+        "/assessment/new/",
+        "/calendar/",
+        "/accounts/profile/",
+    ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/login/")

@@ -25,12 +25,18 @@ def test_api_needs_login(client) -> None:
 def test_api_post_needs_the_csrf_token(user) -> None:
     strict = Client(enforce_csrf_checks=True)
     strict.login(username="ana", password=PASSWORD)
-    response = strict.post("/api/assessments", assessment_document(), content_type="application/json")
+    response = strict.post(
+        "/api/assessments", assessment_document(), content_type="application/json"
+    )
     assert response.status_code == 403
     strict.get("/")  # sets the csrftoken cookie
     token = strict.cookies["csrftoken"].value
-    response = strict.post("/api/assessments", assessment_document(), content_type="application/json",
-                           headers={"X-CSRFToken": token})
+    response = strict.post(
+        "/api/assessments",
+        assessment_document(),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
     assert response.status_code == 201
 
 
@@ -61,18 +67,27 @@ def test_not_json_is_a_4xx_not_a_500(ana) -> None:
 
 
 def test_plan_flow_sessions_retests_progress(ana, assessment) -> None:
-    response = ana.post("/api/plan", {"assessment_id": assessment.pk, "start": _today()},
-                        content_type="application/json")
+    response = ana.post(
+        "/api/plan",
+        {"assessment_id": assessment.pk, "start": _today()},
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert response.json()["plan"]["schema"] == "dorsi.plan/v1"
     assert ana.get("/api/plan").json()["start"] == _today()
     assert ana.get(f"/api/plan/days/{_today()}").json()["items"]
-    logged = ana.post("/api/sessions", {"date": _today(), "status": "done", "minutes": 8},
-                      content_type="application/json")
+    logged = ana.post(
+        "/api/sessions",
+        {"date": _today(), "status": "done", "minutes": 8},
+        content_type="application/json",
+    )
     assert logged.status_code == 201
     assert ana.get("/api/sessions").json()[0]["status"] == "done"
-    retest = ana.post("/api/retests", {"date": _today(), "unit": "cm", "left": 9.5, "right": 11},
-                      content_type="application/json")
+    retest = ana.post(
+        "/api/retests",
+        {"date": _today(), "unit": "cm", "left": 9.5, "right": 11},
+        content_type="application/json",
+    )
     assert retest.status_code == 201
     progress = ana.get("/api/progress").json()
     assert progress["schema"] == "dorsi.progress/v1"
@@ -81,22 +96,35 @@ def test_plan_flow_sessions_retests_progress(ana, assessment) -> None:
 
 
 def test_red_flag_plan_is_409_until_cleared(ana, user) -> None:
-    created = ana.post("/api/assessments", assessment_document(red_flags=["recent_trauma"]),
-                       content_type="application/json").json()
-    response = ana.post("/api/plan", {"assessment_id": created["id"]}, content_type="application/json")
+    created = ana.post(
+        "/api/assessments",
+        assessment_document(red_flags=["recent_trauma"]),
+        content_type="application/json",
+    ).json()
+    response = ana.post(
+        "/api/plan", {"assessment_id": created["id"]}, content_type="application/json"
+    )
     assert response.status_code == 409
     assert response.json()["reasons"] == ["recent_trauma"]
     assert ana.post(f"/api/assessments/{created['id']}/clearance").json()["cleared_by_professional"]
-    assert ana.post("/api/plan", {"assessment_id": created["id"]}, content_type="application/json").status_code == 201
+    assert (
+        ana.post(
+            "/api/plan", {"assessment_id": created["id"]}, content_type="application/json"
+        ).status_code
+        == 201
+    )
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"date": "TODAY", "status": "done", "pain": 12}, "pain"),
-    ({"date": "TODAY", "status": "sometimes"}, "status"),
-    ({"date": "TODAY", "status": "done", "pain_type": "stabbing"}, "pain_type"),
-    ({"date": "TOMORROW", "status": "done"}, "date"),
-    ({"date": "TODAY", "status": "done", "exercise": "Not An Id"}, "exercise"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"date": "TODAY", "status": "done", "pain": 12}, "pain"),
+        ({"date": "TODAY", "status": "sometimes"}, "status"),
+        ({"date": "TODAY", "status": "done", "pain_type": "stabbing"}, "pain_type"),
+        ({"date": "TOMORROW", "status": "done"}, "date"),
+        ({"date": "TODAY", "status": "done", "exercise": "Not An Id"}, "exercise"),
+    ],
+)
 def test_bad_session_is_422_naming_the_field(ana, plan, body, field) -> None:
     days = {"TODAY": _today(), "TOMORROW": (timezone.localdate() + timedelta(days=1)).isoformat()}
     body = body | {"date": days[body["date"]]}
@@ -106,8 +134,15 @@ def test_bad_session_is_422_naming_the_field(ana, plan, body, field) -> None:
     assert not SessionLog.objects.exists()
 
 
-@pytest.mark.parametrize("body", [{"date": "2026-01-01", "left": "x"}, {"unit": "cm", "left": 9},
-                                  {"date": "TODAY", "unit": "mm", "left": 9}, {"date": "TODAY", "left": 26}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"date": "2026-01-01", "left": "x"},
+        {"unit": "cm", "left": 9},
+        {"date": "TODAY", "unit": "mm", "left": 9},
+        {"date": "TODAY", "left": 26},
+    ],
+)
 def test_bad_retest_is_422(ana, plan, body) -> None:
     if body.get("date") == "TODAY":
         body = body | {"date": _today()}
@@ -131,9 +166,11 @@ def test_export_and_import_round_trip(ana, client_of, other_user, plan) -> None:
 
 
 def test_bad_import_is_422(ana) -> None:
-    response = ana.post("/api/import", {"schema": "dorsi.export/v1", "retests": [{"date": "2020-01-01",
-                                                                                  "left": 99}]},
-                        content_type="application/json")
+    response = ana.post(
+        "/api/import",
+        {"schema": "dorsi.export/v1", "retests": [{"date": "2020-01-01", "left": 99}]},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "retests[0].left"
 
@@ -156,13 +193,17 @@ class TestIsolation:
     def bruno_assessment(self, other_user):
         from dorsi.services.assessments import assessment_create
 
-        return assessment_create(user=other_user, document=assessment_document(red_flags=["night_pain"]))
+        return assessment_create(
+            user=other_user, document=assessment_document(red_flags=["night_pain"])
+        )
 
     @pytest.fixture
     def bruno_retest(self, other_user, bruno_assessment):
         from dorsi.services.tracking import retest_record
 
-        return retest_record(user=other_user, when=timezone.localdate(), unit="cm", left=9, right=10)
+        return retest_record(
+            user=other_user, when=timezone.localdate(), unit="cm", left=9, right=10
+        )
 
     def test_assessment_detail(self, ana, bruno_assessment) -> None:
         assert ana.get(f"/api/assessments/{bruno_assessment.pk}").status_code == 404
@@ -173,7 +214,9 @@ class TestIsolation:
         assert bruno_assessment.cleared_by_professional_at is None
 
     def test_plan_from_someone_elses_assessment(self, ana, bruno_assessment) -> None:
-        response = ana.post("/api/plan", {"assessment_id": bruno_assessment.pk}, content_type="application/json")
+        response = ana.post(
+            "/api/plan", {"assessment_id": bruno_assessment.pk}, content_type="application/json"
+        )
         assert response.status_code == 404
 
     def test_retest_delete(self, ana, bruno_retest) -> None:

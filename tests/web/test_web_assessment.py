@@ -36,15 +36,24 @@ def test_out_of_range_distance_shows_the_core_message_on_the_field(ana) -> None:
 
 def test_inch_range_is_checked_in_inches(ana) -> None:
     ana.get("/assessment/new/?restart=1")
-    data = dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05", knee_to_wall__unit="in",
-                knee_to_wall__left="12")
+    data = dict(
+        WIZARD_ANSWERS["knee_to_wall"],
+        date="2026-01-05",
+        knee_to_wall__unit="in",
+        knee_to_wall__left="12",
+    )
     response = ana.post("/assessment/new/knee_to_wall/", data)
     assert "0 to 10 in" in response.context["form"].errors["knee_to_wall__left"][0]
 
 
 def test_no_side_measured_is_a_form_error(ana) -> None:
     ana.get("/assessment/new/?restart=1")
-    data = dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05", knee_to_wall__left="", knee_to_wall__right="")
+    data = dict(
+        WIZARD_ANSWERS["knee_to_wall"],
+        date="2026-01-05",
+        knee_to_wall__left="",
+        knee_to_wall__right="",
+    )
     response = ana.post("/assessment/new/knee_to_wall/", data)
     assert response.status_code == 200
     assert "left or right" in str(response.context["form"].errors)
@@ -52,7 +61,9 @@ def test_no_side_measured_is_a_form_error(ana) -> None:
 
 def test_profile_error_lands_on_the_profile_field(ana) -> None:
     ana.get("/assessment/new/?restart=1")
-    ana.post("/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05"))
+    ana.post(
+        "/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05")
+    )
     response = ana.post("/assessment/new/about/", dict(WIZARD_ANSWERS["about"], profile__age="4"))
     assert response.status_code == 200
     assert "profile__age" in response.context["form"].errors
@@ -60,7 +71,9 @@ def test_profile_error_lands_on_the_profile_field(ana) -> None:
 
 def test_goniometer_out_of_range_is_refused(ana) -> None:
     ana.get("/assessment/new/?restart=1")
-    ana.post("/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05"))
+    ana.post(
+        "/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05")
+    )
     ana.post("/assessment/new/about/", WIZARD_ANSWERS["about"])
     response = ana.post("/assessment/new/angles/", {"goniometer_deg__left__knee_bent": "75"})
     assert "goniometer_deg__left__knee_bent" in response.context["form"].errors
@@ -75,7 +88,9 @@ def test_htmx_steps_return_only_the_wizard_fragment(ana) -> None:
     assert response["HX-Push-Url"] == "/assessment/new/knee_to_wall/"
 
 
-def test_complete_wizard_saves_the_assessment_and_shows_the_result(ana, user, complete_wizard) -> None:
+def test_complete_wizard_saves_the_assessment_and_shows_the_result(
+    ana, user, complete_wizard
+) -> None:
     response = complete_wizard(ana)
     row = Assessment.objects.get(user=user)
     assert response["Location"] == f"/assessments/{row.pk}/"
@@ -107,7 +122,9 @@ def test_review_lists_answers_and_skipped_sections(ana, complete_wizard) -> None
     assert "front pinch" in page
 
 
-def test_red_flag_blocks_the_plan_until_the_user_confirms_clearance(ana, user, complete_wizard) -> None:
+def test_red_flag_blocks_the_plan_until_the_user_confirms_clearance(
+    ana, user, complete_wizard
+) -> None:
     response = complete_wizard(ana, red_flags={"red_flags": ["nerve_symptoms"]})
     row = Assessment.objects.get(user=user)
     page = ana.get(response["Location"]).content.decode()
@@ -118,7 +135,10 @@ def test_red_flag_blocks_the_plan_until_the_user_confirms_clearance(ana, user, c
     assert not user.plans.exists()
     ana.post(f"/assessments/{row.pk}/cleared/", {"confirm": "yes"})
     assert "Build my 12-week plan" in ana.get(f"/assessments/{row.pk}/").content.decode()
-    assert ana.post("/plan/build/", {"assessment": row.pk, "start": row.date.isoformat()})["Location"] == "/plan/"
+    assert (
+        ana.post("/plan/build/", {"assessment": row.pk, "start": row.date.isoformat()})["Location"]
+        == "/plan/"
+    )
     assert user.plans.filter(is_active=True).exists()
 
 

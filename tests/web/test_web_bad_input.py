@@ -10,12 +10,30 @@ from dorsi.db.models import Assessment, Plan, Retest, SessionLog
 
 pytestmark = pytest.mark.django_db
 
-GARBAGE = ["", "abc", "-1", "1e309", "NaN", "99999999999999999999", "0001-01-01", "9999-12-31", "<script>",
-           "🦶", "12,5"]
+GARBAGE = [
+    "",
+    "abc",
+    "-1",
+    "1e309",
+    "NaN",
+    "99999999999999999999",
+    "0001-01-01",
+    "9999-12-31",
+    "<script>",
+    "🦶",
+    "12,5",
+]
 WIZARD_FIELDS = {
     "knee_to_wall": ["date", "knee_to_wall__variant", "knee_to_wall__unit", "knee_to_wall__left"],
-    "about": ["profile__age", "profile__height_cm", "profile__sports", "profile__sprains__left",
-              "profile__minutes_per_day", "profile__desk_job", "profile__shoe_drop_mm"],
+    "about": [
+        "profile__age",
+        "profile__height_cm",
+        "profile__sports",
+        "profile__sprains__left",
+        "profile__minutes_per_day",
+        "profile__desk_job",
+        "profile__shoe_drop_mm",
+    ],
 }
 
 
@@ -40,14 +58,25 @@ def test_wizard_steps_never_fail(strict, value) -> None:
 def test_session_retest_plan_and_profile_forms_never_fail(strict, plan, value) -> None:
     today = timezone.localdate().isoformat()
     posts = [
-        (f"/session/{today}/", {"status": value, "minutes": value, "pain": value, "pain_type": value,
-                                "exercise": value}),
+        (
+            f"/session/{today}/",
+            {
+                "status": value,
+                "minutes": value,
+                "pain": value,
+                "pain_type": value,
+                "exercise": value,
+            },
+        ),
         ("/retest/", {"date": value, "unit": value, "left": value, "right": value}),
         ("/retest/", {"date": today, "unit": "cm", "left": value, "right": "10"}),
         ("/plan/build/", {"assessment": value, "start": value}),
         ("/plan/build/", {"assessment": plan.assessment_id, "start": value}),
         ("/plan/mode/", {"mode": value}),
-        ("/accounts/profile/", {"units": value, "age": value, "minutes_per_day": value, "sports": value}),
+        (
+            "/accounts/profile/",
+            {"units": value, "age": value, "minutes_per_day": value, "sports": value},
+        ),
         ("/coach/accept/", {"code": value}),
         ("/data/exports/", {"format": value}),
         ("/calendar/", {"action": value}),

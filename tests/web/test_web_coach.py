@@ -48,7 +48,9 @@ def test_own_code_is_refused(client, user) -> None:
     assert "your own invitation" in response.content.decode()
 
 
-def test_a_coach_cannot_see_someone_who_did_not_invite_them(client, coach, other_user, assessment) -> None:
+def test_a_coach_cannot_see_someone_who_did_not_invite_them(
+    client, coach, other_user, assessment
+) -> None:
     client.force_login(coach)
     assert client.get(f"/coach/clients/{other_user.pk}/").status_code == 404
 

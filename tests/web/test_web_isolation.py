@@ -20,7 +20,9 @@ def bruno_objects(other_user):
     from tests.django_support import assessment_document
 
     today = timezone.localdate()
-    assessment = assessment_create(user=other_user, document=assessment_document(red_flags=["night_pain"]))
+    assessment = assessment_create(
+        user=other_user, document=assessment_document(red_flags=["night_pain"])
+    )
     from dorsi.services.assessments import assessment_confirm_cleared
 
     assessment_confirm_cleared(user=other_user, assessment_id=assessment.pk)

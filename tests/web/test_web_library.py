@@ -21,7 +21,9 @@ def test_exercise_list_shows_every_exercise_with_a_drawing(client) -> None:
 def test_filtering_by_purpose(client) -> None:
     response = client.get("/exercises/?purpose=joint_capsule")
     assert response.context["exercises"]
-    assert all("joint_capsule" in {str(p) for p in e.purpose} for e in response.context["exercises"])
+    assert all(
+        "joint_capsule" in {str(p) for p in e.purpose} for e in response.context["exercises"]
+    )
 
 
 @pytest.mark.parametrize("exercise_id", load_library().ids)
@@ -59,7 +61,9 @@ def test_the_wizard_steps_show_their_drawings(ana) -> None:
     from tests.web.conftest import WIZARD_ANSWERS
 
     ana.get("/assessment/new/?restart=1")
-    ana.post("/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05"))
+    ana.post(
+        "/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05")
+    )
     ana.post("/assessment/new/about/", WIZARD_ANSWERS["about"])
     for step, count in (("angles", 2), ("three_position", 3), ("squat", 2)):
         page = ana.get(f"/assessment/new/{step}/").content.decode()

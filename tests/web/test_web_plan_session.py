@@ -21,7 +21,9 @@ def test_home_with_assessment_but_no_plan_links_the_results(ana, assessment) -> 
 
 
 def test_build_plan_from_the_result_page(ana, user, assessment) -> None:
-    response = ana.post("/plan/build/", {"assessment": assessment.pk, "start": timezone.localdate().isoformat()})
+    response = ana.post(
+        "/plan/build/", {"assessment": assessment.pk, "start": timezone.localdate().isoformat()}
+    )
     assert response["Location"] == "/plan/"
     assert Plan.objects.get(user=user).is_active
 
@@ -72,8 +74,10 @@ def test_per_side_items_become_one_block_per_side(ana, plan) -> None:
 
 def test_logging_the_session_stores_it(ana, user, plan) -> None:
     today = timezone.localdate()
-    response = ana.post(f"/session/{today.isoformat()}/", {"status": "done", "minutes": "9", "pain": "0",
-                                                          "pain_type": "none", "exercise": ""})
+    response = ana.post(
+        f"/session/{today.isoformat()}/",
+        {"status": "done", "minutes": "9", "pain": "0", "pain_type": "none", "exercise": ""},
+    )
     assert response.status_code == 302
     row = SessionLog.objects.get(user=user)
     assert (row.date, row.status, row.minutes) == (today, "done", 9.0)
@@ -82,8 +86,17 @@ def test_logging_the_session_stores_it(ana, user, plan) -> None:
 def test_sharp_pain_swaps_the_exercise_next_time_and_says_why(ana, user, plan) -> None:
     today = timezone.localdate()
     exercise = plan.document["weeks"][0]["days"][0]["items"][0]["exercise"]
-    response = ana.post(f"/session/{today.isoformat()}/", {"status": "partial", "minutes": "5", "pain": "7",
-                                                          "pain_type": "sharp", "exercise": exercise}, follow=True)
+    response = ana.post(
+        f"/session/{today.isoformat()}/",
+        {
+            "status": "partial",
+            "minutes": "5",
+            "pain": "7",
+            "pain_type": "sharp",
+            "exercise": exercise,
+        },
+        follow=True,
+    )
     assert "swapped for an easier version" in response.content.decode()
     tomorrow = (today + timedelta(days=1)).isoformat()
     page = ana.get(f"/session/{tomorrow}/")
@@ -94,20 +107,31 @@ def test_sharp_pain_swaps_the_exercise_next_time_and_says_why(ana, user, plan) -
 
 def test_future_session_cannot_be_logged(ana, user, plan) -> None:
     later = (timezone.localdate() + timedelta(days=2)).isoformat()
-    response = ana.post(f"/session/{later}/", {"status": "done", "minutes": "9", "pain": "0", "pain_type": "none"})
+    response = ana.post(
+        f"/session/{later}/", {"status": "done", "minutes": "9", "pain": "0", "pain_type": "none"}
+    )
     assert response.status_code == 200
     assert "after today" in str(response.context["form"].errors)
     assert not SessionLog.objects.exists()
 
 
-@pytest.mark.parametrize("data", [
-    {"status": "maybe", "minutes": "9", "pain": "0", "pain_type": "none"},
-    {"status": "done", "minutes": "-1", "pain": "0", "pain_type": "none"},
-    {"status": "done", "minutes": "9", "pain": "11", "pain_type": "none"},
-    {"status": "done", "minutes": "9", "pain": "2", "pain_type": "agony"},
-    {"status": "done", "minutes": "9", "pain": "2", "pain_type": "sharp", "exercise": "made-up"},
-    {},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "maybe", "minutes": "9", "pain": "0", "pain_type": "none"},
+        {"status": "done", "minutes": "-1", "pain": "0", "pain_type": "none"},
+        {"status": "done", "minutes": "9", "pain": "11", "pain_type": "none"},
+        {"status": "done", "minutes": "9", "pain": "2", "pain_type": "agony"},
+        {
+            "status": "done",
+            "minutes": "9",
+            "pain": "2",
+            "pain_type": "sharp",
+            "exercise": "made-up",
+        },
+        {},
+    ],
+)
 def test_bad_session_log_is_a_form_error_and_nothing_is_stored(ana, plan, data) -> None:
     response = ana.post(f"/session/{timezone.localdate().isoformat()}/", data)
     assert response.status_code == 200

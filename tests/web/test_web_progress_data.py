@@ -25,12 +25,15 @@ def test_retest_form_saves_and_goes_to_the_dashboard(ana, user, plan) -> None:
     assert Retest.objects.get(user=user).left_cm == 9.6
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"unit": "cm", "left": "30", "right": "10"}, "left"),
-    ({"unit": "in", "left": "4", "right": "11"}, "right"),
-    ({"unit": "cm", "left": "", "right": ""}, None),
-    ({"unit": "cm", "left": "abc", "right": "10"}, "left"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"unit": "cm", "left": "30", "right": "10"}, "left"),
+        ({"unit": "in", "left": "4", "right": "11"}, "right"),
+        ({"unit": "cm", "left": "", "right": ""}, None),
+        ({"unit": "cm", "left": "abc", "right": "10"}, "left"),
+    ],
+)
 def test_bad_retest_shows_an_error_and_stores_nothing(ana, plan, data, field) -> None:
     response = ana.post("/retest/", data | {"date": timezone.localdate().isoformat()})
     assert response.status_code == 200
@@ -82,7 +85,10 @@ def test_json_export_downloads_the_bundle(ana, user, plan) -> None:
 
 def test_csv_export_is_a_zip_of_tables(ana, plan) -> None:
     download = ana.get(ana.post("/data/exports/", {"format": "csv"})["Location"])
-    assert set(zipfile.ZipFile(io.BytesIO(download.content)).namelist()) >= {"sessions.csv", "retests.csv"}
+    assert set(zipfile.ZipFile(io.BytesIO(download.content)).namelist()) >= {
+        "sessions.csv",
+        "retests.csv",
+    }
 
 
 def test_htmx_export_returns_the_row(ana, plan) -> None:
@@ -93,7 +99,9 @@ def test_htmx_export_returns_the_row(ana, plan) -> None:
 def test_import_round_trip_through_the_page(client_of, user, other_user, plan) -> None:
     bundle = export_bundle(user=user)
     client = client_of(other_user)
-    upload = SimpleUploadedFile("export.json", json.dumps(bundle).encode(), content_type="application/json")
+    upload = SimpleUploadedFile(
+        "export.json", json.dumps(bundle).encode(), content_type="application/json"
+    )
     response = client.post("/data/", {"file": upload})
     assert response.status_code == 302
     assert comparable(export_bundle(user=other_user)) == comparable(bundle)
@@ -108,8 +116,15 @@ def test_import_over_existing_data_needs_the_replace_box(ana, user, plan) -> Non
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("content", [b"not json", b"[]", b'{"schema": "dorsi.export/v1", "sessions": [{"date": "x"}]}',
-                                     "\udcff".encode("utf-8", "surrogatepass")])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json",
+        b"[]",
+        b'{"schema": "dorsi.export/v1", "sessions": [{"date": "x"}]}',
+        "\udcff".encode("utf-8", "surrogatepass"),
+    ],
+)
 def test_bad_import_file_is_a_clear_error(ana, content) -> None:
     response = ana.post("/data/", {"file": SimpleUploadedFile("e.json", content)})
     assert response.status_code == 200
@@ -134,6 +149,8 @@ def test_calendar_page_creates_rotates_and_revokes_the_link(ana, client, plan) -
 
 
 def test_retest_delete(ana, user, plan) -> None:
-    row = retest_record(user=user, when=timezone.localdate() - timedelta(days=0), unit="cm", left=9, right=10)
+    row = retest_record(
+        user=user, when=timezone.localdate() - timedelta(days=0), unit="cm", left=9, right=10
+    )
     ana.post(f"/retests/{row.pk}/delete/")
     assert not Retest.objects.exists()

@@ -19,8 +19,12 @@ JUNK = b"this is not a video " * 100
 
 
 def form(data: bytes, name: str = "squat.mp4", content_type: str = "video/mp4", **fields) -> dict:
-    return {"file": SimpleUploadedFile(name, data, content_type=content_type), "mode": "squat",
-            "side": "auto", "height_cm": "175"} | fields
+    return {
+        "file": SimpleUploadedFile(name, data, content_type=content_type),
+        "mode": "squat",
+        "side": "auto",
+        "height_cm": "175",
+    } | fields
 
 
 def body(response) -> bytes:
@@ -41,7 +45,10 @@ def test_upload_runs_the_analysis_and_shows_the_result(ana, user, clip_bytes) ->
     assert "right (the side facing the camera)" in page
     assert "Lengths in cm, scaled from your height (175 cm)" in page
     assert "<td>1</td>" in page  # the one rep of the clip
-    assert f'<video class="analysis-video" controls playsinline preload="metadata" src="/videos/{row.pk}/files/annotated.mp4">' in page
+    assert (
+        f'<video class="analysis-video" controls playsinline preload="metadata" src="/videos/{row.pk}/files/annotated.mp4">'
+        in page
+    )
     assert f'src="/videos/{row.pk}/files/angles.png"' in page
     assert "my squat.mp4" in page
     assert "hx-get" not in page  # finished: no more polling
@@ -56,14 +63,17 @@ def test_the_form_offers_the_height_of_the_profile(ana, user) -> None:
     assert 'accept="video/*' in response.content.decode()
 
 
-@pytest.mark.parametrize(("data", "field", "words"), [
-    ({"file": ""}, "file", "Choose a video file to upload."),
-    (form(JUNK, name="notes.txt", content_type="text/plain"), "file", "not a video file"),
-    (form(JUNK, content_type="text/html"), "file", "not as a video"),
-    (form(b"x" * 3000), "file", "the limit is 0 MB"),
-    (form(JUNK, height_cm="30"), "height_cm", "greater than or equal to 80"),
-    (form(JUNK, mode="deadlift"), "mode", "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "words"),
+    [
+        ({"file": ""}, "file", "Choose a video file to upload."),
+        (form(JUNK, name="notes.txt", content_type="text/plain"), "file", "not a video file"),
+        (form(JUNK, content_type="text/html"), "file", "not as a video"),
+        (form(b"x" * 3000), "file", "the limit is 0 MB"),
+        (form(JUNK, height_cm="30"), "height_cm", "greater than or equal to 80"),
+        (form(JUNK, mode="deadlift"), "mode", "Select a valid choice"),
+    ],
+)
 def test_form_errors_store_nothing(ana, settings, video_settings, data, field, words) -> None:
     settings.DORSI_VIDEO_MAX_BYTES = 2048
     response = ana.post("/videos/", data)
@@ -93,7 +103,9 @@ def test_a_video_without_a_person_says_how_to_film(ana, user, clip_bytes, settin
     assert "both feet in the frame, in good light" in page
 
 
-def test_the_page_polls_while_queued_and_reloads_when_the_worker_is_done(ana, user, clip_bytes, settings) -> None:
+def test_the_page_polls_while_queued_and_reloads_when_the_worker_is_done(
+    ana, user, clip_bytes, settings
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as in `make run`
     ana.post("/videos/", form(clip_bytes))
     row = VideoAnalysis.objects.get(user=user)
@@ -118,14 +130,17 @@ def test_the_page_polls_while_queued_and_reloads_when_the_worker_is_done(ana, us
     assert poll["HX-Refresh"] == "true"
 
 
-def test_an_analysis_running_for_hours_suggests_uploading_again(ana, user, clip_bytes, settings) -> None:
+def test_an_analysis_running_for_hours_suggests_uploading_again(
+    ana, user, clip_bytes, settings
+) -> None:
     from django.utils import timezone
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     ana.post("/videos/", form(clip_bytes))
     row = VideoAnalysis.objects.get(user=user)
-    VideoAnalysis.objects.filter(pk=row.pk).update(status=VideoStatus.RUNNING, progress=40,
-                                                   started_at=timezone.now() - timedelta(hours=2))
+    VideoAnalysis.objects.filter(pk=row.pk).update(
+        status=VideoStatus.RUNNING, progress=40, started_at=timezone.now() - timedelta(hours=2)
+    )
     page = ana.get(f"/videos/{row.pk}/").content.decode()
     assert '<progress value="40" max="100">' in page
     assert "the task worker may have stopped" in page
@@ -137,10 +152,18 @@ def test_the_annotated_video_is_served_with_range_support(ana, user, finished_an
     whole = (analysis_dir(row) / "annotated.mp4").read_bytes()
     size = len(whole)
     full = ana.get(url)
-    assert (full.status_code, full["Content-Type"], full["Accept-Ranges"]) == (200, "video/mp4", "bytes")
+    assert (full.status_code, full["Content-Type"], full["Accept-Ranges"]) == (
+        200,
+        "video/mp4",
+        "bytes",
+    )
     assert body(full) == whole
-    for header, start, end in (("bytes=0-1", 0, 1), ("bytes=100-", 100, size - 1),
-                               ("bytes=-10", size - 10, size - 1), (f"bytes=5-{size + 50}", 5, size - 1)):
+    for header, start, end in (
+        ("bytes=0-1", 0, 1),
+        ("bytes=100-", 100, size - 1),
+        ("bytes=-10", size - 10, size - 1),
+        (f"bytes=5-{size + 50}", 5, size - 1),
+    ):
         part = ana.get(url, HTTP_RANGE=header)
         assert part.status_code == 206, header
         assert part["Content-Range"] == f"bytes {start}-{end}/{size}"
@@ -154,7 +177,9 @@ def test_the_annotated_video_is_served_with_range_support(ana, user, finished_an
     assert body(several) == whole
 
 
-def test_the_chart_and_the_data_files_have_their_content_types(ana, user, finished_analysis) -> None:
+def test_the_chart_and_the_data_files_have_their_content_types(
+    ana, user, finished_analysis
+) -> None:
     row = finished_analysis(user)
     chart = ana.get(f"/videos/{row.pk}/files/angles.png")
     assert chart["Content-Type"] == "image/png"
@@ -165,10 +190,14 @@ def test_the_chart_and_the_data_files_have_their_content_types(ana, user, finish
     document = ana.get(f"/videos/{row.pk}/analysis.json").json()
     assert document["schema"] == "dorsi.video/v1"
     assert document["source"]["path"] == "squat.mp4"
-    assert ana.get(f"/videos/{row.pk}/files/source.mp4").status_code == 404  # the upload is not served
+    assert (
+        ana.get(f"/videos/{row.pk}/files/source.mp4").status_code == 404
+    )  # the upload is not served
 
 
-def test_compare_shows_deltas_the_verdict_and_the_side_by_side_image(ana, user, finished_analysis) -> None:
+def test_compare_shows_deltas_the_verdict_and_the_side_by_side_image(
+    ana, user, finished_analysis
+) -> None:
     first, second = finished_analysis(user, "before.mp4"), finished_analysis(user, "after.mp4")
     assert ana.get("/videos/").context["compare_form"] is not None
     response = ana.get("/videos/compare/", {"before": first.pk, "after": second.pk})
@@ -212,20 +241,23 @@ def test_deleting_the_account_removes_the_video_files(ana, user, finished_analys
     assert not folder.exists()
 
 
-@pytest.mark.parametrize(("method", "url"), [
-    ("get", "/videos/{id}/"),
-    ("get", "/videos/{id}/status/"),
-    ("get", "/videos/{id}/files/annotated.mp4"),
-    ("get", "/videos/{id}/files/angles.png"),
-    ("get", "/videos/{id}/files/frames.csv"),
-    ("get", "/videos/{id}/analysis.json"),
-    ("post", "/videos/{id}/delete/"),
-    ("get", "/videos/compare/?before={mine}&after={id}"),
-    ("get", "/videos/compare/?before={id}&after={mine}"),
-    ("get", "/videos/compare/{mine}/{id}/compare.png"),
-    ("get", "/videos/compare/{id}/{mine}/compare.png"),
-    ("get", "/api/videos/{id}"),
-])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/videos/{id}/"),
+        ("get", "/videos/{id}/status/"),
+        ("get", "/videos/{id}/files/annotated.mp4"),
+        ("get", "/videos/{id}/files/angles.png"),
+        ("get", "/videos/{id}/files/frames.csv"),
+        ("get", "/videos/{id}/analysis.json"),
+        ("post", "/videos/{id}/delete/"),
+        ("get", "/videos/compare/?before={mine}&after={id}"),
+        ("get", "/videos/compare/?before={id}&after={mine}"),
+        ("get", "/videos/compare/{mine}/{id}/compare.png"),
+        ("get", "/videos/compare/{id}/{mine}/compare.png"),
+        ("get", "/api/videos/{id}"),
+    ],
+)
 def test_another_users_analysis_is_404_on_every_url(
     ana, client_of, user, other_user, finished_analysis, method, url
 ) -> None:
@@ -242,7 +274,9 @@ def test_another_users_analysis_is_404_on_every_url(
     body(response)
 
 
-def test_the_list_only_shows_the_users_own_analyses(ana, user, other_user, finished_analysis) -> None:
+def test_the_list_only_shows_the_users_own_analyses(
+    ana, user, other_user, finished_analysis
+) -> None:
     mine = finished_analysis(user)
     finished_analysis(other_user)
     assert list(ana.get("/videos/").context["analyses"]) == [mine]
@@ -272,7 +306,9 @@ def test_the_nav_links_to_the_video_pages(ana) -> None:
     assert '<a href="/videos/" aria-current="page">Video</a>' in page
 
 
-def test_compare_starts_with_the_latest_video_after_the_one_before(ana, user, finished_analysis) -> None:
+def test_compare_starts_with_the_latest_video_after_the_one_before(
+    ana, user, finished_analysis
+) -> None:
     older, middle, newest = (finished_analysis(user, f"{n}.mp4") for n in ("a", "b", "c"))
     form = ana.get("/videos/compare/").context["form"]
     assert (form["before"].value(), form["after"].value()) == (middle.pk, newest.pk)
@@ -281,12 +317,18 @@ def test_compare_starts_with_the_latest_video_after_the_one_before(ana, user, fi
     assert not form.is_bound
 
 
-def test_a_coach_of_the_user_does_not_see_the_videos(client, user, other_user, finished_analysis) -> None:
+def test_a_coach_of_the_user_does_not_see_the_videos(
+    client, user, other_user, finished_analysis
+) -> None:
     """Coach access is read-only and covers results and progress; videos stay private."""
     from dorsi.services.coaching import coach_invite_accept, coach_invite_create
 
     row = finished_analysis(user)
     coach_invite_accept(coach=other_user, code=coach_invite_create(client=user).code)
     client.force_login(other_user)
-    for url in (f"/videos/{row.pk}/", f"/videos/{row.pk}/files/annotated.mp4", f"/api/videos/{row.pk}"):
+    for url in (
+        f"/videos/{row.pk}/",
+        f"/videos/{row.pk}/files/annotated.mp4",
+        f"/api/videos/{row.pk}",
+    ):
         assert client.get(url).status_code == 404

@@ -52,7 +52,9 @@ def stopping_estimator() -> syn.FakeEstimator:
 
 def squat_clip(folder: Path, name: str = "squat.mp4") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return syn.write_clip(folder / name, len(POSTURES), fps=FPS, code=True, draw=syn.stick_figure(SCRIPT))
+    return syn.write_clip(
+        folder / name, len(POSTURES), fps=FPS, code=True, draw=syn.stick_figure(SCRIPT)
+    )
 
 
 @pytest.fixture
@@ -81,7 +83,13 @@ def engine_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if "report" not in _MADE:
         folder = tmp_path_factory.mktemp("engine-report")
         clip = squat_clip(folder)
-        analyze(clip, mode="squat", height_cm=175, estimator=squat_estimator(), out_dir=folder / "report")
+        analyze(
+            clip,
+            mode="squat",
+            height_cm=175,
+            estimator=squat_estimator(),
+            out_dir=folder / "report",
+        )
         _MADE["report"] = folder
     return _MADE["report"]
 
@@ -97,8 +105,14 @@ def finished_analysis(video_settings: Path, engine_report: Path) -> Callable[...
 
     def make(user: Any, name: str = "squat.mp4") -> VideoAnalysis:
         document = json.loads((engine_report / "report" / "analysis.json").read_text())
-        entry = {"created_at": timezone.now().isoformat(), "mode": "squat", "side": "auto", "height_cm": 175.0,
-                 "original_filename": name, "analysis": document}
+        entry = {
+            "created_at": timezone.now().isoformat(),
+            "mode": "squat",
+            "side": "auto",
+            "height_cm": 175.0,
+            "original_filename": name,
+            "analysis": document,
+        }
         assert videos_import(user=user, entries=videos_import_check([entry])) == 1
         row = VideoAnalysis.objects.filter(user=user).latest("id")
         for file in ("annotated.mp4", "angles.png", "frames.csv"):

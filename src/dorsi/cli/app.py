@@ -37,10 +37,13 @@ def root(
 @app.command()
 def assess(
     input: Annotated[
-        Path | None, typer.Option("--input", "-i", help="A dorsi.assessment/v1 JSON file (no questions asked).")
+        Path | None,
+        typer.Option("--input", "-i", help="A dorsi.assessment/v1 JSON file (no questions asked)."),
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
 ) -> None:
     """Assess your ankles: interactive step by step, or from a JSON file with --input."""
     from dorsi.cli.assess import run_assess
@@ -50,13 +53,22 @@ def assess(
 
 @app.command()
 def plan(
-    assessment: Annotated[Path, typer.Option("--assessment", "-a", help="A dorsi.assessment/v1 JSON file.")],
+    assessment: Annotated[
+        Path, typer.Option("--assessment", "-a", help="A dorsi.assessment/v1 JSON file.")
+    ],
     start: Annotated[str, typer.Option("--start", help="First day of the program, YYYY-MM-DD.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json, markdown or ics.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the plan to this file.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, markdown or ics.")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the plan to this file.")
+    ] = None,
     cleared_by_professional: Annotated[
         bool,
-        typer.Option("--cleared-by-professional", help="A professional has cleared you despite the red flags."),
+        typer.Option(
+            "--cleared-by-professional",
+            help="A professional has cleared you despite the red flags.",
+        ),
     ] = False,
 ) -> None:
     """Build the 12-week program (dorsi.plan/v1) from an assessment."""
@@ -67,11 +79,19 @@ def plan(
 
 @app.command()
 def progress(
-    input: Annotated[Path | None, typer.Option("--input", "-i", help="A dorsi.log/v1 JSON file.")] = None,
-    user: Annotated[str | None, typer.Option("--user", "-u", help="Read the log of this web user.")] = None,
+    input: Annotated[
+        Path | None, typer.Option("--input", "-i", help="A dorsi.log/v1 JSON file.")
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", "-u", help="Read the log of this web user.")
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result to this file.")] = None,
-    chart: Annotated[Path | None, typer.Option("--chart", help="Draw the progress chart (.png or .svg).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the result to this file.")
+    ] = None,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Draw the progress chart (.png or .svg).")
+    ] = None,
 ) -> None:
     """Progress since baseline (dorsi.progress/v1) from a log file or a web user's data."""
     from dorsi.cli.progress import run_progress

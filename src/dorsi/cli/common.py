@@ -58,7 +58,9 @@ def read_json(path: Path, *, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        fail(f"{what}: {str(path)!r} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})")
+        fail(
+            f"{what}: {str(path)!r} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        )
 
 
 def parse_choice(option: str, value: str, enum: type[E], allowed: tuple[E, ...] | None = None) -> E:
@@ -97,7 +99,9 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         raise
 
 
-def emit(content: str | bytes, output: Path | None, *, render: Callable[[], None] | None = None) -> None:
+def emit(
+    content: str | bytes, output: Path | None, *, render: Callable[[], None] | None = None
+) -> None:
     """Write ``content`` to ``output`` or stdout (``render`` draws rich text on a terminal instead)."""
     if output is not None:
         write_atomically(output, content)

@@ -62,7 +62,9 @@ def list_exercises(
 
 @exercises_app.command("show")
 def show_exercise(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, e.g. knee-to-wall-circles.")],
+    exercise_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Exercise id, e.g. knee-to-wall-circles.")
+    ],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Show one exercise: dose, steps, cues, what to feel, when to stop, easier/harder, sources."""

@@ -86,7 +86,9 @@ def print_plan(plan: Any, console: Console) -> None:
     per_side = frozenset(e for e in library.ids if library.get(e).per_side)
     print_plan_summary(plan, console)
     for week in doc["weeks"]:
-        table = Table(title=f"Week {week['week']} — {week['phase']}", show_lines=False, expand=False)
+        table = Table(
+            title=f"Week {week['week']} — {week['phase']}", show_lines=False, expand=False
+        )
         table.add_column("Date")
         table.add_column("Session")
         table.add_column("Min", justify="right")
@@ -102,8 +104,10 @@ def print_plan_summary(plan: Any, console: Console) -> None:
     from dorsi.core.program import plan_to_document
 
     doc = plan_to_document(plan)
-    console.print(f"[bold]12-week plan[/] from {doc['start']}: "
-                  f"{sum(len(w['days']) for w in doc['weeks'])} sessions")
+    console.print(
+        f"[bold]12-week plan[/] from {doc['start']}: "
+        f"{sum(len(w['days']) for w in doc['weeks'])} sessions"
+    )
     console.print("Retests: " + ", ".join(doc["retests"]))
     for adaptation in doc.get("adaptations", []):
         console.print(f"• {adaptation.get('text', adaptation)}")

@@ -10,8 +10,9 @@ from dorsi.cli.common import Format, bad_input_exits, dump_json, emit, fail, par
 PROGRESS_FORMATS = (Format.TEXT, Format.JSON, Format.MARKDOWN)
 
 
-def run_progress(*, input_path: Path | None, user: str | None, fmt: str, output: Path | None,
-                 chart: Path | None) -> None:
+def run_progress(
+    *, input_path: Path | None, user: str | None, fmt: str, output: Path | None, chart: Path | None
+) -> None:
     chosen = parse_choice("--format", fmt, Format, PROGRESS_FORMATS)
     if (input_path is None) == (user is None):
         fail("give either --input FILE (a dorsi.log/v1) or --user NAME")
@@ -46,7 +47,11 @@ def _from_file(path: Path | None) -> tuple[dict[str, Any], str, str]:
     data = read_json(path, what="--input")
     with bad_input_exits():
         progress = compute_progress(parse_log(data))
-    return progress_to_document(progress), progress_to_text(progress), progress_to_markdown(progress)
+    return (
+        progress_to_document(progress),
+        progress_to_text(progress),
+        progress_to_markdown(progress),
+    )
 
 
 def _from_user(username: str) -> tuple[dict[str, Any], str, str]:

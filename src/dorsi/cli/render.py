@@ -38,7 +38,9 @@ def _side_table(doc: Mapping[str, Any]) -> Table:
     sides = doc["sides"]
 
     def row(label: str, get: Callable[[Mapping[str, Any]], str]) -> None:
-        table.add_row(label, *(get(sides[s]) if sides.get(s) else "not measured" for s in ("left", "right")))
+        table.add_row(
+            label, *(get(sides[s]) if sides.get(s) else "not measured" for s in ("left", "right"))
+        )
 
     row("Distance", lambda s: _cm(s["knee_to_wall_cm"]))
     row("Category", lambda s: str(s["category"]).replace("_", " "))
@@ -57,8 +59,10 @@ def _angle(side: Mapping[str, Any]) -> str:
 
 
 def report_renderable(doc: Mapping[str, Any]) -> RenderableType:
-    parts: list[RenderableType] = [_side_table(doc),
-                                   Text("* against healthy-adult norms (Hoch & McKeon 2011)", style="dim")]
+    parts: list[RenderableType] = [
+        _side_table(doc),
+        Text("* against healthy-adult norms (Hoch & McKeon 2011)", style="dim"),
+    ]
     asym = doc.get("asymmetry")
     if asym:
         worse = asym.get("more_restricted_side")
@@ -67,13 +71,19 @@ def report_renderable(doc: Mapping[str, Any]) -> RenderableType:
             text += f" ({worse} side more restricted)"
         parts.append(Text(text))
     referral = doc["referral"]
-    style = {"none": "green", "consider": "yellow", "before_starting": "bold red"}[referral["level"]]
+    style = {"none": "green", "consider": "yellow", "before_starting": "bold red"}[
+        referral["level"]
+    ]
     reasons = f" Reasons: {', '.join(referral['reasons'])}." if referral["reasons"] else ""
     parts.append(Text(REFERRAL_TEXT[referral["level"]] + reasons, style=style))
     for finding in doc.get("findings", []):
-        parts.append(Text.assemble(
-            (f"[{finding['severity']}] ", SEVERITY_STYLE.get(finding["severity"], "")),
-            finding["text"], (f"  ({'; '.join(finding['sources'])})", "dim")))
+        parts.append(
+            Text.assemble(
+                (f"[{finding['severity']}] ", SEVERITY_STYLE.get(finding["severity"], "")),
+                finding["text"],
+                (f"  ({'; '.join(finding['sources'])})", "dim"),
+            )
+        )
     if doc.get("recommendations"):
         parts.append(Text("What to do", style="bold"))
         for item in doc["recommendations"]:

@@ -38,7 +38,9 @@ def _user(username: str) -> Any:
     try:
         user = get_user_model().objects.filter(username=username).first()
     except DatabaseError:
-        raise _fail("database: not set up yet — run `make run` once (or `python manage.py migrate`)") from None
+        raise _fail(
+            "database: not set up yet — run `make run` once (or `python manage.py migrate`)"
+        ) from None
     if user is None:
         raise _fail(f"user: no user named {username!r}")
     return user
@@ -47,12 +49,20 @@ def _user(username: str) -> Any:
 @tracking_app.command("log")
 def log(
     user: Annotated[str, typer.Option("--user", "-u", help="The web user whose session this is.")],
-    status: Annotated[str, typer.Option("--status", "-s", help="done, partial or skipped.")] = "done",
-    day: Annotated[str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")] = None,
+    status: Annotated[
+        str, typer.Option("--status", "-s", help="done, partial or skipped.")
+    ] = "done",
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")
+    ] = None,
     minutes: Annotated[float, typer.Option("--minutes", "-m", help="Minutes of work.")] = 0.0,
     pain: Annotated[float, typer.Option("--pain", help="Pain during the session, 0-10.")] = 0.0,
-    pain_type: Annotated[str, typer.Option("--pain-type", help="none, stretch, dull, sharp or pinch.")] = "none",
-    exercise: Annotated[str | None, typer.Option("--exercise", "-e", help="Id of the exercise that hurt.")] = None,
+    pain_type: Annotated[
+        str, typer.Option("--pain-type", help="none, stretch, dull, sharp or pinch.")
+    ] = "none",
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", "-e", help="Id of the exercise that hurt.")
+    ] = None,
 ) -> None:
     """Log today's session (or --date's) for a web user; logging a day again replaces it."""
     when = _day("--date", day)
@@ -63,24 +73,42 @@ def log(
     from dorsi.services.tracking import session_record
 
     try:
-        row = session_record(user=account, when=when or timezone.localdate(), status=status, minutes=minutes,
-                             pain=pain, pain_type=pain_type, exercise=exercise)
+        row = session_record(
+            user=account,
+            when=when or timezone.localdate(),
+            status=status,
+            minutes=minutes,
+            pain=pain,
+            pain_type=pain_type,
+            exercise=exercise,
+        )
     except ValidationError as error:
         raise _fail(str(error)) from None
-    typer.echo(f"Logged {row.date.isoformat()}: {row.status}, {row.minutes:g} min, pain {row.pain:g}/10"
-               + (f" ({row.pain_type})" if row.pain_type != "none" else "") + ".")
+    typer.echo(
+        f"Logged {row.date.isoformat()}: {row.status}, {row.minutes:g} min, pain {row.pain:g}/10"
+        + (f" ({row.pain_type})" if row.pain_type != "none" else "")
+        + "."
+    )
     if row.pain_type in ("sharp", "pinch") and row.exercise:
-        typer.echo(f"Sharp or pinching pain on {row.exercise}: the plan swaps it for its easier "
-                   "version from the next session.")
+        typer.echo(
+            f"Sharp or pinching pain on {row.exercise}: the plan swaps it for its easier "
+            "version from the next session."
+        )
 
 
 @tracking_app.command("retest")
 def retest(
     user: Annotated[str, typer.Option("--user", "-u", help="The web user who measured.")],
-    left: Annotated[float | None, typer.Option("--left", "-l", help="Left knee-to-wall distance.")] = None,
-    right: Annotated[float | None, typer.Option("--right", "-r", help="Right knee-to-wall distance.")] = None,
+    left: Annotated[
+        float | None, typer.Option("--left", "-l", help="Left knee-to-wall distance.")
+    ] = None,
+    right: Annotated[
+        float | None, typer.Option("--right", "-r", help="Right knee-to-wall distance.")
+    ] = None,
     unit: Annotated[str, typer.Option("--unit", help="cm or in.")] = "cm",
-    day: Annotated[str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")
+    ] = None,
 ) -> None:
     """Record a knee-to-wall retest for a web user (one per day; again replaces it)."""
     when = _day("--date", day)
@@ -91,11 +119,16 @@ def retest(
     from dorsi.services.tracking import progress_document, retest_record
 
     try:
-        row = retest_record(user=account, when=when or timezone.localdate(), unit=unit, left=left, right=right)
+        row = retest_record(
+            user=account, when=when or timezone.localdate(), unit=unit, left=left, right=right
+        )
     except ValidationError as error:
         raise _fail(str(error)) from None
-    parts = [f"{side} {value:.1f} cm" for side, value in (("left", row.left_cm), ("right", row.right_cm))
-             if value is not None]
+    parts = [
+        f"{side} {value:.1f} cm"
+        for side, value in (("left", row.left_cm), ("right", row.right_cm))
+        if value is not None
+    ]
     typer.echo(f"Retest {row.date.isoformat()}: " + ", ".join(parts) + ".")
     document = progress_document(user=account, today=max(row.date, timezone.localdate()))
     for side in ("left", "right"):
@@ -118,4 +151,8 @@ def progress_for_username(username: str) -> tuple[dict[str, Any], str, str]:
     progress = progress_get(user=account)
     if progress is None:
         raise _fail(f"user: {username!r} has no assessment yet")
-    return progress_to_document(progress), progress_to_text(progress), progress_to_markdown(progress)
+    return (
+        progress_to_document(progress),
+        progress_to_text(progress),
+        progress_to_markdown(progress),
+    )

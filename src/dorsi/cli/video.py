@@ -53,16 +53,24 @@ def analyze_command(
     file: Annotated[Path, typer.Argument(help="The video (MP4, MOV, ...), filmed from the side.")],
     mode: Annotated[Mode, typer.Option("--mode", "-m", help="What the video shows.")],
     side: Annotated[
-        SideChoice, typer.Option("--side", help="Leg to measure; auto = nearer the camera (squat) or front leg (knee-to-wall).")
+        SideChoice,
+        typer.Option(
+            "--side",
+            help="Leg to measure; auto = nearer the camera (squat) or front leg (knee-to-wall).",
+        ),
     ] = SideChoice.AUTO,
     height_cm: Annotated[
         float | None, typer.Option("--height-cm", help="Athlete's height, to report lengths in cm.")
     ] = None,
     shank_cm: Annotated[
-        float | None, typer.Option("--shank-cm", help="Knee-joint to ankle-joint length, if measured (cm).")
+        float | None,
+        typer.Option("--shank-cm", help="Knee-joint to ankle-joint length, if measured (cm)."),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder for the results (default: <video name>-analysis).")
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Folder for the results (default: <video name>-analysis)."
+        ),
     ] = None,
 ) -> None:
     """Measure tibia and ankle angles, heel lift, depth and reps; write a report folder."""
@@ -73,8 +81,13 @@ def analyze_command(
     try:
         with _progress_bar(err) as report:
             result = analyze(
-                file, mode=mode, side=side, height_cm=height_cm, shank_cm=shank_cm,
-                out_dir=out_dir, progress=report,
+                file,
+                mode=mode,
+                side=side,
+                height_cm=height_cm,
+                shank_cm=shank_cm,
+                out_dir=out_dir,
+                progress=report,
             )
     except DorsiError as error:
         fail(str(error))
@@ -120,23 +133,35 @@ def _fmt(value: float | None, unit: str = "°") -> str:
 def _summary_table(a: Analysis, out_dir: Path) -> Table:
     s = a.summary
     unit = "cm" if a.scale.unit.value == "cm" else "× shank"
-    table = Table(title=f"{a.mode.value} · {a.side.value} leg ({a.side_reason.value}) · ±{s.uncertainty_deg:g}°")
+    table = Table(
+        title=f"{a.mode.value} · {a.side.value} leg ({a.side_reason.value}) · ±{s.uncertainty_deg:g}°"
+    )
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_row("reps found", str(s.rep_count))
     best = s.max_tibia_angle_heel_down
-    table.add_row("largest tibia angle, heel down", "–" if best is None else f"{_fmt(best.value_deg)} at {best.time_s:.2f} s")
+    table.add_row(
+        "largest tibia angle, heel down",
+        "–" if best is None else f"{_fmt(best.value_deg)} at {best.time_s:.2f} s",
+    )
     if s.weight_bearing_dorsiflexion is not None:
-        table.add_row("weight-bearing dorsiflexion (estimate)", _fmt(s.weight_bearing_dorsiflexion.value_deg))
+        table.add_row(
+            "weight-bearing dorsiflexion (estimate)", _fmt(s.weight_bearing_dorsiflexion.value_deg)
+        )
     onset = s.first_heel_lift_onset
     if onset is None:
         table.add_row("heel lift", "heel stayed down")
     else:
-        table.add_row("heel lift starts", f"{onset.time_s:.2f} s at tibia {_fmt(onset.tibia_angle_deg)}")
+        table.add_row(
+            "heel lift starts", f"{onset.time_s:.2f} s at tibia {_fmt(onset.tibia_angle_deg)}"
+        )
         table.add_row("hip above knee at heel lift", _fmt(onset.hip_above_knee, unit))
     for rep in a.reps:
         d = rep.deepest
-        table.add_row(f"rep {rep.number} deepest", f"hip {_fmt(d.hip_above_knee, unit)} over knee, tibia {_fmt(d.tibia_angle_deg)}")
+        table.add_row(
+            f"rep {rep.number} deepest",
+            f"hip {_fmt(d.hip_above_knee, unit)} over knee, tibia {_fmt(d.tibia_angle_deg)}",
+        )
     table.caption = f"Results in {out_dir}/ (analysis.json, frames.csv, angles.png, annotated.mp4)"
     return table
 
@@ -167,13 +192,25 @@ def compare_command(
 
 def _compare_table(result: Comparison) -> Table:
     table = Table(title="Change between the two videos (angles ±5°)")
-    for name, justify in (("measure", "left"), ("before", "right"), ("after", "right"), ("change", "right"), ("verdict", "left")):
+    for name, justify in (
+        ("measure", "left"),
+        ("before", "right"),
+        ("after", "right"),
+        ("change", "right"),
+        ("verdict", "left"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for m in result.metrics:
         unit = "°" if m.unit == "deg" else m.unit
         table.add_row(
-            m.metric, _fmt(m.before, unit), _fmt(m.after, unit),
-            "–" if m.delta is None else f"{m.delta:+.1f}{unit}" if unit == "°" else f"{m.delta:+.2f} {unit}",
+            m.metric,
+            _fmt(m.before, unit),
+            _fmt(m.after, unit),
+            "–"
+            if m.delta is None
+            else f"{m.delta:+.1f}{unit}"
+            if unit == "°"
+            else f"{m.delta:+.2f} {unit}",
             m.verdict or "–",
         )
     return table

@@ -64,7 +64,9 @@ def _confirm(prompt: str, default: bool) -> bool:
         fail("the assessment was interrupted before it was complete; nothing was saved")
 
 
-def ask_number(prompt: str, valid: m.Range, *, optional: bool = True, whole: bool = False) -> float | None:
+def ask_number(
+    prompt: str, valid: m.Range, *, optional: bool = True, whole: bool = False
+) -> float | None:
     """Ask until the answer is a number inside ``valid`` (blank skips when optional)."""
     while True:
         answer = _ask(prompt + (" (blank to skip)" if optional else ""))
@@ -79,12 +81,16 @@ def ask_number(prompt: str, valid: m.Range, *, optional: bool = True, whole: boo
             console.print("  [red]✗[/] give a whole number")
             continue
         if not valid.contains(value):
-            console.print(f"  [red]✗[/] must be between {valid.low:g} and {valid.high:g} {valid.unit}")
+            console.print(
+                f"  [red]✗[/] must be between {valid.low:g} and {valid.high:g} {valid.unit}"
+            )
             continue
         return value
 
 
-def ask_code(prompt: str, enum: type[E], *, optional: bool = True, default: E | None = None) -> E | None:
+def ask_code(
+    prompt: str, enum: type[E], *, optional: bool = True, default: E | None = None
+) -> E | None:
     choices = "/".join(member.value for member in enum)
     while True:
         answer = _ask(f"{prompt} [{choices}]", None if default is None else default.value)
@@ -123,13 +129,19 @@ def ask_yes_no(prompt: str) -> bool | None:
 
 def interview() -> dict[str, Any]:
     """Walk through the assessment and return a dorsi.assessment/v1 document."""
-    console.print(Panel.fit(
-        "Dorsi ankle assessment — about 5 minutes.\nOptional parts can be skipped; "
-        "a blank answer skips a value.", title="Dorsi"))
+    console.print(
+        Panel.fit(
+            "Dorsi ankle assessment — about 5 minutes.\nOptional parts can be skipped; "
+            "a blank answer skips a value.",
+            title="Dorsi",
+        )
+    )
     doc: dict[str, Any] = {"schema": "dorsi.assessment/v1"}
     unit = ask_code("Units for distances", Unit, default=Unit.CM) or Unit.CM
     doc["knee_to_wall"] = _knee_to_wall(unit)
-    if _confirm("Add your profile (age, sports, training days, equipment)? It tailors the plan", True):
+    if _confirm(
+        "Add your profile (age, sports, training days, equipment)? It tailors the plan", True
+    ):
         doc["profile"] = _profile()
     _optional_sections(doc)
     doc["red_flags"] = _red_flags()
@@ -137,12 +149,16 @@ def interview() -> dict[str, Any]:
 
 
 def _knee_to_wall(unit: Unit) -> dict[str, Any]:
-    variant = ask_code("Which knee-to-wall test", Variant, default=Variant.STANDING) or Variant.STANDING
+    variant = (
+        ask_code("Which knee-to-wall test", Variant, default=Variant.STANDING) or Variant.STANDING
+    )
     console.print(KTW_HELP if variant is Variant.STANDING else HALF_KNEELING_HELP)
     valid = m.KNEE_TO_WALL_RANGE[unit]
     while True:
-        values = {side.value: ask_number(f"{side.value.title()} side: distance in {unit.value}", valid)
-                  for side in Side}
+        values = {
+            side.value: ask_number(f"{side.value.title()} side: distance in {unit.value}", valid)
+            for side in Side
+        }
         if any(value is not None for value in values.values()):
             return {"variant": variant.value, "unit": unit.value, **values}
         console.print("  [red]✗[/] measure at least one side")
@@ -153,12 +169,21 @@ def _profile() -> dict[str, Any]:
         "age": _int(ask_number("Age in years", m.AGE_RANGE, whole=True)),
         "height_cm": ask_number("Height in cm", m.HEIGHT_RANGE),
         "sports": ask_codes("Your sports", Sport),
-        "sprains": {side.value: _int(ask_number(f"Past sprains of the {side.value} ankle",
-                                                m.SPRAIN_RANGE, whole=True)) or 0 for side in Side},
+        "sprains": {
+            side.value: _int(
+                ask_number(f"Past sprains of the {side.value} ankle", m.SPRAIN_RANGE, whole=True)
+            )
+            or 0
+            for side in Side
+        },
         "training_days": ask_codes("Lower-body training days", Weekday),
         "equipment": ask_codes("Equipment you have", Equipment),
-        "minutes_per_day": _int(ask_number("Minutes per day for ankle work (default 10)",
-                                           m.MINUTES_PER_DAY_RANGE, whole=True)) or 10,
+        "minutes_per_day": _int(
+            ask_number(
+                "Minutes per day for ankle work (default 10)", m.MINUTES_PER_DAY_RANGE, whole=True
+            )
+        )
+        or 10,
         "desk_job": ask_yes_no("Do you sit at a desk most of the day?"),
         "shoe_drop_mm": ask_number("Heel-to-toe drop of your usual shoes in mm", m.SHOE_DROP_RANGE),
     }
@@ -171,31 +196,55 @@ def _int(value: float | None) -> int | None:
 
 def _optional_sections(doc: dict[str, Any]) -> None:
     if _confirm("Did you measure the shin angle in the lunge (phone inclinometer)?", False):
-        doc["wb_angle_deg"] = {s.value: ask_number(f"{s.value.title()} shin angle in degrees",
-                                                   m.WB_ANGLE_RANGE) for s in Side}
+        doc["wb_angle_deg"] = {
+            s.value: ask_number(f"{s.value.title()} shin angle in degrees", m.WB_ANGLE_RANGE)
+            for s in Side
+        }
     if _confirm("Do you have goniometer measurements (lying down, knee straight and bent)?", False):
-        doc["goniometer_deg"] = {s.value: {
-            "knee_straight": ask_number(f"{s.value.title()} knee straight, degrees", m.GONIOMETER_RANGE),
-            "knee_bent": ask_number(f"{s.value.title()} knee bent, degrees", m.GONIOMETER_RANGE),
-        } for s in Side}
+        doc["goniometer_deg"] = {
+            s.value: {
+                "knee_straight": ask_number(
+                    f"{s.value.title()} knee straight, degrees", m.GONIOMETER_RANGE
+                ),
+                "knee_bent": ask_number(
+                    f"{s.value.title()} knee bent, degrees", m.GONIOMETER_RANGE
+                ),
+            }
+            for s in Side
+        }
     if _confirm("Do the three-position test? (helps tell calf from joint)", True):
         console.print(THREE_POSITION_HELP)
-        doc["three_position"] = {s.value: {
-            key: _val(ask_code(f"{s.value.title()} — {label}", Rating))
-            for key, label in (("straight_knee", "straight-knee stretch"),
-                               ("bent_knee", "bent-knee stretch"), ("deep_squat", "deep squat hold"))
-        } for s in Side}
+        doc["three_position"] = {
+            s.value: {
+                key: _val(ask_code(f"{s.value.title()} — {label}", Rating))
+                for key, label in (
+                    ("straight_knee", "straight-knee stretch"),
+                    ("bent_knee", "bent-knee stretch"),
+                    ("deep_squat", "deep squat hold"),
+                )
+            }
+            for s in Side
+        }
     if _confirm("Tell where you felt the limit in the knee-to-wall test?", True):
-        doc["felt"] = {s.value: _val(ask_code(f"{s.value.title()}: what stopped you", Felt))
-                       for s in Side}
+        doc["felt"] = {
+            s.value: _val(ask_code(f"{s.value.title()}: what stopped you", Felt)) for s in Side
+        }
     if _confirm("Do the overhead squat screen (film or mirror, side view)?", False):
-        doc["squat_screen"] = {key: ask_yes_no(question) for key, question in (
-            ("heels_rise", "Do your heels rise?"), ("torso_forward", "Does the torso pitch forward?"),
-            ("knees_cave", "Do the knees cave in?"), ("reaches_parallel", "Do you reach parallel?"),
-            ("better_with_heel_lift", "Is it better with a 2 cm plate under the heels?"))}
+        doc["squat_screen"] = {
+            key: ask_yes_no(question)
+            for key, question in (
+                ("heels_rise", "Do your heels rise?"),
+                ("torso_forward", "Does the torso pitch forward?"),
+                ("knees_cave", "Do the knees cave in?"),
+                ("reaches_parallel", "Do you reach parallel?"),
+                ("better_with_heel_lift", "Is it better with a 2 cm plate under the heels?"),
+            )
+        }
     if _confirm("Do you have knee pain?", False):
-        doc["knee_pain"] = {"present": True,
-                            "less_with_heel_lift": ask_yes_no("Is it less with heels raised 2–3 cm?")}
+        doc["knee_pain"] = {
+            "present": True,
+            "less_with_heel_lift": ask_yes_no("Is it less with heels raised 2–3 cm?"),
+        }
     if _confirm("Check the common signs of stiff ankles?", True):
         doc["signs"] = ask_codes("Which of these apply (blank for none)", Sign)
 
@@ -209,7 +258,8 @@ def _red_flags() -> list[str]:
         "[bold]Safety check.[/] Any of: sudden giving way, night or rest pain, tingling/numbness or "
         "foot drop, a recent injury with a pop, marked swelling or unable to take 4 steps, a hot "
         "swollen joint with fever, calf swelling or warmth, a snap in the calf, a diabetic foot "
-        "wound or loss of feeling, sharp pain during the test?")
+        "wound or loss of feeling, sharp pain during the test?"
+    )
     if not _confirm("Does any of these apply to you?", False):
         return []
     return ask_codes("Which ones", RedFlag)

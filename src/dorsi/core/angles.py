@@ -135,8 +135,11 @@ def estimate_tibia_angle(
 
 
 def _nominal(
-    distance_cm: float, height_cm: float | None, tibia_cm: float | None,
-    foot_cm: float | None, g: Geometry,
+    distance_cm: float,
+    height_cm: float | None,
+    tibia_cm: float | None,
+    foot_cm: float | None,
+    g: Geometry,
 ) -> tuple[_Params, bool]:
     """Central assumptions; a measured tibia or foot stands in for an unknown height."""
     known_height = height_cm
@@ -163,30 +166,54 @@ def _check_positive(**lengths_cm: float | None) -> None:
             raise ValidationError(name, f"{value:g} cm must be a positive length")
 
 
-def _perturbations(
-    p: _Params, g: Geometry, *, height_known: bool
-) -> list[tuple[_Params, _Params]]:
+def _perturbations(p: _Params, g: Geometry, *, height_known: bool) -> list[tuple[_Params, _Params]]:
     pairs = [
-        (replace(p, distance_cm=max(0.0, p.distance_cm - g.distance_error_cm)),
-         replace(p, distance_cm=p.distance_cm + g.distance_error_cm)),
-        (replace(p, knee_ratio=g.knee_half_depth_per_height.low),
-         replace(p, knee_ratio=g.knee_half_depth_per_height.high)),
-        (replace(p, toe_fraction=g.ankle_to_toe_per_foot.low),
-         replace(p, toe_fraction=g.ankle_to_toe_per_foot.high)),
+        (
+            replace(p, distance_cm=max(0.0, p.distance_cm - g.distance_error_cm)),
+            replace(p, distance_cm=p.distance_cm + g.distance_error_cm),
+        ),
+        (
+            replace(p, knee_ratio=g.knee_half_depth_per_height.low),
+            replace(p, knee_ratio=g.knee_half_depth_per_height.high),
+        ),
+        (
+            replace(p, toe_fraction=g.ankle_to_toe_per_foot.low),
+            replace(p, toe_fraction=g.ankle_to_toe_per_foot.high),
+        ),
     ]
     if p.tibia_cm is None:
-        pairs.append((replace(p, shank_ratio=g.shank_per_height.low),
-                      replace(p, shank_ratio=g.shank_per_height.high)))
+        pairs.append(
+            (
+                replace(p, shank_ratio=g.shank_per_height.low),
+                replace(p, shank_ratio=g.shank_per_height.high),
+            )
+        )
     else:
-        pairs.append((replace(p, tibia_cm=p.tibia_cm - g.tibia_error_cm),
-                      replace(p, tibia_cm=p.tibia_cm + g.tibia_error_cm)))
+        pairs.append(
+            (
+                replace(p, tibia_cm=p.tibia_cm - g.tibia_error_cm),
+                replace(p, tibia_cm=p.tibia_cm + g.tibia_error_cm),
+            )
+        )
     if p.foot_cm is None:
-        pairs.append((replace(p, foot_ratio=g.foot_per_height.low),
-                      replace(p, foot_ratio=g.foot_per_height.high)))
+        pairs.append(
+            (
+                replace(p, foot_ratio=g.foot_per_height.low),
+                replace(p, foot_ratio=g.foot_per_height.high),
+            )
+        )
     else:
-        pairs.append((replace(p, foot_cm=p.foot_cm - g.foot_error_cm),
-                      replace(p, foot_cm=p.foot_cm + g.foot_error_cm)))
+        pairs.append(
+            (
+                replace(p, foot_cm=p.foot_cm - g.foot_error_cm),
+                replace(p, foot_cm=p.foot_cm + g.foot_error_cm),
+            )
+        )
     if not height_known:
-        pairs.append((replace(p, height_cm=p.height_cm - g.height_spread_cm),
-                      replace(p, height_cm=p.height_cm + g.height_spread_cm)))
+        pairs.append(
+            (
+                replace(p, height_cm=p.height_cm - g.height_spread_cm),
+                replace(p, height_cm=p.height_cm + g.height_spread_cm),
+            )
+        )
     return pairs

@@ -69,9 +69,16 @@ def side_report(inp: AssessmentInput, side: Side) -> SideReport | None:
     standing = inp.variant is Variant.STANDING
     # The estimate is built for the standing lunge only; the half-kneeling test has no
     # validated reference point for the distance, so no angle is guessed from it.
-    estimate = estimate_tibia_angle(
-        distance, height_cm=inp.profile.height_cm, tibia_cm=inp.profile.tibia_cm,
-        foot_cm=inp.profile.foot_cm) if standing else None
+    estimate = (
+        estimate_tibia_angle(
+            distance,
+            height_cm=inp.profile.height_cm,
+            tibia_cm=inp.profile.tibia_cm,
+            foot_cm=inp.profile.foot_cm,
+        )
+        if standing
+        else None
+    )
     angle = measured.wb_angle_deg
     if angle is None and estimate is not None:
         angle = estimate.value_deg
@@ -109,8 +116,11 @@ def angle_flags(
         straight, bent = goniometer.knee_straight_deg, goniometer.knee_bent_deg
         if straight is not None and round_deg(straight) < GONIOMETER.knee_straight_tight_below_deg:
             flags.add(AngleFlag.GASTROCNEMIUS_TIGHTNESS_LIKELY)
-        if (straight is not None and bent is not None
-                and round_deg(bent - straight) > GONIOMETER.bent_minus_straight_above_deg):
+        if (
+            straight is not None
+            and bent is not None
+            and round_deg(bent - straight) > GONIOMETER.bent_minus_straight_above_deg
+        ):
             flags.add(AngleFlag.GASTROCNEMIUS_DOMINANT)
         if bent is not None:
             flags.add(GONIOMETER.knee_bent_flag(bent))

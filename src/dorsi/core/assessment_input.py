@@ -65,7 +65,9 @@ def parse_assessment(data: object) -> AssessmentInput:
     felt = doc.obj("felt")
     sides = {
         side: SideInput(
-            knee_to_wall_cm=None if distances[side] is None else to_cm(distances[side] or 0.0, unit),
+            knee_to_wall_cm=None
+            if distances[side] is None
+            else to_cm(distances[side] or 0.0, unit),
             wb_angle_deg=angles.number(side.value, WB_ANGLE_RANGE) if angles else None,
             goniometer=_goniometer(gonio.obj(side.value)) if gonio else None,
             three_position=_three_position(three.obj(side.value)) if three else None,
@@ -184,8 +186,12 @@ def assessment_to_document(inp: AssessmentInput) -> dict[str, Any]:
     doc["knee_to_wall"] = {"variant": inp.variant.value, "unit": inp.unit.value} | {
         side.value: _distance(inp.side(side).knee_to_wall_cm, inp.unit) for side in Side
     }
-    per_side: dict[str, dict[str, Any]] = {"wb_angle_deg": {}, "goniometer_deg": {},
-                                           "three_position": {}, "felt": {}}
+    per_side: dict[str, dict[str, Any]] = {
+        "wb_angle_deg": {},
+        "goniometer_deg": {},
+        "three_position": {},
+        "felt": {},
+    }
     for side in Side:
         s = inp.side(side)
         if s.wb_angle_deg is not None:

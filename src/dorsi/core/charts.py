@@ -34,8 +34,11 @@ def _projections(projection: Mapping[str, ProjectionArg] | None) -> dict[str, Pr
     return out
 
 
-def _describe(series: Mapping[str, Sequence[tuple[date, float]]],
-              baselines: Mapping[str, float], projections: Mapping[str, Projection]) -> str:
+def _describe(
+    series: Mapping[str, Sequence[tuple[date, float]]],
+    baselines: Mapping[str, float],
+    projections: Mapping[str, Projection],
+) -> str:
     parts = []
     for side, style in STYLES.items():
         points = sorted(series.get(side, ()), key=lambda p: p[0])
@@ -76,8 +79,7 @@ def progress_chart_svg(
     goal; the cm axis zooms in on the data but always shows the band bounds.
     """
     if progress is not None:
-        return progress_chart_svg(**document_progress_args(progress), width=width,
-                                  height=height)
+        return progress_chart_svg(**document_progress_args(progress), width=width, height=height)
     if start is None or end is None:
         raise ValidationError("start" if start is None else "end", "is required")
     if width < 320 or height < 160:
@@ -89,14 +91,27 @@ def progress_chart_svg(
             raise ValidationError(f"baseline_cm.{side}", "sides are 'left' and 'right'")
     projections = _projections(projection)
     bands = bands_from(bands_cm)
-    return progress_svg(series=series, bands=bands, baselines=baselines,
-                        projections=projections, start=start, end=end, width=width,
-                        height=height, desc=_describe(series, baselines, projections))
+    return progress_svg(
+        series=series,
+        bands=bands,
+        baselines=baselines,
+        projections=projections,
+        start=start,
+        end=end,
+        width=width,
+        height=height,
+        desc=_describe(series, baselines, projections),
+    )
 
 
-def bands_chart_svg(report: Mapping[str, Any] | None = None, /, *,
-                    left_cm: float | None = None, right_cm: float | None = None,
-                    variant: str = "standing") -> str:
+def bands_chart_svg(
+    report: Mapping[str, Any] | None = None,
+    /,
+    *,
+    left_cm: float | None = None,
+    right_cm: float | None = None,
+    variant: str = "standing",
+) -> str:
     """Each side's knee-to-wall value as a marker on a 0–25 cm gauge of the category bands
     (standing: <9, 9–10, 10–13, >13 cm; half-kneeling: <10.16, 10.16–12.7, >12.7 cm)."""
     if report is not None:
@@ -104,12 +119,12 @@ def bands_chart_svg(report: Mapping[str, Any] | None = None, /, *,
     if variant not in VARIANT_BANDS:
         raise ValidationError("variant", f"must be one of {', '.join(VARIANT_BANDS)}")
     title = "Knee-to-wall result" + (" (half-kneeling)" if variant == "half_kneeling" else "")
-    return bands_svg(left_cm=left_cm, right_cm=right_cm,
-                     bands=bands_from(VARIANT_BANDS[variant]), title=title)
+    return bands_svg(
+        left_cm=left_cm, right_cm=right_cm, bands=bands_from(VARIANT_BANDS[variant]), title=title
+    )
 
 
-def adherence_calendar_svg(*, start: date, end: date, done: Mapping[date, str],
-                           today: date) -> str:
+def adherence_calendar_svg(*, start: date, end: date, done: Mapping[date, str], today: date) -> str:
     """One square per day from ``start`` to ``end``: done, partial, skipped, not logged
     (past days without a log) or upcoming (after ``today``)."""
     return calendar_svg(start=start, end=end, done=done, today=today)
@@ -138,8 +153,11 @@ def document_bands_args(report: Mapping[str, Any]) -> dict[str, Any]:
         entry = sides.get(side)
         return None if not isinstance(entry, Mapping) else entry.get("knee_to_wall_cm")
 
-    return {"left_cm": value("left"), "right_cm": value("right"),
-            "variant": report.get("variant") or "standing"}
+    return {
+        "left_cm": value("left"),
+        "right_cm": value("right"),
+        "variant": report.get("variant") or "standing",
+    }
 
 
 def document_progress_args(progress: Mapping[str, Any]) -> dict[str, Any]:
@@ -147,21 +165,30 @@ def document_progress_args(progress: Mapping[str, Any]) -> dict[str, Any]:
     raw_series = progress.get("series") or {}
     series = {
         side: [(_day(p["date"], f"series.{side}"), float(p["cm"])) for p in raw_series[side]]
-        for side in STYLES if raw_series.get(side)
+        for side in STYLES
+        if raw_series.get(side)
     }
     chart = progress.get("chart") or {}
-    bands = [(float(b["high_cm"]), str(b["code"])) for b in chart.get("bands", [])
-             if b.get("high_cm") is not None]
-    baselines = {side: entry.get("baseline_cm") for side, entry in _sides(progress).items()
-                 if isinstance(entry, Mapping)}
+    bands = [
+        (float(b["high_cm"]), str(b["code"]))
+        for b in chart.get("bands", [])
+        if b.get("high_cm") is not None
+    ]
+    baselines = {
+        side: entry.get("baseline_cm")
+        for side, entry in _sides(progress).items()
+        if isinstance(entry, Mapping)
+    }
     projections: dict[str, ProjectionArg] = {}
     for side, line in (chart.get("projection") or {}).items():
         if isinstance(line, Mapping) and line.get("points"):
             goal = line["points"][-1]
             projections[side] = Projection(
-                _day(goal["date"], f"chart.projection.{side}"), float(goal["cm"]),
+                _day(goal["date"], f"chart.projection.{side}"),
+                float(goal["cm"]),
                 _day(line["earliest"], "earliest") if line.get("earliest") else None,
-                _day(line["latest"], "latest") if line.get("latest") else None)
+                _day(line["latest"], "latest") if line.get("latest") else None,
+            )
     days = [d for pts in series.values() for d, _ in pts]
     start = _day(progress["plan_start"], "plan_start") if progress.get("plan_start") else None
     today = _day(progress["today"], "today") if progress.get("today") else None
@@ -169,5 +196,11 @@ def document_progress_args(progress: Mapping[str, Any]) -> dict[str, Any]:
     last = today or (max(days) if days else first)
     if first is None or last is None:
         raise ValidationError("plan_start", "the progress document has no dates")
-    return {"series": series, "bands_cm": bands or STANDING_BANDS, "baseline_cm": baselines,
-            "projection": projections, "start": first, "end": last}
+    return {
+        "series": series,
+        "bands_cm": bands or STANDING_BANDS,
+        "baseline_cm": baselines,
+        "projection": projections,
+        "start": first,
+        "end": last,
+    }

@@ -10,7 +10,10 @@ from datetime import date, timedelta
 from dorsi.core.errors import ValidationError
 
 STANDING_BANDS: tuple[tuple[float, str], ...] = (
-    (9.0, "significant"), (10.0, "moderate"), (13.0, "adequate"))
+    (9.0, "significant"),
+    (10.0, "moderate"),
+    (13.0, "adequate"),
+)
 # SPEC §2.1, seed 002: under 4 in poor, 4–5 in normal, over 5 in excellent.
 HALF_KNEELING_BANDS: tuple[tuple[float, str], ...] = ((10.16, "poor"), (12.7, "normal"))
 TOP_LABEL = "excellent"
@@ -48,8 +51,9 @@ class Band:
         return f"{self.low_cm:g}–{self.high_cm:g} cm"
 
 
-def bands_from(upper_bounds: Sequence[tuple[float, str]], top_code: str = TOP_LABEL
-               ) -> tuple[Band, ...]:
+def bands_from(
+    upper_bounds: Sequence[tuple[float, str]], top_code: str = TOP_LABEL
+) -> tuple[Band, ...]:
     """``((9, "significant"), (10, "moderate"), ...)``: each bound closes the band below it;
     everything above the last bound is ``top_code``."""
     bounds = [float(b) for b, _ in upper_bounds]

@@ -109,42 +109,81 @@ SEN_1968 = Source(
 
 # Studies behind the exercise library (cited in core/data/exercises.toml).
 VICENZINO_2006 = Source(
-    "Vicenzino 2006", Grade.RESEARCH,
-    "Mobilization with movement increased weight-bearing dorsiflexion after ankle sprain.")
+    "Vicenzino 2006",
+    Grade.RESEARCH,
+    "Mobilization with movement increased weight-bearing dorsiflexion after ankle sprain.",
+)
 TERADA_2013 = Source(
-    "Terada 2013", Grade.RESEARCH,
-    "Systematic review: joint mobilization improves dorsiflexion in chronic ankle instability.")
+    "Terada 2013",
+    Grade.RESEARCH,
+    "Systematic review: joint mobilization improves dorsiflexion in chronic ankle instability.",
+)
 ALFREDSON_1998 = Source(
-    "Alfredson 1998", Grade.RESEARCH,
-    "Heavy-load eccentric calf training for Achilles tendinosis.")
+    "Alfredson 1998", Grade.RESEARCH, "Heavy-load eccentric calf training for Achilles tendinosis."
+)
 MCKEON_2008 = Source(
-    "McKeon 2008", Grade.RESEARCH,
-    "Balance training improved postural control in chronic ankle instability.")
+    "McKeon 2008",
+    Grade.RESEARCH,
+    "Balance training improved postural control in chronic ankle instability.",
+)
 MCKEON_2015 = Source(
-    "McKeon 2015", Grade.EXPERT_OPINION,
-    "The foot core system: intrinsic foot muscles and short-foot training.")
+    "McKeon 2015",
+    Grade.EXPERT_OPINION,
+    "The foot core system: intrinsic foot muscles and short-foot training.",
+)
 HUPPERETS_2009 = Source(
-    "Hupperets 2009", Grade.RESEARCH,
-    "Unsupervised proprioceptive training cut recurrent ankle sprains (randomised trial).")
+    "Hupperets 2009",
+    Grade.RESEARCH,
+    "Unsupervised proprioceptive training cut recurrent ankle sprains (randomised trial).",
+)
 VUURBERG_2018 = Source(
-    "Vuurberg 2018", Grade.GUIDELINE,
-    "Clinical practice guideline on ankle sprains: exercise therapy and return to sport.")
+    "Vuurberg 2018",
+    Grade.GUIDELINE,
+    "Clinical practice guideline on ankle sprains: exercise therapy and return to sport.",
+)
 WILKE_2020 = Source(
-    "Wilke 2020", Grade.RESEARCH,
-    "Meta-analysis: foam rolling gives a short-term gain in range of motion.")
+    "Wilke 2020",
+    Grade.RESEARCH,
+    "Meta-analysis: foam rolling gives a short-term gain in range of motion.",
+)
 CHEATHAM_2015 = Source(
-    "Cheatham 2015", Grade.RESEARCH,
-    "Systematic review of self-myofascial release with a foam roller.")
+    "Cheatham 2015",
+    Grade.RESEARCH,
+    "Systematic review of self-myofascial release with a foam roller.",
+)
 HOCH_STATON_MCKEON_2011 = Source(
-    "Hoch, Staton & McKeon 2011", Grade.RESEARCH,
-    "Less dorsiflexion went with poorer dynamic balance in chronic ankle instability.")
+    "Hoch, Staton & McKeon 2011",
+    Grade.RESEARCH,
+    "Less dorsiflexion went with poorer dynamic balance in chronic ankle instability.",
+)
 
 ALL_SOURCES: tuple[Source, ...] = (
-    SEED_000, SEED_001, SEED_002, POWDEN_2015, KONOR_2012, CHISHOLM_2012, HOCH_MCKEON_2011,
-    BAUMBACH_2014, BACKMAN_DANIELSON_2011, DIGIOVANNI_2002, BAROUK_2014, RADFORD_2006,
-    OTTAWA_RULES, RUNNING_META, ANTHROPOMETRY, SEN_1968, VICENZINO_2006, TERADA_2013,
-    ALFREDSON_1998, MCKEON_2008, MCKEON_2015, HUPPERETS_2009, VUURBERG_2018, WILKE_2020,
-    CHEATHAM_2015, HOCH_STATON_MCKEON_2011,
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    POWDEN_2015,
+    KONOR_2012,
+    CHISHOLM_2012,
+    HOCH_MCKEON_2011,
+    BAUMBACH_2014,
+    BACKMAN_DANIELSON_2011,
+    DIGIOVANNI_2002,
+    BAROUK_2014,
+    RADFORD_2006,
+    OTTAWA_RULES,
+    RUNNING_META,
+    ANTHROPOMETRY,
+    SEN_1968,
+    VICENZINO_2006,
+    TERADA_2013,
+    ALFREDSON_1998,
+    MCKEON_2008,
+    MCKEON_2015,
+    HUPPERETS_2009,
+    VUURBERG_2018,
+    WILKE_2020,
+    CHEATHAM_2015,
+    HOCH_STATON_MCKEON_2011,
 )
 
 

@@ -32,11 +32,28 @@ _KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TEMPO = re.compile(r"\d{1,2}-\d{1,2}-\d{1,2}")
 _SOURCE = re.compile(r"seed:\d{3}_[0-9a-f]{16}\.txt|[A-Z][^\n]*\b(?:19|20)\d{2}[a-z]?")
 _SHARP_OR_PINCH = re.compile(r"sharp|pinch", re.IGNORECASE)
-_FIELDS = frozenset({
-    "id", "name", "purpose", "position", "pose", "equipment", "dose", "per_side", "minutes",
-    "instructions", "cues", "feel", "stop_rules", "regression", "progression",
-    "substitute_without", "sources", "grade",
-})
+_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "purpose",
+        "position",
+        "pose",
+        "equipment",
+        "dose",
+        "per_side",
+        "minutes",
+        "instructions",
+        "cues",
+        "feel",
+        "stop_rules",
+        "regression",
+        "progression",
+        "substitute_without",
+        "sources",
+        "grade",
+    }
+)
 _DOSE_FIELDS = frozenset({"sets", "reps", "seconds", "tempo", "hold_s"})
 
 
@@ -143,16 +160,24 @@ def _parse_exercise(index: int, data: Mapping[str, Any]) -> Exercise:
     table.only(_FIELDS)
     equipment = table.codes("equipment", Equipment)
     exercise = Exercise(
-        id=exercise_id, name=table.text("name"), purpose=table.codes("purpose", Purpose),
-        position=table.code("position", Position), pose=table.code("pose", PosePattern),
-        equipment=equipment, dose=_parse_dose(table),
+        id=exercise_id,
+        name=table.text("name"),
+        purpose=table.codes("purpose", Purpose),
+        position=table.code("position", Position),
+        pose=table.code("pose", PosePattern),
+        equipment=equipment,
+        dose=_parse_dose(table),
         per_side=table.value("per_side", bool, "true or false"),
         minutes=float(table.value("minutes", (int, float), "a number")),
-        instructions=table.texts("instructions"), cues=table.texts("cues"), feel=table.text("feel"),
-        stop_rules=table.texts("stop_rules"), regression=table.ref("regression"),
+        instructions=table.texts("instructions"),
+        cues=table.texts("cues"),
+        feel=table.text("feel"),
+        stop_rules=table.texts("stop_rules"),
+        regression=table.ref("regression"),
         progression=table.ref("progression"),
         substitute_without=_parse_substitutes(table, equipment),
-        sources=table.texts("sources"), grade=table.code("grade", Grade),
+        sources=table.texts("sources"),
+        grade=table.code("grade", Grade),
     )
     _check_exercise(table, exercise)
     return exercise
@@ -188,7 +213,9 @@ def _parse_substitutes(
             raise sub.fail(code, "must name an exercise id")
     uncovered = sorted(frozenset(equipment) - ALWAYS_AVAILABLE - {code for code, _ in pairs})
     if uncovered:
-        raise table.fail(f"substitute_without.{uncovered[0]}", "is required: say what to do without it")
+        raise table.fail(
+            f"substitute_without.{uncovered[0]}", "is required: say what to do without it"
+        )
     return tuple((code, target) for code, target in pairs if target is not None)
 
 
@@ -205,8 +232,10 @@ def _check_exercise(table: _Table, exercise: Exercise) -> None:
     work_s = exercise.dose.work_s()
     sides = 2 if exercise.per_side else 1
     if work_s is not None and work_s * sides > exercise.minutes * 60:
-        raise table.fail("minutes", f"{exercise.minutes:g} min is less than the dose itself "
-                                    f"({work_s * sides} s of work)")
+        raise table.fail(
+            "minutes",
+            f"{exercise.minutes:g} min is less than the dose itself ({work_s * sides} s of work)",
+        )
 
 
 def _check_unique(exercises: tuple[Exercise, ...]) -> None:

@@ -24,18 +24,38 @@ MIN_EXERCISES = 35
 ALWAYS_AVAILABLE = frozenset({Equipment.NONE, Equipment.WALL})
 
 SPEC_REQUIRED_IDS = (
-    "knee-to-wall-circles", "banded-ankle-mobilization", "deep-squat-rock", "single-leg-calf-raise",
-    "gastrocnemius-wall-stretch", "soleus-wall-stretch", "eccentric-calf-lowering",
-    "half-kneeling-lunge", "half-kneeling-lunge-3-way", "weighted-half-kneeling-lunge",
-    "incline-knee-bends", "knee-circles", "downward-dog-calf-pedal", "step-calf-stretch",
-    "foam-roll-calves", "ankle-cars", "single-leg-balance-alphabet", "mini-band-lateral-walk",
-    "walking-lunge-knee-drive", "short-foot-arch-activation",
+    "knee-to-wall-circles",
+    "banded-ankle-mobilization",
+    "deep-squat-rock",
+    "single-leg-calf-raise",
+    "gastrocnemius-wall-stretch",
+    "soleus-wall-stretch",
+    "eccentric-calf-lowering",
+    "half-kneeling-lunge",
+    "half-kneeling-lunge-3-way",
+    "weighted-half-kneeling-lunge",
+    "incline-knee-bends",
+    "knee-circles",
+    "downward-dog-calf-pedal",
+    "step-calf-stretch",
+    "foam-roll-calves",
+    "ankle-cars",
+    "single-leg-balance-alphabet",
+    "mini-band-lateral-walk",
+    "walking-lunge-knee-drive",
+    "short-foot-arch-activation",
 )
 # The program generator refers to these by id.
 PROGRAM_REQUIRED_IDS = (
-    "half-kneeling-lunge-talus-pressure", "double-leg-calf-raise", "bent-knee-calf-raise",
-    "deep-squat-hold", "heel-elevated-squat", "single-leg-balance", "lateral-hop-and-stick",
-    "tibialis-raise", "seated-soleus-stretch",
+    "half-kneeling-lunge-talus-pressure",
+    "double-leg-calf-raise",
+    "bent-knee-calf-raise",
+    "deep-squat-hold",
+    "heel-elevated-squat",
+    "single-leg-balance",
+    "lateral-hop-and-stick",
+    "tibialis-raise",
+    "seated-soleus-stretch",
 )
 REQUIRED_IDS = SPEC_REQUIRED_IDS + PROGRAM_REQUIRED_IDS
 
@@ -112,8 +132,14 @@ class Dose:
         return text
 
     def to_dict(self) -> dict[str, object]:
-        return {"sets": self.sets, "reps": self.reps, "seconds": self.seconds, "tempo": self.tempo,
-                "lowering_s": self.lowering_s, "hold_s": self.hold_s}
+        return {
+            "sets": self.sets,
+            "reps": self.reps,
+            "seconds": self.seconds,
+            "tempo": self.tempo,
+            "lowering_s": self.lowering_s,
+            "hold_s": self.hold_s,
+        }
 
 
 @dataclass(frozen=True)
@@ -152,15 +178,24 @@ class Exercise:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "id": self.id, "name": self.name, "purpose": [str(code) for code in self.purpose],
-            "position": str(self.position), "pose": str(self.pose),
-            "equipment": [str(code) for code in self.equipment], "dose": self.dose.to_dict(),
-            "per_side": self.per_side, "minutes": self.minutes,
-            "instructions": list(self.instructions), "cues": list(self.cues), "feel": self.feel,
-            "stop_rules": list(self.stop_rules), "regression": self.regression,
+            "id": self.id,
+            "name": self.name,
+            "purpose": [str(code) for code in self.purpose],
+            "position": str(self.position),
+            "pose": str(self.pose),
+            "equipment": [str(code) for code in self.equipment],
+            "dose": self.dose.to_dict(),
+            "per_side": self.per_side,
+            "minutes": self.minutes,
+            "instructions": list(self.instructions),
+            "cues": list(self.cues),
+            "feel": self.feel,
+            "stop_rules": list(self.stop_rules),
+            "regression": self.regression,
             "progression": self.progression,
             "substitute_without": {str(code): target for code, target in self.substitute_without},
-            "sources": list(self.sources), "grade": str(self.grade),
+            "sources": list(self.sources),
+            "grade": str(self.grade),
         }
 
 
@@ -202,7 +237,8 @@ class ExerciseLibrary:
         """Exercises with that purpose, doable with that equipment (plus a wall and the floor)."""
         owned = None if equipment is None else _as_set(equipment)
         return tuple(
-            exercise for exercise in self.exercises
+            exercise
+            for exercise in self.exercises
             if (purpose is None or purpose in exercise.purpose)
             and (owned is None or exercise.available(owned))
         )

@@ -131,7 +131,9 @@ def _targets(key: KeyPose, stage: Stage) -> _Targets:
     return _Targets(
         _grounded(body.near_leg, stage, Contact.NEAR_FOOT in key.contacts),
         _grounded(far, stage, Contact.FAR_FOOT in key.contacts),
-        knee_y, wrists[0], wrists[1],
+        knee_y,
+        wrists[0],
+        wrists[1],
     )
 
 
@@ -170,8 +172,11 @@ def hands_on_wall(frames: Sequence[Skeleton], wall_x: float, *, reach: float) ->
     """Bend the arms so the wrists rest on a wall whose surface is at ``wall_x``; ``reach``
     is how far the wrist centre stays from the surface."""
     return [
-        replace(b, near_arm=_on_wall(b.near_arm, wall_x, reach),
-                far_arm=_on_wall(b.far_arm, wall_x, reach))
+        replace(
+            b,
+            near_arm=_on_wall(b.near_arm, wall_x, reach),
+            far_arm=_on_wall(b.far_arm, wall_x, reach),
+        )
         for b in frames
     ]
 
@@ -194,19 +199,37 @@ def frame(a: KeyPose, b: KeyPose, s: float, stage: Stage) -> Skeleton:
     near_arm, far_arm = body.near_arm, body.far_arm
     either = a.contacts | b.contacts
     if Contact.NEAR_FOOT in either:
-        near_leg = _step(near_leg, ta.near_ankle, tb.near_ankle, s, stage,
-                         Contact.NEAR_FOOT in a.contacts & b.contacts)
+        near_leg = _step(
+            near_leg,
+            ta.near_ankle,
+            tb.near_ankle,
+            s,
+            stage,
+            Contact.NEAR_FOOT in a.contacts & b.contacts,
+        )
     if Contact.FAR_FOOT in either:
-        far_leg = _step(far_leg, ta.far_ankle, tb.far_ankle, s, stage,
-                        Contact.FAR_FOOT in a.contacts & b.contacts)
+        far_leg = _step(
+            far_leg,
+            ta.far_ankle,
+            tb.far_ankle,
+            s,
+            stage,
+            Contact.FAR_FOOT in a.contacts & b.contacts,
+        )
     if Contact.FAR_KNEE in either:
         far_leg = _kneel(far_leg, lerp(ta.far_knee_y, tb.far_knee_y, s))
     if Contact.HANDS in either:
         near_arm = _reach_hand(near_arm, _lerp_point(ta.near_wrist, tb.near_wrist, s))
         far_arm = _reach_hand(far_arm, _lerp_point(ta.far_wrist, tb.far_wrist, s))
     return Skeleton(
-        hip=body.hip, shoulder=body.shoulder, neck=body.neck, head=body.head,
-        near_leg=near_leg, far_leg=far_leg, near_arm=near_arm, far_arm=far_arm,
+        hip=body.hip,
+        shoulder=body.shoulder,
+        neck=body.neck,
+        head=body.head,
+        near_leg=near_leg,
+        far_leg=far_leg,
+        near_arm=near_arm,
+        far_arm=far_arm,
     )
 
 

@@ -187,7 +187,10 @@ class Skeleton:
         legs = (self.near_leg, self.far_leg)
         arms = (self.near_arm, self.far_arm)
         return (
-            self.hip, self.shoulder, self.neck, self.head,
+            self.hip,
+            self.shoulder,
+            self.neck,
+            self.head,
             *(p for leg in legs for p in (leg.knee, leg.ankle, leg.heel, leg.toe)),
             *(p for arm in arms for p in (arm.elbow, arm.wrist, arm.hand)),
         )

@@ -22,13 +22,16 @@ def weight(spec: PropSpec, frames: Sequence[Skeleton]) -> Shape:
     """A kettlebell hanging from the hands, or a plate resting on a body point."""
     radius = 0.035
     centres = [_weight_centre(b, spec.at, radius) for b in frames]
-    extent = tuple(c + Point(dx, dy) for c in centres for dx in (-radius, radius)
-                   for dy in (-radius, radius))
+    extent = tuple(
+        c + Point(dx, dy) for c in centres for dx in (-radius, radius) for dy in (-radius, radius)
+    )
     return Shape(
         "circle",
         {"r": num(sx(radius)), "fill": "#475569", "stroke": "#0f172a", "stroke-width": "0.6"},
         {"cx": tuple(num(sx(c.x)) for c in centres), "cy": tuple(num(sy(c.y)) for c in centres)},
-        extent, front=True)
+        extent,
+        front=True,
+    )
 
 
 def _on_shank(body: Skeleton, along: float, across: float) -> Point:
@@ -40,8 +43,13 @@ def _on_shank(body: Skeleton, along: float, across: float) -> Point:
 
 def phone(frames: Sequence[Skeleton]) -> Shape:
     """A phone strapped to the front of the shin, as for the inclinometer lunge angle."""
-    corners = [[_on_shank(b, a, c) for a, c in ((0.2, HALF), (0.5, HALF), (0.5, HALF + 0.022),
-                                                (0.2, HALF + 0.022))] for b in frames]
+    corners = [
+        [
+            _on_shank(b, a, c)
+            for a, c in ((0.2, HALF), (0.5, HALF), (0.5, HALF + 0.022), (0.2, HALF + 0.022))
+        ]
+        for b in frames
+    ]
     return attached(corners, "polygon", fill="#0ea5e9", stroke="#0369a1", stroke_width="0.5")
 
 
@@ -61,9 +69,15 @@ def circle(spec: PropSpec, frames: Sequence[Skeleton]) -> Shape:
     spots = [body_point(b, spec.at) for b in frames]
     c = Point(sum(p.x for p in spots) / len(spots), sum(p.y for p in spots) / len(spots))
     rx, ry = 0.07, 0.045
-    d = (f"M{num(sx(c.x - rx))},{num(sy(c.y))}a{num(sx(rx))},{num(sx(ry))} 0 1 1 "
-         f"{num(sx(rx))},{num(sx(ry))}m0,0l-2,2.4m2,-2.4l-3,-0.6")
+    d = (
+        f"M{num(sx(c.x - rx))},{num(sy(c.y))}a{num(sx(rx))},{num(sx(ry))} 0 1 1 "
+        f"{num(sx(rx))},{num(sx(ry))}m0,0l-2,2.4m2,-2.4l-3,-0.6"
+    )
     extent = (Point(c.x - rx, c.y - ry), Point(c.x + rx, c.y + ry))
-    style = {"fill": "none", "stroke": "#d97706", "stroke-width": "0.8",
-             "stroke-dasharray": "2 1.5"}
+    style = {
+        "fill": "none",
+        "stroke": "#d97706",
+        "stroke-width": "0.8",
+        "stroke-dasharray": "2 1.5",
+    }
     return Shape("path", {"d": d, **style}, extent=extent, front=True)

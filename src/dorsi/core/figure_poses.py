@@ -69,7 +69,9 @@ def _table(raw: object, path: str) -> Mapping[str, Any]:
 def _only(table: Mapping[str, Any], allowed: frozenset[str] | tuple[str, ...], path: str) -> None:
     for key in table:
         if key not in allowed:
-            raise ValidationError(f"{path}.{key}", f"unknown field (expected one of {sorted(allowed)})")
+            raise ValidationError(
+                f"{path}.{key}", f"unknown field (expected one of {sorted(allowed)})"
+            )
 
 
 def _number(table: Mapping[str, Any], key: str, path: str, default: float | None = None) -> float:
@@ -119,13 +121,24 @@ def _contacts(table: Mapping[str, Any], anchor: Anchor, path: str) -> frozenset[
     known = {c.value for c in Contact}
     for item in raw:
         if item not in known:
-            raise ValidationError(f"{path}.contacts", f"unknown contact {item!r}; use {sorted(known)}")
+            raise ValidationError(
+                f"{path}.contacts", f"unknown contact {item!r}; use {sorted(known)}"
+            )
     return frozenset(Contact(item) for item in raw)
 
 
 KEY_FIELDS = frozenset(
-    {"trunk_deg", "neck_flexion_deg", "near_leg", "far_leg", "near_arm", "far_arm", "lift",
-     "shift", "contacts"}
+    {
+        "trunk_deg",
+        "neck_flexion_deg",
+        "near_leg",
+        "far_leg",
+        "near_arm",
+        "far_arm",
+        "lift",
+        "shift",
+        "contacts",
+    }
 )
 
 
@@ -176,8 +189,11 @@ def parse_figure(key: str, raw: object, path: str) -> FigureSpec:
     for name in ("start", "end"):
         if name not in table:
             raise ValidationError(f"{path}.{name}", "is required")
-    raws = [("start", table["start"]), *((f"via[{i}]", v) for i, v in enumerate(via)),
-            ("end", table["end"])]
+    raws = [
+        ("start", table["start"]),
+        *((f"via[{i}]", v) for i, v in enumerate(via)),
+        ("end", table["end"]),
+    ]
     keys = tuple(parse_key_pose(r, stage.anchor, f"{path}.{name}") for name, r in raws)
     return FigureSpec(
         key=key,
@@ -214,7 +230,9 @@ def parse_poses(data: Mapping[str, Any]) -> PoseLibrary:
     raw_patterns = _table(data.get("pattern", {}), "pattern")
     for name in raw_patterns:
         if name not in PATTERNS:
-            raise ValidationError(f"pattern.{name}", f"unknown pattern; use one of {list(PATTERNS)}")
+            raise ValidationError(
+                f"pattern.{name}", f"unknown pattern; use one of {list(PATTERNS)}"
+            )
     missing = [name for name in PATTERNS if name not in raw_patterns]
     if missing:
         raise ValidationError("pattern", f"missing patterns: {', '.join(missing)}")

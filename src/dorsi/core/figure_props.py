@@ -49,8 +49,9 @@ def _tape(wall_at: float, frames: Sequence[Skeleton]) -> Shape:
     ticks = [Point(toe + i * 0.02, -HALF) for i in range(int((wall_at - toe) / 0.02) + 1)]
     d = " ".join(f"M{num(sx(p.x))},{num(sy(p.y))}v-1.6" for p in ticks)
     d += f" M{num(sx(toe))},{num(sy(-HALF))}H{num(sx(wall_at))}"
-    return Shape("path", {"d": d, "stroke": "#ca8a04", "stroke-width": "0.8", "fill": "none"},
-                 front=True)
+    return Shape(
+        "path", {"d": d, "stroke": "#ca8a04", "stroke-width": "0.8", "fill": "none"}, front=True
+    )
 
 
 def _band(spec: PropSpec, frames: Sequence[Skeleton]) -> list[Shape]:
@@ -67,9 +68,14 @@ def _roller(spec: PropSpec, frames: Sequence[Skeleton]) -> Shape:
     calf = body_point(frames[0], spec.at)
     radius = max(0.015, calf.y / 2)  # from the floor line up to the underside of the calf
     centre = Point(calf.x, radius - HALF)
-    attrs = {"cx": num(sx(centre.x)), "cy": num(sy(centre.y)), "r": num(sx(radius)),
-             "fill": "#93c5fd" if spec.kind == "roller" else "#fca5a5",
-             "stroke": "#1d4ed8" if spec.kind == "roller" else "#b91c1c", "stroke-width": "0.8"}
+    attrs = {
+        "cx": num(sx(centre.x)),
+        "cy": num(sy(centre.y)),
+        "r": num(sx(radius)),
+        "fill": "#93c5fd" if spec.kind == "roller" else "#fca5a5",
+        "stroke": "#1d4ed8" if spec.kind == "roller" else "#b91c1c",
+        "stroke-width": "0.8",
+    }
     extent = (Point(centre.x - radius, -HALF), Point(centre.x + radius, centre.y + radius))
     return Shape("circle", attrs, extent=extent)
 
@@ -84,10 +90,13 @@ def _under_feet(spec: PropSpec, frames: Sequence[Skeleton]) -> list[Shape]:
                 style = {**SURFACE, "fill": "#94a3b8"}
                 shapes.append(rect(heel.x - 0.025, -HALF, heel.x + 0.045, top - HALF, **style))
             continue
-        corners = (Point(heel.x - 0.02, -HALF), Point(heel.x - 0.02, heel.y - HALF),
-                   Point(toe.x + 0.02, toe.y - HALF), Point(toe.x + 0.02, -HALF))
-        shapes.append(Shape("polygon", {"points": points_attr(corners), **SURFACE},
-                            extent=corners))
+        corners = (
+            Point(heel.x - 0.02, -HALF),
+            Point(heel.x - 0.02, heel.y - HALF),
+            Point(toe.x + 0.02, toe.y - HALF),
+            Point(toe.x + 0.02, -HALF),
+        )
+        shapes.append(Shape("polygon", {"points": points_attr(corners), **SURFACE}, extent=corners))
     return shapes
 
 
@@ -101,8 +110,9 @@ def _chair(seat: float, frames: Sequence[Skeleton]) -> list[Shape]:
     ]
 
 
-def prop_shapes(specs: Sequence[PropSpec], frames: Sequence[Skeleton], *, seat: float
-                ) -> list[Shape]:
+def prop_shapes(
+    specs: Sequence[PropSpec], frames: Sequence[Skeleton], *, seat: float
+) -> list[Shape]:
     """Every prop of a figure as shapes (a tape runs from the near toe to the first wall)."""
     shapes: list[Shape] = []
     walls = [wall_x(spec, frames) for spec in specs if spec.kind == "wall"]

@@ -15,9 +15,25 @@ STROKE = 0.04  # limb thickness, fraction of height
 HALF = STROKE / 2  # surfaces are drawn this much below the contact points
 
 BODY_POINTS = (
-    "hip", "shoulder", "head", "near_knee", "far_knee", "near_ankle", "far_ankle",
-    "near_heel", "far_heel", "near_toe", "far_toe", "near_wrist", "far_wrist",
-    "near_elbow", "far_elbow", "near_calf", "far_calf", "near_shin", "far_shin",
+    "hip",
+    "shoulder",
+    "head",
+    "near_knee",
+    "far_knee",
+    "near_ankle",
+    "far_ankle",
+    "near_heel",
+    "far_heel",
+    "near_toe",
+    "far_toe",
+    "near_wrist",
+    "far_wrist",
+    "near_elbow",
+    "far_elbow",
+    "near_calf",
+    "far_calf",
+    "near_shin",
+    "far_shin",
 )
 # kind -> (required fields, optional fields)
 PROP_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -91,9 +107,14 @@ def body_point(body: Skeleton, name: str) -> Point:
     arm = body.near_arm if side == "near" else body.far_arm
     shank = leg.ankle - leg.knee
     return {
-        "knee": leg.knee, "ankle": leg.ankle, "heel": leg.heel, "toe": leg.toe,
-        "calf": leg.knee + shank.scaled(0.55), "shin": leg.knee + shank.scaled(0.35),
-        "wrist": arm.wrist, "elbow": arm.elbow,
+        "knee": leg.knee,
+        "ankle": leg.ankle,
+        "heel": leg.heel,
+        "toe": leg.toe,
+        "calf": leg.knee + shank.scaled(0.55),
+        "shin": leg.knee + shank.scaled(0.35),
+        "wrist": arm.wrist,
+        "elbow": arm.elbow,
     }[part]
 
 
@@ -110,9 +131,13 @@ class Shape:
 
 def rect(x0: float, y0: float, x1: float, y1: float, **style: str) -> Shape:
     corners = (Point(min(x0, x1), max(y0, y1)), Point(max(x0, x1), min(y0, y1)))
-    attrs = {"x": num(sx(corners[0].x)), "y": num(sy(corners[0].y)),
-             "width": num(sx(corners[1].x - corners[0].x)),
-             "height": num(sx(corners[0].y - corners[1].y)), **style}
+    attrs = {
+        "x": num(sx(corners[0].x)),
+        "y": num(sy(corners[0].y)),
+        "width": num(sx(corners[1].x - corners[0].x)),
+        "height": num(sx(corners[0].y - corners[1].y)),
+        **style,
+    }
     return Shape("rect", attrs, extent=corners)
 
 

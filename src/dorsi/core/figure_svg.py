@@ -48,18 +48,27 @@ def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return child
 
 
-def document(*, view_box: tuple[float, float, float, float], width: float, height: float,
-             title: str, desc: str) -> ET.Element:
+def document(
+    *,
+    view_box: tuple[float, float, float, float],
+    width: float,
+    height: float,
+    title: str,
+    desc: str,
+) -> ET.Element:
     """An accessible ``<svg>`` root: role img, a label, ``<title>`` and ``<desc>`` first."""
-    root = ET.Element("svg", {
-        "xmlns": SVG_NS,
-        "viewBox": " ".join(num(v, 2) for v in view_box),
-        "width": num(width, 0),
-        "height": num(height, 0),
-        "role": "img",
-        "aria-label": title,
-        "font-family": "system-ui, sans-serif",
-    })
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "viewBox": " ".join(num(v, 2) for v in view_box),
+            "width": num(width, 0),
+            "height": num(height, 0),
+            "role": "img",
+            "aria-label": title,
+            "font-family": "system-ui, sans-serif",
+        },
+    )
     sub(root, "title", title)
     sub(root, "desc", desc)
     return root

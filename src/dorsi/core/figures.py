@@ -70,8 +70,13 @@ def spec_frames(spec: FigureSpec) -> list[Skeleton]:
 
 
 def _limb(points: Sequence[Sequence[Point]], width: float, far: bool) -> Shape:
-    style = {"fill": "none", "stroke": "currentColor", "stroke-width": num(sx(width)),
-             "stroke-linecap": "round", "stroke-linejoin": "round"}
+    style = {
+        "fill": "none",
+        "stroke": "currentColor",
+        "stroke-width": num(sx(width)),
+        "stroke-linecap": "round",
+        "stroke-linejoin": "round",
+    }
     if far:
         style["stroke-opacity"] = FAR_OPACITY
     values = tuple(points_attr(ps) for ps in points)
@@ -80,6 +85,7 @@ def _limb(points: Sequence[Sequence[Point]], width: float, far: bool) -> Shape:
 
 def body_shapes(frames: Sequence[Skeleton]) -> list[Shape]:
     """Far limbs (faint) behind the trunk and head, near limbs (solid) in front."""
+
     def leg(b: Skeleton, far: bool) -> list[Point]:
         g = b.far_leg if far else b.near_leg
         return [g.hip, g.knee, g.ankle, g.heel, g.toe, g.ankle]
@@ -91,9 +97,11 @@ def body_shapes(frames: Sequence[Skeleton]) -> list[Shape]:
     heads = [b.head for b in frames]
     r = HEAD_RADIUS
     head = Shape(
-        "circle", {"r": num(sx(r)), "fill": "currentColor"},
+        "circle",
+        {"r": num(sx(r)), "fill": "currentColor"},
         {"cx": tuple(num(sx(h.x)) for h in heads), "cy": tuple(num(sy(h.y)) for h in heads)},
-        tuple(h + Point(dx, dy) for h in heads for dx in (-r, r) for dy in (-r, r)))
+        tuple(h + Point(dx, dy) for h in heads for dx in (-r, r) for dy in (-r, r)),
+    )
     return [
         _limb([arm(b, True) for b in frames], STROKE * 0.8, far=True),
         _limb([leg(b, True) for b in frames], STROKE, far=True),
@@ -131,8 +139,14 @@ def _draw(parent: ET.Element, shape: Shape, index: int | None, extra: Mapping[st
         return
     for name, values in shape.frames.items():
         if len(set(values)) > 1:
-            sub(node, "animate", attributeName=name, values=";".join(values),
-                dur=f"{DURATION_S:g}s", repeatCount="indefinite")
+            sub(
+                node,
+                "animate",
+                attributeName=name,
+                values=";".join(values),
+                dur=f"{DURATION_S:g}s",
+                repeatCount="indefinite",
+            )
 
 
 def _still(parent: ET.Element, body: Sequence[Shape], props: Sequence[Shape], end: int) -> None:
@@ -152,11 +166,24 @@ def figure_svg(key: str, *, animate: bool = True, size_px: int = 240) -> str:
     body = body_shapes(frames)
     props = prop_shapes(spec.props, frames, seat=spec.stage.seat)
     vb = _view_box([*body, *props])
-    root = document(view_box=vb, width=size_px, height=round(size_px * ASPECT),
-                    title=spec.title, desc=spec.description)
+    root = document(
+        view_box=vb,
+        width=size_px,
+        height=round(size_px * ASPECT),
+        title=spec.title,
+        desc=spec.description,
+    )
     ground_y = num(sy(-HALF))
-    sub(root, "line", x1=num(vb[0]), x2=num(vb[0] + vb[2]), y1=ground_y, y2=ground_y,
-        stroke="#64748b", stroke_width="0.8")
+    sub(
+        root,
+        "line",
+        x1=num(vb[0]),
+        x2=num(vb[0] + vb[2]),
+        y1=ground_y,
+        y2=ground_y,
+        stroke="#64748b",
+        stroke_width="0.8",
+    )
     end = STEPS * (len(spec.keys) - 1)
     if not animate:
         _still(root, body, props, end)

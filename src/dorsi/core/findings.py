@@ -67,13 +67,16 @@ def findings_for(report: Report) -> tuple[Finding, ...]:
     items.extend(_squat_and_knee(report))
     items.extend(_signs_and_triggers(report))
     items.extend(_referral(report))
-    items.append(_finding(
-        "measurement_error", Severity.INFO,
-        f"When you retest, a change smaller than {MEASUREMENT_ERROR.distance_cm:g} cm (or "
-        f"{MEASUREMENT_ERROR.angle_deg:g}° for an angle) is within what the test itself varies; "
-        f"week-to-week wobble of about ±{MEASUREMENT_ERROR.weekly_noise_cm:g} cm is normal.",
-        *MEASUREMENT_ERROR.sources,
-    ))
+    items.append(
+        _finding(
+            "measurement_error",
+            Severity.INFO,
+            f"When you retest, a change smaller than {MEASUREMENT_ERROR.distance_cm:g} cm (or "
+            f"{MEASUREMENT_ERROR.angle_deg:g}° for an angle) is within what the test itself varies; "
+            f"week-to-week wobble of about ±{MEASUREMENT_ERROR.weekly_noise_cm:g} cm is normal.",
+            *MEASUREMENT_ERROR.sources,
+        )
+    )
     return tuple(items)
 
 
@@ -84,10 +87,12 @@ def _red_flags(report: Report) -> Iterator[Finding]:
     listed = "; ".join(texts.RED_FLAG_LABELS[flag] for flag in flags)
     sources = (SEED_002, OTTAWA_RULES) if RedFlag.RECENT_TRAUMA in flags else (SEED_002,)
     yield _finding(
-        "red_flags", Severity.URGENT,
+        "red_flags",
+        Severity.URGENT,
         f"You reported: {listed}. These need a physiotherapist's or doctor's assessment "
         "before any mobility program; Dorsi will not start one until you confirm you were "
-        "cleared.", *sources,
+        "cleared.",
+        *sources,
     )
 
 
@@ -95,10 +100,12 @@ def _side_findings(report: Report, result: SideReport) -> Iterator[Finding]:
     yield _category(report, result)
     if result.wb_angle_deg is not None:
         yield _finding(
-            "measured_angle", Severity.INFO,
+            "measured_angle",
+            Severity.INFO,
             f"{texts.side_name(result.side)}: measured lunge angle {result.wb_angle_deg:g}° "
             f"(healthy adults: about {LUNGE_NORM.typical_deg:g}°, usually "
-            f"{LUNGE_NORM.low_deg:g}–{LUNGE_NORM.high_deg:g}°).", LUNGE_NORM.source,
+            f"{LUNGE_NORM.low_deg:g}–{LUNGE_NORM.high_deg:g}°).",
+            LUNGE_NORM.source,
         )
     if result.angle_estimate is not None:
         yield _estimate(report, result)
@@ -106,9 +113,10 @@ def _side_findings(report: Report, result: SideReport) -> Iterator[Finding]:
         yield _angle_flag(result, flag)
     for limitation in result.limitations:
         yield Finding(
-            code=limitation.factor.value, severity=Severity.NOTICE,
+            code=limitation.factor.value,
+            severity=Severity.NOTICE,
             text=f"{texts.side_name(result.side)}, "
-                 f"{texts.FACTOR_LABELS[limitation.factor]}: {limitation.reason}",
+            f"{texts.FACTOR_LABELS[limitation.factor]}: {limitation.reason}",
             sources=limitation.sources,
         )
 
@@ -117,31 +125,42 @@ def _category(report: Report, result: SideReport) -> Finding:
     variant = report.input.variant
     band = band_for(result.knee_to_wall_cm, variant)
     where = distance_text(result.knee_to_wall_cm, report.input.unit)
-    text = (f"{texts.side_name(result.side)}: {where} on the {texts.VARIANT_NAMES[variant]} — "
-            f"{texts.CATEGORY_MEANING[variant][band.code]}")
+    text = (
+        f"{texts.side_name(result.side)}: {where} on the {texts.VARIANT_NAMES[variant]} — "
+        f"{texts.CATEGORY_MEANING[variant][band.code]}"
+    )
     sources: tuple[Source, ...] = (band.source,)
     if result.percentile is not None:
-        text += (f" That is about the {texts.ordinal(result.percentile)} percentile of "
-                 f"{STANDING_NORM.label}.")
+        text += (
+            f" That is about the {texts.ordinal(result.percentile)} percentile of "
+            f"{STANDING_NORM.label}."
+        )
         sources = (band.source, STANDING_NORM.source)
     elif variant is Variant.HALF_KNEELING:
-        text += (" No percentile is given: the healthy-adult norms belong to the standing test, "
-                 "and the two tests are never mixed.")
+        text += (
+            " No percentile is given: the healthy-adult norms belong to the standing test, "
+            "and the two tests are never mixed."
+        )
     return _finding(band.code.value, SEVERITY_BY_CATEGORY[band.code], text, *sources)
 
 
 def _estimate(report: Report, result: SideReport) -> Finding:
     estimate = result.angle_estimate
     assert estimate is not None
-    basis = ("your height" if report.input.profile.height_cm is not None
-             else "an average adult height (add your height for a tighter range)")
+    basis = (
+        "your height"
+        if report.input.profile.height_cm is not None
+        else "an average adult height (add your height for a tighter range)"
+    )
     return _finding(
-        "angle_estimate", Severity.INFO,
+        "angle_estimate",
+        Severity.INFO,
         f"{texts.side_name(result.side)}: estimated shin angle about {estimate.value_deg:g}° "
         f"(plausible range {estimate.low_deg:g}–{estimate.high_deg:g}°). This is an estimate "
         f"from the distance and {basis} using typical body proportions, not a measurement. "
         f"Healthy adults average about {LUNGE_NORM.typical_deg:g}°.",
-        ANTHROPOMETRY, BAUMBACH_2014,
+        ANTHROPOMETRY,
+        BAUMBACH_2014,
     )
 
 
@@ -166,13 +185,11 @@ def _asymmetry(report: Report) -> Iterator[Finding]:
     side = asym.more_restricted_side.value if asym.more_restricted_side else ""
     text = {
         AsymmetryLevel.NONE: f"Left and right differ by {diff}: no asymmetry to act on.",
-        AsymmetryLevel.BORDERLINE:
-            f"Left and right differ by {diff}, the {side} side reaching less: a borderline "
-            "asymmetry. A left-right difference this size is within measurement error, so "
-            "retest before treating the sides differently.",
-        AsymmetryLevel.MEANINGFUL:
-            f"Left and right differ by {diff}: a clear asymmetry, the {side} side being "
-            "the more restricted one. It gets extra work in the program.",
+        AsymmetryLevel.BORDERLINE: f"Left and right differ by {diff}, the {side} side reaching less: a borderline "
+        "asymmetry. A left-right difference this size is within measurement error, so "
+        "retest before treating the sides differently.",
+        AsymmetryLevel.MEANINGFUL: f"Left and right differ by {diff}: a clear asymmetry, the {side} side being "
+        "the more restricted one. It gets extra work in the program.",
     }[asym.level]
     severity = Severity.NOTICE if asym.level is AsymmetryLevel.MEANINGFUL else Severity.INFO
     yield _finding(f"asymmetry_{asym.level.value}", severity, text, *ASYMMETRY.sources)
@@ -182,8 +199,11 @@ def _asymmetry(report: Report) -> Iterator[Finding]:
             f"angle_asymmetry_{'meaningful' if meaningful else 'none'}",
             Severity.NOTICE if meaningful else Severity.INFO,
             f"The measured lunge angles differ by {asym.angle_difference_deg:g}°: "
-            + ("a clear left-right asymmetry." if meaningful else
-               f"under {ASYMMETRY.angle_meaningful_from_deg:g}°, so not a clear asymmetry."),
+            + (
+                "a clear left-right asymmetry."
+                if meaningful
+                else f"under {ASYMMETRY.angle_meaningful_from_deg:g}°, so not a clear asymmetry."
+            ),
             *ASYMMETRY.sources,
         )
 
@@ -193,9 +213,11 @@ def _squat_and_knee(report: Report) -> Iterator[Finding]:
         yield _finding(*texts.squat_finding(report.ankle_limits_squat), SEED_000)
     if report.check_hips_and_thoracic:
         yield _finding(
-            "check_hips_and_thoracic", Severity.NOTICE,
+            "check_hips_and_thoracic",
+            Severity.NOTICE,
             "Both ankles move well, yet the squat still shows a fault: hip mobility or "
-            "upper-back extension is the more likely limit, worth having checked.", SEED_000,
+            "upper-back extension is the more likely limit, worth having checked.",
+            SEED_000,
         )
     pain = report.input.knee_pain
     if report.knee_pain_linked_to_ankle is not None and pain is not None and pain.present:
@@ -211,8 +233,13 @@ def _signs_and_triggers(report: Report) -> Iterator[Finding]:
     if profile.desk_job:
         yield _finding("desk_work", Severity.INFO, texts.DESK_WORK, SEED_001, SEED_000)
     if profile.shoe_drop_mm is not None and profile.shoe_drop_mm >= HIGH_SHOE_DROP_FROM_MM:
-        yield _finding("high_drop_shoes", Severity.INFO,
-                       texts.high_drop(profile.shoe_drop_mm), SEED_001, SEED_000)
+        yield _finding(
+            "high_drop_shoes",
+            Severity.INFO,
+            texts.high_drop(profile.shoe_drop_mm),
+            SEED_001,
+            SEED_000,
+        )
     if any(sport is not Sport.GENERAL for sport in profile.sports):
         yield _finding("sport_overuse", Severity.INFO, texts.SPORT_OVERUSE, SEED_001)
     if profile.sprains.left or profile.sprains.right:
@@ -224,7 +251,9 @@ def _signs_and_triggers(report: Report) -> Iterator[Finding]:
 def _referral(report: Report) -> Iterator[Finding]:
     if report.referral.level is ReferralLevel.CONSIDER:
         yield _finding(
-            "knee_to_wall_below_9cm", Severity.WARNING,
+            "knee_to_wall_below_9cm",
+            Severity.WARNING,
             "At least one ankle reaches less than 9 cm. Keep up the daily work, and consider a "
-            "physiotherapist to rule out a structural or post-injury cause.", SEED_000,
+            "physiotherapist to rule out a structural or post-injury cause.",
+            SEED_000,
         )

@@ -51,13 +51,19 @@ def merge(hits: list[Limitation]) -> tuple[Limitation, ...]:
 
 def _felt(felt: Felt | None) -> Iterator[Limitation]:
     if felt is Felt.CALF_STRETCH:
-        yield _hit(LimitingFactor.CALF_SOFT_TISSUE,
-                   "During the test the pull was in the calf or Achilles, which points to the "
-                   "calf's soft tissue.", SEED_002)
+        yield _hit(
+            LimitingFactor.CALF_SOFT_TISSUE,
+            "During the test the pull was in the calf or Achilles, which points to the "
+            "calf's soft tissue.",
+            SEED_002,
+        )
     elif felt is Felt.FRONT_PINCH:
-        yield _hit(LimitingFactor.JOINT_CAPSULE,
-                   "During the test the ankle blocked or pinched at the front, which points to "
-                   "the joint itself rather than the calf.", SEED_002)
+        yield _hit(
+            LimitingFactor.JOINT_CAPSULE,
+            "During the test the ankle blocked or pinched at the front, which points to "
+            "the joint itself rather than the calf.",
+            SEED_002,
+        )
 
 
 def _three_position(tp: ThreePosition | None) -> Iterator[Limitation]:
@@ -65,31 +71,47 @@ def _three_position(tp: ThreePosition | None) -> Iterator[Limitation]:
         return
     straight, bent, squat = tp.straight_knee, tp.bent_knee, tp.deep_squat
     if straight is R and bent is R and squat is R:
-        yield _hit(LimitingFactor.JOINT_CAPSULE,
-                   "All three positions were restricted to a similar degree (straight-knee "
-                   "stretch, bent-knee stretch, loaded deep squat), so the joint capsule is "
-                   "likely involved.", SEED_000)
+        yield _hit(
+            LimitingFactor.JOINT_CAPSULE,
+            "All three positions were restricted to a similar degree (straight-knee "
+            "stretch, bent-knee stretch, loaded deep squat), so the joint capsule is "
+            "likely involved.",
+            SEED_000,
+        )
     elif straight is R and bent is OK:
-        yield _hit(LimitingFactor.GASTROCNEMIUS,
-                   "Tight with the knee straight but free with it bent: the gastrocnemius, the "
-                   "calf muscle that crosses the knee, is the likely brake.", SEED_000)
+        yield _hit(
+            LimitingFactor.GASTROCNEMIUS,
+            "Tight with the knee straight but free with it bent: the gastrocnemius, the "
+            "calf muscle that crosses the knee, is the likely brake.",
+            SEED_000,
+        )
     elif bent is R and straight is OK:
-        yield _hit(LimitingFactor.SOLEUS,
-                   "Tight with the knee bent but free with it straight: the soleus, the deep "
-                   "calf muscle, is the likely brake.", SEED_000)
+        yield _hit(
+            LimitingFactor.SOLEUS,
+            "Tight with the knee bent but free with it straight: the soleus, the deep "
+            "calf muscle, is the likely brake.",
+            SEED_000,
+        )
     elif straight is OK and bent is OK and squat is R:
-        yield _hit(LimitingFactor.MOTOR_CONTROL,
-                   "Both calf stretches were free but the loaded deep squat was not: the range "
-                   "is there, its control under load is missing.", SEED_000)
+        yield _hit(
+            LimitingFactor.MOTOR_CONTROL,
+            "Both calf stretches were free but the loaded deep squat was not: the range "
+            "is there, its control under load is missing.",
+            SEED_000,
+        )
 
 
 def _sprains(count: int, *, restricted: bool, line_cm: float) -> Iterator[Limitation]:
     if count > 0 and restricted:
         times = "one sprain" if count == 1 else f"{count} sprains"
-        yield _hit(LimitingFactor.JOINT_CAPSULE,
-                   f"This ankle has a history of {times} and reaches less than {line_cm:g} cm: "
-                   "a sprain that was not fully rehabilitated often leaves the joint capsule "
-                   "stiff.", SEED_000, SEED_001)
+        yield _hit(
+            LimitingFactor.JOINT_CAPSULE,
+            f"This ankle has a history of {times} and reaches less than {line_cm:g} cm: "
+            "a sprain that was not fully rehabilitated often leaves the joint capsule "
+            "stiff.",
+            SEED_000,
+            SEED_001,
+        )
 
 
 def _goniometer(g: Goniometer | None, *, restricted: bool, line_cm: float) -> Iterator[Limitation]:
@@ -97,20 +119,32 @@ def _goniometer(g: Goniometer | None, *, restricted: bool, line_cm: float) -> It
         return
     straight, bent = g.knee_straight_deg, g.knee_bent_deg
     if straight is not None and round_deg(straight) < GONIOMETER.knee_straight_tight_below_deg:
-        yield _hit(LimitingFactor.GASTROCNEMIUS,
-                   f"Only {straight:g}° with the knee straight (under "
-                   f"{GONIOMETER.knee_straight_tight_below_deg:g}°) suggests a tight "
-                   "gastrocnemius.", GONIOMETER.straight_source)
+        yield _hit(
+            LimitingFactor.GASTROCNEMIUS,
+            f"Only {straight:g}° with the knee straight (under "
+            f"{GONIOMETER.knee_straight_tight_below_deg:g}°) suggests a tight "
+            "gastrocnemius.",
+            GONIOMETER.straight_source,
+        )
     if straight is not None and bent is not None:
         gap = round_deg(bent - straight)
         if gap > GONIOMETER.bent_minus_straight_above_deg:
-            yield _hit(LimitingFactor.GASTROCNEMIUS,
-                       f"Bending the knee frees {gap:g}° more (over "
-                       f"{GONIOMETER.bent_minus_straight_above_deg:g}°), so the gastrocnemius "
-                       "accounts for much of the limit.", GONIOMETER.gap_source)
-    if (bent is not None and restricted
-            and round_deg(bent) >= GONIOMETER.knee_bent_restricted_below_deg):
-        yield _hit(LimitingFactor.JOINT_CAPSULE,
-                   f"Lying down the ankle reaches {bent:g}° with the knee bent, yet under body "
-                   f"weight it stays under {line_cm:g} cm: a gap like this points to the joint "
-                   "rather than the muscles.", GONIOMETER.scale_source)
+            yield _hit(
+                LimitingFactor.GASTROCNEMIUS,
+                f"Bending the knee frees {gap:g}° more (over "
+                f"{GONIOMETER.bent_minus_straight_above_deg:g}°), so the gastrocnemius "
+                "accounts for much of the limit.",
+                GONIOMETER.gap_source,
+            )
+    if (
+        bent is not None
+        and restricted
+        and round_deg(bent) >= GONIOMETER.knee_bent_restricted_below_deg
+    ):
+        yield _hit(
+            LimitingFactor.JOINT_CAPSULE,
+            f"Lying down the ankle reaches {bent:g}° with the knee bent, yet under body "
+            f"weight it stays under {line_cm:g} cm: a gap like this points to the joint "
+            "rather than the muscles.",
+            GONIOMETER.scale_source,
+        )

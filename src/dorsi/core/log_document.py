@@ -106,8 +106,12 @@ def parse_log(data: object) -> Log:
         raise ValidationError("assessment.date", _after_today(assessment.date, today))
     baseline = assessment.date or plan_start
     retests = [
-        _retest(Reader(item, doc.field("retests") + f"[{index}]", doc.ignored),
-                assessment, baseline, today)
+        _retest(
+            Reader(item, doc.field("retests") + f"[{index}]", doc.ignored),
+            assessment,
+            baseline,
+            today,
+        )
         for index, item in enumerate(doc.items("retests"))
     ]
     sessions = [
@@ -185,7 +189,8 @@ def _session(part: Reader, today: date) -> Session:
     exercise = part.string("exercise")
     if exercise is not None and not _EXERCISE_ID.match(exercise):
         raise ValidationError(
-            part.field("exercise"), f"{exercise!r} is not an exercise id (kebab-case, e.g. ankle-cars)"
+            part.field("exercise"),
+            f"{exercise!r} is not an exercise id (kebab-case, e.g. ankle-cars)",
         )
     session = Session(
         when=when,

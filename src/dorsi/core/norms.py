@@ -71,10 +71,20 @@ HALF_KNEELING_POOR_BELOW_CM = round_cm(4 * CM_PER_IN)  # 10.16 cm
 HALF_KNEELING_EXCELLENT_ABOVE_CM = round_cm(5 * CM_PER_IN)  # 12.70 cm
 HALF_KNEELING_BANDS: tuple[Band, ...] = (
     Band(Category.POOR, 0.0, HALF_KNEELING_POOR_BELOW_CM, SEED_002),
-    Band(Category.NORMAL, HALF_KNEELING_POOR_BELOW_CM, HALF_KNEELING_EXCELLENT_ABOVE_CM, SEED_002,
-         high_inclusive=True),
-    Band(Category.EXCELLENT, HALF_KNEELING_EXCELLENT_ABOVE_CM, math.inf, SEED_002,
-         low_inclusive=False),
+    Band(
+        Category.NORMAL,
+        HALF_KNEELING_POOR_BELOW_CM,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        SEED_002,
+        high_inclusive=True,
+    ),
+    Band(
+        Category.EXCELLENT,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        math.inf,
+        SEED_002,
+        low_inclusive=False,
+    ),
 )
 
 BANDS: dict[Variant, tuple[Band, ...]] = {
@@ -115,8 +125,10 @@ class VariantLines:
 VARIANT_LINES: dict[Variant, VariantLines] = {
     Variant.STANDING: VariantLines(10.0, 12.0, 12.0, SEED_000),
     Variant.HALF_KNEELING: VariantLines(
-        HALF_KNEELING_POOR_BELOW_CM, HALF_KNEELING_EXCELLENT_ABOVE_CM,
-        HALF_KNEELING_EXCELLENT_ABOVE_CM, SEED_002,
+        HALF_KNEELING_POOR_BELOW_CM,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        SEED_002,
     ),
 }
 
@@ -148,7 +160,6 @@ def heel_lift_cm(distances_cm: list[float], variant: Variant) -> float:
     return 0.0
 
 
-
 # --- Population percentile (SPEC §2.1) ---------------------------------------------------
 
 
@@ -166,7 +177,9 @@ class PopulationNorm:
 
 
 STANDING_NORM = PopulationNorm(
-    12.0, 2.8, "healthy-adult norms (Hoch & McKeon 2011: mean 12.0 cm, SD 2.8 cm)",
+    12.0,
+    2.8,
+    "healthy-adult norms (Hoch & McKeon 2011: mean 12.0 cm, SD 2.8 cm)",
     HOCH_MCKEON_2011,
 )
 

@@ -26,8 +26,12 @@ PLAN_SCHEMA = "dorsi.plan/v1"
 
 
 def item_to_document(item: PlanItem) -> dict[str, Any]:
-    doc: dict[str, Any] = {"exercise": item.exercise, "name": item.name,
-                           "side": item.side.value, "sets": item.sets}
+    doc: dict[str, Any] = {
+        "exercise": item.exercise,
+        "name": item.name,
+        "side": item.side.value,
+        "sets": item.sets,
+    }
     if item.seconds is not None:
         doc["seconds"] = item.seconds
     else:
@@ -39,9 +43,15 @@ def item_to_document(item: PlanItem) -> dict[str, Any]:
 
 
 def _day(day: PlanDay) -> dict[str, Any]:
-    return {"day": day.day, "date": day.date.isoformat(), "weekday": day.weekday.value,
-            "kind": day.kind.value, "minutes": day.minutes, "retest": day.retest,
-            "items": [item_to_document(item) for item in day.items]}
+    return {
+        "day": day.day,
+        "date": day.date.isoformat(),
+        "weekday": day.weekday.value,
+        "kind": day.kind.value,
+        "minutes": day.minutes,
+        "retest": day.retest,
+        "items": [item_to_document(item) for item in day.items],
+    }
 
 
 def _week(week: PlanWeek) -> dict[str, Any]:
@@ -53,45 +63,77 @@ def _adaptation(item: Adaptation) -> dict[str, Any]:
 
 
 def _block(block: MaintenanceBlock) -> dict[str, Any]:
-    return {"when": block.when, "days": [day.value for day in block.days],
-            "minutes": block.minutes, "items": [item_to_document(i) for i in block.items]}
+    return {
+        "when": block.when,
+        "days": [day.value for day in block.days],
+        "minutes": block.minutes,
+        "items": [item_to_document(i) for i in block.items],
+    }
 
 
 def maintenance_to_document(plan: MaintenancePlan) -> dict[str, Any]:
-    return {"before_training": _block(plan.before_training),
-            "other_days": _block(plan.other_days),
-            "return_to_development": {"drop_cm": plan.return_drop_cm,
-                                      "below": "knee-to-wall value when the goal was reached"},
-            "text": plan.text, "sources": list(plan.sources)}
+    return {
+        "before_training": _block(plan.before_training),
+        "other_days": _block(plan.other_days),
+        "return_to_development": {
+            "drop_cm": plan.return_drop_cm,
+            "below": "knee-to-wall value when the goal was reached",
+        },
+        "text": plan.text,
+        "sources": list(plan.sources),
+    }
 
 
 def _heel(plan: Plan) -> dict[str, Any]:
     heel = plan.heel_elevation
-    rule = [{"while_any_side_below_cm": step.below_cm, "heel_cm": step.heel_cm}
-            for step in heel.steps]
-    return {"current": heel.current_cm, "rule": rule, "text": heel.text,
-            "sources": list(heel.sources)}
+    rule = [
+        {"while_any_side_below_cm": step.below_cm, "heel_cm": step.heel_cm} for step in heel.steps
+    ]
+    return {
+        "current": heel.current_cm,
+        "rule": rule,
+        "text": heel.text,
+        "sources": list(heel.sources),
+    }
 
 
 def _extensions(plan: Plan) -> dict[str, Any]:
     goal, shoes, rate = plan.goal, plan.footwear, plan.expected_rate
-    angle = (None if goal.angle_low_deg is None
-             else {"low": goal.angle_low_deg, "high": goal.angle_high_deg})
+    angle = (
+        None
+        if goal.angle_low_deg is None
+        else {"low": goal.angle_low_deg, "high": goal.angle_high_deg}
+    )
     return {
-        "goal": {"knee_to_wall_cm": goal.knee_to_wall_cm, "angle_deg": angle,
-                 "no_meaningful_asymmetry": goal.no_meaningful_asymmetry,
-                 "met_at_baseline": goal.met_at_baseline, "text": goal.text,
-                 "sources": list(goal.sources)},
+        "goal": {
+            "knee_to_wall_cm": goal.knee_to_wall_cm,
+            "angle_deg": angle,
+            "no_meaningful_asymmetry": goal.no_meaningful_asymmetry,
+            "met_at_baseline": goal.met_at_baseline,
+            "text": goal.text,
+            "sources": list(goal.sources),
+        },
         "adaptations": [_adaptation(a) for a in plan.adaptations],
-        "footwear": {"emphasised": shoes.emphasised, "reasons": list(shoes.reasons),
-                     "transition_weeks": list(shoes.transition_weeks), "text": shoes.text,
-                     "sources": list(shoes.sources)},
-        "expected_rate": {"cm_per_week": rate.cm_per_week, "low_cm_per_week": rate.low_cm_per_week,
-                          "high_cm_per_week": rate.high_cm_per_week,
-                          "age_adjusted": rate.age_adjusted, "text": rate.text,
-                          "sources": list(rate.sources)},
-        "referral": {"level": plan.referral_level.value, "reasons": list(plan.referral_reasons),
-                     "cleared_by_professional": plan.cleared_by_professional},
+        "footwear": {
+            "emphasised": shoes.emphasised,
+            "reasons": list(shoes.reasons),
+            "transition_weeks": list(shoes.transition_weeks),
+            "text": shoes.text,
+            "sources": list(shoes.sources),
+        },
+        "expected_rate": {
+            "cm_per_week": rate.cm_per_week,
+            "low_cm_per_week": rate.low_cm_per_week,
+            "high_cm_per_week": rate.high_cm_per_week,
+            "age_adjusted": rate.age_adjusted,
+            "text": rate.text,
+            "sources": list(rate.sources),
+        },
+        "referral": {
+            "level": plan.referral_level.value,
+            "reasons": list(plan.referral_reasons),
+            "cleared_by_professional": plan.cleared_by_professional,
+        },
     }
 
 
@@ -128,8 +170,10 @@ def _md_week(week: PlanWeek) -> list[str]:
     lines = [f"## Week {week.week} — {week.phase.value}", ""]
     for day in week.days:
         retest = " · **retest knee-to-wall today**" if day.retest else ""
-        lines.append(f"**Day {day.day}, {day.weekday.value.title()} {day.date.isoformat()}** — "
-                     f"{day.kind.value.replace('_', '-')}, {day.minutes:g} min{retest}")
+        lines.append(
+            f"**Day {day.day}, {day.weekday.value.title()} {day.date.isoformat()}** — "
+            f"{day.kind.value.replace('_', '-')}, {day.minutes:g} min{retest}"
+        )
         lines.extend(f"- {describe_item(item)}" for item in day.items)
         lines.append("")
     return lines
@@ -139,8 +183,11 @@ def _md_maintenance(plan: MaintenancePlan) -> list[str]:
     lines = ["## After the goal: maintenance", "", plan.text, ""]
     for block in (plan.before_training, plan.other_days):
         days = ", ".join(d.value.title() for d in block.days) or "your lower-body training days"
-        title = ("Before each lower-body session" if block.when == "before_lower_body_session"
-                 else "On two other days")
+        title = (
+            "Before each lower-body session"
+            if block.when == "before_lower_body_session"
+            else "On two other days"
+        )
         lines.append(f"**{title}** ({days}, {block.minutes:g} min)")
         lines.extend(f"- {describe_item(item)}" for item in block.items)
         lines.append("")
@@ -149,17 +196,44 @@ def _md_maintenance(plan: MaintenancePlan) -> list[str]:
 
 def plan_to_markdown(plan: Plan) -> str:
     """A readable version of the whole plan, for printing or sharing."""
-    lines = [f"# Your 12-week ankle plan from {plan.start.isoformat()}", "",
-             f"One session every day (84 days), never more than {plan.minutes_per_day} min.", "",
-             "## Goal", "", plan.goal.text, "", "## Why the plan looks like this", ""]
-    lines += [f"- {a.text} _({', '.join(a.sources)})_" for a in plan.adaptations] or ["- Standard plan."]
+    lines = [
+        f"# Your 12-week ankle plan from {plan.start.isoformat()}",
+        "",
+        f"One session every day (84 days), never more than {plan.minutes_per_day} min.",
+        "",
+        "## Goal",
+        "",
+        plan.goal.text,
+        "",
+        "## Why the plan looks like this",
+        "",
+    ]
+    lines += [f"- {a.text} _({', '.join(a.sources)})_" for a in plan.adaptations] or [
+        "- Standard plan."
+    ]
     heel = plan.heel_elevation
     now = "" if heel.current_cm is None else f" Today: {heel.current_cm:g} cm."
-    lines += ["", "## Heel lift for squats", "", heel.text + now, "",
-              "## Retests", "", "Knee-to-wall, both sides, best of three: "
-              + ", ".join(d.isoformat() for d in plan.retests) + ".", "",
-              "## Expected pace", "", plan.expected_rate.text, "",
-              "## Footwear", "", plan.footwear.text, ""]
+    lines += [
+        "",
+        "## Heel lift for squats",
+        "",
+        heel.text + now,
+        "",
+        "## Retests",
+        "",
+        "Knee-to-wall, both sides, best of three: "
+        + ", ".join(d.isoformat() for d in plan.retests)
+        + ".",
+        "",
+        "## Expected pace",
+        "",
+        plan.expected_rate.text,
+        "",
+        "## Footwear",
+        "",
+        plan.footwear.text,
+        "",
+    ]
     for week in plan.weeks:
         lines += _md_week(week)
     lines += _md_maintenance(plan.maintenance)

@@ -49,8 +49,15 @@ from dorsi.core.program_types import (
 from dorsi.core.report import Report
 
 __all__ = [
-    "PainLog", "Plan", "build_plan", "day_kind", "heel_elevation_cm", "maintenance_plan",
-    "plan_to_document", "plan_to_markdown", "should_return_to_development",
+    "PainLog",
+    "Plan",
+    "build_plan",
+    "day_kind",
+    "heel_elevation_cm",
+    "maintenance_plan",
+    "plan_to_document",
+    "plan_to_markdown",
+    "should_return_to_development",
 ]
 
 
@@ -70,8 +77,17 @@ def budget(kind: DayKind, minutes_per_day: int) -> tuple[float, float]:
     return float(minutes_per_day), STANDALONE_FLOOR_MIN
 
 
-def _day(number: int, when: date, kind: DayKind, t: Tailoring, resolver: Resolver,
-         *, week: int, strength_day: bool, minutes_per_day: int) -> PlanDay:
+def _day(
+    number: int,
+    when: date,
+    kind: DayKind,
+    t: Tailoring,
+    resolver: Resolver,
+    *,
+    week: int,
+    strength_day: bool,
+    minutes_per_day: int,
+) -> PlanDay:
     if kind is DayKind.WARM_UP:
         slots = warm_up_slots(week, t)
     else:
@@ -79,10 +95,17 @@ def _day(number: int, when: date, kind: DayKind, t: Tailoring, resolver: Resolve
     resolved = [s for s in (resolver.resolve(slot, when) for slot in slots) if s is not None]
     cap, floor = budget(kind, minutes_per_day)
     items = tuple(
-        PlanItem(exercise=f.slot.exercise, name=resolver.exercise(f.slot.exercise).name,
-                 side=f.slot.side, dose=f.dose, minutes=f.minutes, note=f.slot.note,
-                 per_side=resolver.exercise(f.slot.exercise).per_side)
-        for f in fit(resolved, cap=cap, floor=floor, sides_of=resolver.sides))
+        PlanItem(
+            exercise=f.slot.exercise,
+            name=resolver.exercise(f.slot.exercise).name,
+            side=f.slot.side,
+            dose=f.dose,
+            minutes=f.minutes,
+            note=f.slot.note,
+            per_side=resolver.exercise(f.slot.exercise).per_side,
+        )
+        for f in fit(resolved, cap=cap, floor=floor, sides_of=resolver.sides)
+    )
     return PlanDay(day=number, date=when, kind=kind, items=items, retest=number in RETEST_DAYS)
 
 
@@ -96,8 +119,18 @@ def _week(week: int, start: date, profile: Profile, t: Tailoring, resolver: Reso
         if kind is not DayKind.WARM_UP:
             strength_day = week >= STRENGTH_FROM_WEEK and session_index % 2 == 0
             session_index += 1
-        days.append(_day(number, when, kind, t, resolver, week=week, strength_day=strength_day,
-                         minutes_per_day=profile.minutes_per_day))
+        days.append(
+            _day(
+                number,
+                when,
+                kind,
+                t,
+                resolver,
+                week=week,
+                strength_day=strength_day,
+                minutes_per_day=profile.minutes_per_day,
+            )
+        )
     return PlanWeek(week=week, phase=phase_of_week(week), days=tuple(days))
 
 
@@ -106,9 +139,14 @@ def _gate(report: Report, cleared: bool) -> None:
         raise ReferralRequired(tuple(report.referral.reasons))
 
 
-def build_plan(report: Report, *, start: date, library: ExerciseCatalog,
-               cleared_by_professional: bool = False,
-               sessions: Sequence[PainReport] = ()) -> Plan:
+def build_plan(
+    report: Report,
+    *,
+    start: date,
+    library: ExerciseCatalog,
+    cleared_by_professional: bool = False,
+    sessions: Sequence[PainReport] = (),
+) -> Plan:
     """The 12-week plan; raises ReferralRequired on red flags unless a professional cleared."""
     _gate(report, cleared_by_professional)
     profile = report.input.profile
@@ -117,10 +155,17 @@ def build_plan(report: Report, *, start: date, library: ExerciseCatalog,
     weeks = tuple(_week(n, start, profile, t, resolver) for n in range(1, PLAN_WEEKS + 1))
     adaptations = tailoring_adaptations(t, report, cleared=cleared_by_professional)
     return Plan(
-        start=start, minutes_per_day=profile.minutes_per_day, weeks=weeks,
-        retests=retest_dates(start), heel_elevation=heel_elevation(report),
-        goal=goal_for(report), maintenance=maintenance_plan(profile, library=library),
-        adaptations=tuple(adaptations + resolver.adaptations()), footwear=footwear(profile),
-        expected_rate=expected_rate(profile), referral_level=report.referral.level,
+        start=start,
+        minutes_per_day=profile.minutes_per_day,
+        weeks=weeks,
+        retests=retest_dates(start),
+        heel_elevation=heel_elevation(report),
+        goal=goal_for(report),
+        maintenance=maintenance_plan(profile, library=library),
+        adaptations=tuple(adaptations + resolver.adaptations()),
+        footwear=footwear(profile),
+        expected_rate=expected_rate(profile),
+        referral_level=report.referral.level,
         referral_reasons=tuple(report.referral.reasons),
-        cleared_by_professional=cleared_by_professional)
+        cleared_by_professional=cleared_by_professional,
+    )

@@ -122,8 +122,9 @@ class _Fitter:
         return out
 
 
-def fit(slots: Sequence[Slot], *, cap: float, floor: float,
-        sides_of: Callable[[Slot], int]) -> list[Fitted]:
+def fit(
+    slots: Sequence[Slot], *, cap: float, floor: float, sides_of: Callable[[Slot], int]
+) -> list[Fitted]:
     """The slots at the doses that keep the session within ``cap`` (and, if possible, floor)."""
     fitter = _Fitter(slots, sides_of)
     fitter.shrink(cap)

@@ -50,39 +50,60 @@ def other_days(training_days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
     free = [day for day in Weekday if day not in training_days]
     if len(free) <= OTHER_DAYS_PER_WEEK:
         return tuple(free)
-    best = max(combinations(free, OTHER_DAYS_PER_WEEK),
-               key=lambda pair: (_circular_gap(*pair), -pair[0].number))
+    best = max(
+        combinations(free, OTHER_DAYS_PER_WEEK),
+        key=lambda pair: (_circular_gap(*pair), -pair[0].number),
+    )
     return tuple(best)
 
 
 def _items(slots: tuple[Slot, ...], resolver: Resolver, cap: float) -> tuple[PlanItem, ...]:
     resolved = [s for s in (resolver.resolve(slot, date.min) for slot in slots) if s]
     fitted = fit(resolved, cap=cap, floor=0.0, sides_of=resolver.sides)
-    return tuple(PlanItem(exercise=f.slot.exercise, name=resolver.exercise(f.slot.exercise).name,
-                          side=f.slot.side, dose=f.dose, minutes=f.minutes, note=f.slot.note,
-                 per_side=resolver.exercise(f.slot.exercise).per_side)
-                 for f in fitted)
+    return tuple(
+        PlanItem(
+            exercise=f.slot.exercise,
+            name=resolver.exercise(f.slot.exercise).name,
+            side=f.slot.side,
+            dose=f.dose,
+            minutes=f.minutes,
+            note=f.slot.note,
+            per_side=resolver.exercise(f.slot.exercise).per_side,
+        )
+        for f in fitted
+    )
 
 
 def maintenance_plan(profile: Profile, *, library: ExerciseCatalog) -> MaintenancePlan:
     """The weekly maintenance template for this profile (equipment substitutes applied)."""
     resolver = Resolver(library, owned_equipment(profile), ())
     cap = min(BEFORE_TRAINING_MIN, float(profile.minutes_per_day))
-    before = MaintenanceBlock("before_lower_body_session", tuple(profile.training_days),
-                              _items(PRE_SESSION, resolver, cap))
-    other = MaintenanceBlock("other_day", other_days(tuple(profile.training_days)),
-                             _items(OTHER_DAY, resolver, cap))
-    text = ("Once both ankles reach the goal: about 5 minutes before each lower-body session "
-            "(knee-to-wall circles, one banded set per side) and a short calf stretch on two "
-            "other days a week. Keep retesting monthly; a drop of 1.5 cm or more below your "
-            "value at the goal means going back to the 12-week program.")
-    return MaintenancePlan(before_training=before, other_days=other,
-                           return_drop_cm=REAL_CHANGE_CM, text=text,
-                           sources=(SEED_000.tag, POWDEN_2015.tag))
+    before = MaintenanceBlock(
+        "before_lower_body_session",
+        tuple(profile.training_days),
+        _items(PRE_SESSION, resolver, cap),
+    )
+    other = MaintenanceBlock(
+        "other_day", other_days(tuple(profile.training_days)), _items(OTHER_DAY, resolver, cap)
+    )
+    text = (
+        "Once both ankles reach the goal: about 5 minutes before each lower-body session "
+        "(knee-to-wall circles, one banded set per side) and a short calf stretch on two "
+        "other days a week. Keep retesting monthly; a drop of 1.5 cm or more below your "
+        "value at the goal means going back to the 12-week program."
+    )
+    return MaintenancePlan(
+        before_training=before,
+        other_days=other,
+        return_drop_cm=REAL_CHANGE_CM,
+        text=text,
+        sources=(SEED_000.tag, POWDEN_2015.tag),
+    )
 
 
-def should_return_to_development(goal_cm_by_side: Mapping[Side, float | None],
-                                 latest_cm_by_side: Mapping[Side, float | None]) -> bool:
+def should_return_to_development(
+    goal_cm_by_side: Mapping[Side, float | None], latest_cm_by_side: Mapping[Side, float | None]
+) -> bool:
     """True when a side fell by a real change (>= 1.5 cm) below its value at the goal."""
     for side in Side:
         goal, latest = goal_cm_by_side.get(side), latest_cm_by_side.get(side)

@@ -27,13 +27,18 @@ def _join(*parts: str | None) -> str | None:
 class Resolver:
     """Resolves slots for one plan and remembers every swap it made, for the adaptations."""
 
-    def __init__(self, library: ExerciseCatalog, owned: frozenset[Equipment] | None,
-                 sessions: Sequence[PainReport]) -> None:
+    def __init__(
+        self,
+        library: ExerciseCatalog,
+        owned: frozenset[Equipment] | None,
+        sessions: Sequence[PainReport],
+    ) -> None:
         self.library = library
         self.owned = owned
         self.pain = sorted(
             (log for log in sessions if log.exercise and log.pain_type in HURTS),
-            key=lambda log: log.when)
+            key=lambda log: log.when,
+        )
         self._substitutes: dict[str, str] = {}
         self.substituted: dict[str, str] = {}  # original -> substitute, as used
         self.regressed: dict[tuple[str, str | None], date] = {}  # (from, to) -> pain date
@@ -54,8 +59,9 @@ class Resolver:
         notes: list[str | None] = [slot.note]
         if current != slot.exercise:
             self.substituted[slot.exercise] = current
-            notes.append(f"Instead of {self.exercise(slot.exercise).name}: equipment you "
-                         "did not list.")
+            notes.append(
+                f"Instead of {self.exercise(slot.exercise).name}: equipment you did not list."
+            )
         for log in self.pain:
             if log.when >= when or log.exercise != current:
                 continue
@@ -63,9 +69,11 @@ class Resolver:
             self.regressed.setdefault((current, regression), log.when)
             if regression is None:
                 return None
-            notes.append(f"Easier version: {log.pain_type.value} pain was logged in "
-                     f"{self.exercise(current).name} on {log.when.isoformat()}. Stop if it "
-                     "returns.")
+            notes.append(
+                f"Easier version: {log.pain_type.value} pain was logged in "
+                f"{self.exercise(current).name} on {log.when.isoformat()}. Stop if it "
+                "returns."
+            )
             current = self._substitute(regression)
         if current == slot.exercise:
             return slot
@@ -79,17 +87,28 @@ class Resolver:
     def adaptations(self) -> list[Adaptation]:
         out = []
         for original, substitute in sorted(self.substituted.items()):
-            out.append(Adaptation(
-                "equipment_substitute",
-                f"{self.exercise(substitute).name} replaces {self.exercise(original).name}, "
-                "which needs equipment you did not list.", (SEED_000.tag,)))
+            out.append(
+                Adaptation(
+                    "equipment_substitute",
+                    f"{self.exercise(substitute).name} replaces {self.exercise(original).name}, "
+                    "which needs equipment you did not list.",
+                    (SEED_000.tag,),
+                )
+            )
         for (painful, regression), when in sorted(self.regressed.items(), key=lambda kv: kv[1]):
             name = self.exercise(painful).name
-            then = (f"swapped for {self.exercise(regression).name}" if regression
-                    else "left out (there is no easier version)")
-            out.append(Adaptation(
-                "pain_regression",
-                f"Sharp or pinching pain was logged in {name} on {when.isoformat()}: it is "
-                f"{then} from the next day. Sharp or pinching pain means stop; if it keeps "
-                "coming back, see a professional.", (SEED_000.tag,)))
+            then = (
+                f"swapped for {self.exercise(regression).name}"
+                if regression
+                else "left out (there is no easier version)"
+            )
+            out.append(
+                Adaptation(
+                    "pain_regression",
+                    f"Sharp or pinching pain was logged in {name} on {when.isoformat()}: it is "
+                    f"{then} from the next day. Sharp or pinching pain means stop; if it keeps "
+                    "coming back, see a professional.",
+                    (SEED_000.tag,),
+                )
+            )
         return out

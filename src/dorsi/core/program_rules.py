@@ -74,8 +74,11 @@ def item_minutes(unit_seconds: int, sets: int, sides: int) -> float:
     return max(MINUTES_STEP, math.ceil(raw / MINUTES_STEP - 1e-9) * MINUTES_STEP)
 
 
-HEEL_STEPS = (HeelStep(below_cm=10.0, heel_cm=2.0), HeelStep(below_cm=12.0, heel_cm=1.0),
-              HeelStep(below_cm=None, heel_cm=0.0))
+HEEL_STEPS = (
+    HeelStep(below_cm=10.0, heel_cm=2.0),
+    HeelStep(below_cm=12.0, heel_cm=1.0),
+    HeelStep(below_cm=None, heel_cm=0.0),
+)
 
 
 def heel_elevation_cm(left_cm: float | None, right_cm: float | None) -> float:
@@ -100,9 +103,11 @@ def heel_elevation(report: Report) -> HeelElevation:
     standing = report.input.variant is Variant.STANDING
     known = standing and not (left is None and right is None)
     current = heel_elevation_cm(left, right) if known else None
-    text = ("Squat with your heels on a 2 cm lift while either ankle measures under 10 cm, "
-            "on a 1 cm lift while either is under 12 cm, then flat. Lower it as your "
-            "retests improve: the lift lets you train now, the daily work removes the need.")
+    text = (
+        "Squat with your heels on a 2 cm lift while either ankle measures under 10 cm, "
+        "on a 1 cm lift while either is under 12 cm, then flat. Lower it as your "
+        "retests improve: the lift lets you train now, the daily work removes the need."
+    )
     if not standing:
         text += " The steps use the standing test: measure it once to set your lift."
     return HeelElevation(current_cm=current, steps=HEEL_STEPS, text=text, sources=(SEED,))
@@ -115,34 +120,52 @@ def goal_for(report: Report) -> Goal:
     angle = WEIGHTLIFTING_ANGLE_DEG if lifter else None
     measured = [r.knee_to_wall_cm for r in (report.sides.left, report.sides.right) if r]
     asymmetric = report.asymmetry is not None and (
-        report.asymmetry.level is AsymmetryLevel.MEANINGFUL)
+        report.asymmetry.level is AsymmetryLevel.MEANINGFUL
+    )
     met = bool(measured) and min(measured) >= target and not asymmetric
-    text = (f"Both ankles at {target:g} cm or more on the knee-to-wall test"
-            + (", about 40-45 degrees of shin angle for catching lifts in a deep squat"
-               if lifter else "")
-            + ", and no left-right difference over 2 cm. Then the plan switches to maintenance.")
+    text = (
+        f"Both ankles at {target:g} cm or more on the knee-to-wall test"
+        + (
+            ", about 40-45 degrees of shin angle for catching lifts in a deep squat"
+            if lifter
+            else ""
+        )
+        + ", and no left-right difference over 2 cm. Then the plan switches to maintenance."
+    )
     if met:
         text += " Your baseline already meets it: maintenance is enough."
-    return Goal(knee_to_wall_cm=target, angle_low_deg=angle[0] if angle else None,
-                angle_high_deg=angle[1] if angle else None, no_meaningful_asymmetry=True,
-                met_at_baseline=met, text=text,
-                sources=(SEED, HOCH_MCKEON_2011.tag, CHISHOLM_2012.tag))
+    return Goal(
+        knee_to_wall_cm=target,
+        angle_low_deg=angle[0] if angle else None,
+        angle_high_deg=angle[1] if angle else None,
+        no_meaningful_asymmetry=True,
+        met_at_baseline=met,
+        text=text,
+        sources=(SEED, HOCH_MCKEON_2011.tag, CHISHOLM_2012.tag),
+    )
 
 
 def expected_rate(profile: Profile) -> ExpectedRate:
     """Seed 000 claims 2-4 cm in 4-6 weeks; stretching trials show about 1 cm (Radford 2006)."""
     older = profile.age is not None and profile.age > 40
     factor = OVER_40_RATE_FACTOR if older else 1.0
-    text = ("Plan on about {mid:g} cm per week (range {low:g}-{high:g}): the coaching source "
-            "reports 2-4 cm in 4-6 weeks, stretching studies about 1 cm in total. Changes under "
-            "1.5 cm between two tests are within measurement error.")
+    text = (
+        "Plan on about {mid:g} cm per week (range {low:g}-{high:g}): the coaching source "
+        "reports 2-4 cm in 4-6 weeks, stretching studies about 1 cm in total. Changes under "
+        "1.5 cm between two tests are within measurement error."
+    )
     if older:
         text += " After 40 tissues adapt more slowly, so the expected pace is lower; the "
         text += "direction of change is the same."
     mid, low, high = (round(v * factor, 2) for v in (0.5, 0.1, 1.0))
-    return ExpectedRate(cm_per_week=mid, low_cm_per_week=low, high_cm_per_week=high,
-                        age_adjusted=older, text=text.format(mid=mid, low=low, high=high),
-                        sources=(SEED, RADFORD_2006.tag, POWDEN_2015.tag))
+    return ExpectedRate(
+        cm_per_week=mid,
+        low_cm_per_week=low,
+        high_cm_per_week=high,
+        age_adjusted=older,
+        text=text.format(mid=mid, low=low, high=high),
+        sources=(SEED, RADFORD_2006.tag, POWDEN_2015.tag),
+    )
 
 
 def footwear(profile: Profile) -> Footwear:
@@ -151,12 +174,21 @@ def footwear(profile: Profile) -> Footwear:
         reasons.append("high_shoe_drop")
     if profile.desk_job:
         reasons.append("desk_job")
-    text = ("Optional: move gradually to lower-drop shoes over 8-12 weeks, for example by "
-            "wearing them for a little longer each week and spending some time barefoot at "
-            "home. Changing quickly can overload the Achilles tendon.")
+    text = (
+        "Optional: move gradually to lower-drop shoes over 8-12 weeks, for example by "
+        "wearing them for a little longer each week and spending some time barefoot at "
+        "home. Changing quickly can overload the Achilles tendon."
+    )
     if reasons:
-        why = {"high_shoe_drop": f"your shoes have a {profile.shoe_drop_mm:g} mm drop",
-               "desk_job": "you sit for much of the day"}
+        why = {
+            "high_shoe_drop": f"your shoes have a {profile.shoe_drop_mm:g} mm drop",
+            "desk_job": "you sit for much of the day",
+        }
         text += " Worth considering for you: " + " and ".join(why[r] for r in reasons) + "."
-    return Footwear(emphasised=bool(reasons), reasons=tuple(reasons), transition_weeks=(8, 12),
-                    text=text, sources=(SEED, SEED_001.tag))
+    return Footwear(
+        emphasised=bool(reasons),
+        reasons=tuple(reasons),
+        transition_weeks=(8, 12),
+        text=text,
+        sources=(SEED, SEED_001.tag),
+    )

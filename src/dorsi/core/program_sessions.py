@@ -33,16 +33,18 @@ MOBILIZATION_FROM_WEEK = 5
 
 # Ladders step down by about half a minute so a session can land on its budget.
 STRETCH = (Dose(2, seconds=30), Dose(1, seconds=45), Dose(1, seconds=30))
-STRETCH_MORE = (Dose(3, seconds=30), Dose(2, seconds=30), Dose(1, seconds=45),
-                Dose(1, seconds=30))
+STRETCH_MORE = (Dose(3, seconds=30), Dose(2, seconds=30), Dose(1, seconds=45), Dose(1, seconds=30))
 DRILL = (Dose(2, seconds=60),) + tuple(Dose(1, seconds=s) for s in (105, 90, 75, 60, 45, 30))
 WARM_DRILL = (Dose(1, seconds=60), Dose(1, seconds=45), Dose(1, seconds=30))
 EXTRA_BLOCK = (Dose(1, seconds=60), Dose(1, seconds=30))
 WARM_EXTRA = (Dose(1, seconds=30),)
 EXTRA_STRETCH_SET = (Dose(1, seconds=30),)
 EARLY_STRENGTH_DOSE = (Dose(2, reps=15, lowering_s=3), Dose(1, reps=15, lowering_s=3))
-SL_RAISE_DOSE = (Dose(3, reps=15, lowering_s=3), Dose(2, reps=15, lowering_s=3),
-                 Dose(1, reps=15, lowering_s=3))
+SL_RAISE_DOSE = (
+    Dose(3, reps=15, lowering_s=3),
+    Dose(2, reps=15, lowering_s=3),
+    Dose(1, reps=15, lowering_s=3),
+)
 ROCK_DOSE = (Dose(1, reps=30), Dose(1, reps=20))
 BALANCE_DOSE = (Dose(1, seconds=45), Dose(1, seconds=30))
 LATERAL_DOSE = (Dose(2, reps=10), Dose(1, reps=10))
@@ -76,32 +78,53 @@ def drills(week: int, t: Tailoring, *, warm_up: bool) -> list[Slot]:
         elif t.running:
             note = "Runners: a priority drill."
         priority = 35 + (TARGETED if capsule else 0) + (EMPHASIS if t.running else 0)
-        out.append(Slot(BANDED, banded_side, ladder, priority, targeted=capsule,
-                        core=week >= MOBILIZATION_FROM_WEEK, note=note))
+        out.append(
+            Slot(
+                BANDED,
+                banded_side,
+                ladder,
+                priority,
+                targeted=capsule,
+                core=week >= MOBILIZATION_FROM_WEEK,
+                note=note,
+            )
+        )
     if t.restricted_side is not None and t.asymmetry_cm is not None:
         side = ItemSide(t.restricted_side.value)
         exercise = BANDED if banded_side is ItemSide.BOTH else CIRCLES
-        out.append(Slot(exercise, side, WARM_EXTRA if warm_up else EXTRA_BLOCK, 45,
-                        targeted=True,
-                        note=f"Extra block for your {side.value} ankle, "
-                             f"{t.asymmetry_cm:.1f} cm behind the other."))
+        out.append(
+            Slot(
+                exercise,
+                side,
+                WARM_EXTRA if warm_up else EXTRA_BLOCK,
+                45,
+                targeted=True,
+                note=f"Extra block for your {side.value} ankle, "
+                f"{t.asymmetry_cm:.1f} cm behind the other.",
+            )
+        )
     return out
 
 
-def _stretch(exercise: str, factor: LimitingFactor, label: str, t: Tailoring,
-             *, droppable: bool) -> list[Slot]:
+def _stretch(
+    exercise: str, factor: LimitingFactor, label: str, t: Tailoring, *, droppable: bool
+) -> list[Slot]:
     """A wall stretch; one aimed at a limiting factor gets more and a higher priority."""
     side = t.side_of(factor)
     if side is None and not t.has(LimitingFactor.CALF_SOFT_TISSUE):
         return [Slot(exercise, ItemSide.BOTH, STRETCH, 20, droppable=droppable)]
 
     def aimed(where: ItemSide, ladder: tuple[Dose, ...], note: str | None) -> Slot:
-        return Slot(exercise, where, ladder, 20 + TARGETED, droppable=droppable, targeted=True,
-                    note=note)
+        return Slot(
+            exercise, where, ladder, 20 + TARGETED, droppable=droppable, targeted=True, note=note
+        )
 
     if side is None:
-        return [aimed(ItemSide.BOTH, STRETCH,
-                      "Calf soft tissue limits you: kept even in short sessions.")]
+        return [
+            aimed(
+                ItemSide.BOTH, STRETCH, "Calf soft tissue limits you: kept even in short sessions."
+            )
+        ]
     note = f"Extra set: the {label} limits {_where(side)}."
     if side is ItemSide.BOTH:
         return [aimed(side, STRETCH_MORE, note)]
@@ -109,22 +132,42 @@ def _stretch(exercise: str, factor: LimitingFactor, label: str, t: Tailoring,
 
 
 def stretches(*, droppable: bool, t: Tailoring) -> list[Slot]:
-    return (_stretch(GASTROC, LimitingFactor.GASTROCNEMIUS, "straight-knee calf (gastrocnemius)",
-                     t, droppable=droppable)
-            + _stretch(SOLEUS, LimitingFactor.SOLEUS, "bent-knee calf (soleus)", t,
-                       droppable=droppable))
+    return _stretch(
+        GASTROC,
+        LimitingFactor.GASTROCNEMIUS,
+        "straight-knee calf (gastrocnemius)",
+        t,
+        droppable=droppable,
+    ) + _stretch(SOLEUS, LimitingFactor.SOLEUS, "bent-knee calf (soleus)", t, droppable=droppable)
 
 
 def loaded(week: int, t: Tailoring) -> list[Slot]:
     if week >= INTEGRATION_FROM_WEEK:
         motor = t.has(LimitingFactor.MOTOR_CONTROL)
-        return [Slot(SQUAT_ROCK, ItemSide.BOTH, ROCK_DOSE, 38 + (TARGETED if motor else 0),
-                     targeted=motor, core=True)]
+        return [
+            Slot(
+                SQUAT_ROCK,
+                ItemSide.BOTH,
+                ROCK_DOSE,
+                38 + (TARGETED if motor else 0),
+                targeted=motor,
+                core=True,
+            )
+        ]
     if week >= LOADED_EARLY_FROM_WEEK and t.loaded_early:
         motor = t.has(LimitingFactor.MOTOR_CONTROL)
-        why = ("the loaded squat limits you" if motor else "weightlifting needs a deep squat")
-        return [Slot(SQUAT_ROCK, ItemSide.BOTH, ROCK_DOSE, 38 + (TARGETED if motor else 0),
-                     targeted=motor, core=True, note=f"Loaded work from week 5: {why}.")]
+        why = "the loaded squat limits you" if motor else "weightlifting needs a deep squat"
+        return [
+            Slot(
+                SQUAT_ROCK,
+                ItemSide.BOTH,
+                ROCK_DOSE,
+                38 + (TARGETED if motor else 0),
+                targeted=motor,
+                core=True,
+                note=f"Loaded work from week 5: {why}.",
+            )
+        ]
     return []
 
 
@@ -132,14 +175,18 @@ def strength(week: int, t: Tailoring) -> list[Slot]:
     bonus = EMPHASIS if t.running else 0
     if week >= INTEGRATION_FROM_WEEK:
         # The centre of an integration strength day: everything else yields to 3 x 15 first.
-        note = ("Full range from a step, 3 s lowering: the heel drop at the bottom is "
-                "today's calf stretch.")
+        note = (
+            "Full range from a step, 3 s lowering: the heel drop at the bottom is "
+            "today's calf stretch."
+        )
         return [Slot(SL_RAISE, ItemSide.BOTH, SL_RAISE_DOSE, 100, core=True, note=note)]
     if week < STRENGTH_FROM_WEEK:
         return []
     if t.running:
         note = "Runners: single-leg calf raises, 3 s lowering."
-        return [Slot(SL_RAISE, ItemSide.BOTH, EARLY_STRENGTH_DOSE, 25 + bonus, core=True, note=note)]
+        return [
+            Slot(SL_RAISE, ItemSide.BOTH, EARLY_STRENGTH_DOSE, 25 + bonus, core=True, note=note)
+        ]
     note = "Rise on both feet, lower on one over 3 s."
     return [Slot(ECCENTRIC, ItemSide.BOTH, EARLY_STRENGTH_DOSE, 25, core=True, note=note)]
 
@@ -148,8 +195,10 @@ def stability(week: int, t: Tailoring) -> list[Slot]:
     if not t.court or week < STABILITY_FROM_WEEK:
         return []
     note = "Court and field sports: landing and cutting control."
-    return [Slot(BALANCE, ItemSide.BOTH, BALANCE_DOSE, 15, note=note),
-            Slot(LATERAL, ItemSide.BOTH, LATERAL_DOSE, 15, note=note)]
+    return [
+        Slot(BALANCE, ItemSide.BOTH, BALANCE_DOSE, 15, note=note),
+        Slot(LATERAL, ItemSide.BOTH, LATERAL_DOSE, 15, note=note),
+    ]
 
 
 def session_slots(week: int, kind: DayKind, t: Tailoring, *, strength_day: bool) -> list[Slot]:
@@ -169,6 +218,13 @@ def warm_up_slots(week: int, t: Tailoring) -> list[Slot]:
     """The phase's mobilization drills before training; runners add lunges with knee drive."""
     slots = drills(week, t, warm_up=True)
     if t.running:
-        slots.append(Slot(LUNGE_DRIVE, ItemSide.BOTH, LUNGE_DOSE, 40,
-                          note="Before runs: drive the knee forward over the toes."))
+        slots.append(
+            Slot(
+                LUNGE_DRIVE,
+                ItemSide.BOTH,
+                LUNGE_DOSE,
+                40,
+                note="Before runs: drive the knee forward over the toes.",
+            )
+        )
     return slots

@@ -101,23 +101,32 @@ FACTOR_TEXT = {
     LimitingFactor.JOINT_CAPSULE: (
         "joint_capsule_banded_from_week_1",
         "The joint capsule seems to limit {where}: banded ankle mobilization starts in week 1, "
-        "because stretching alone does not reach the capsule.", (SEED, SEED_002.tag)),
+        "because stretching alone does not reach the capsule.",
+        (SEED, SEED_002.tag),
+    ),
     LimitingFactor.GASTROCNEMIUS: (
         "gastrocnemius_extra_stretch",
         "The straight-knee calf (gastrocnemius) limits {where}: the straight-knee wall stretch "
-        "gets an extra set.", (SEED,)),
+        "gets an extra set.",
+        (SEED,),
+    ),
     LimitingFactor.SOLEUS: (
         "soleus_extra_stretch",
-        "The bent-knee calf (soleus) limits {where}: the bent-knee wall stretch gets an extra "
-        "set.", (SEED,)),
+        "The bent-knee calf (soleus) limits {where}: the bent-knee wall stretch gets an extra set.",
+        (SEED,),
+    ),
     LimitingFactor.CALF_SOFT_TISSUE: (
         "calf_stretching_kept",
         "The calf soft tissue limits {where}: both calf stretches are kept even in the short "
-        "sessions.", (SEED, SEED_002.tag)),
+        "sessions.",
+        (SEED, SEED_002.tag),
+    ),
     LimitingFactor.MOTOR_CONTROL: (
         "motor_control_loaded_from_week_5",
         "Your range is fine in the stretches but not in the loaded deep squat: loaded squat work "
-        "starts in week 5 instead of week 9.", (SEED,)),
+        "starts in week 5 instead of week 9.",
+        (SEED,),
+    ),
 }
 
 
@@ -133,50 +142,82 @@ def _factor_adaptations(t: Tailoring) -> list[Adaptation]:
 def _sport_adaptations(t: Tailoring) -> list[Adaptation]:
     out = []
     if t.running:
-        out.append(Adaptation(
-            "running_emphasis",
-            "Running: banded mobilization and single-leg calf raises get priority, and walking "
-            "lunges with a forward knee drive open each training-day warm-up.", (SEED,)))
+        out.append(
+            Adaptation(
+                "running_emphasis",
+                "Running: banded mobilization and single-leg calf raises get priority, and walking "
+                "lunges with a forward knee drive open each training-day warm-up.",
+                (SEED,),
+            )
+        )
     if t.court:
-        out.append(Adaptation(
-            "court_sport_stability",
-            "Court and field sports: from week 5, single-leg balance and lateral band walks "
-            "alternate with the strength days, for landing and cutting control.", (SEED, SEED_001.tag)))
+        out.append(
+            Adaptation(
+                "court_sport_stability",
+                "Court and field sports: from week 5, single-leg balance and lateral band walks "
+                "alternate with the strength days, for landing and cutting control.",
+                (SEED, SEED_001.tag),
+            )
+        )
     if t.weightlifting:
-        out.append(Adaptation(
-            "weightlifting_target",
-            "Weightlifting: the goal is higher (13 cm, about 40-45 degrees) and deep-squat work "
-            "starts in week 5.", (SEED,)))
+        out.append(
+            Adaptation(
+                "weightlifting_target",
+                "Weightlifting: the goal is higher (13 cm, about 40-45 degrees) and deep-squat work "
+                "starts in week 5.",
+                (SEED,),
+            )
+        )
     if t.swimming:
-        out.append(Adaptation(
-            "swimming_dorsiflexion",
-            "Swimming trains the pointed-foot range: the active dorsiflexion drills get "
-            "priority.", (SEED,)))
+        out.append(
+            Adaptation(
+                "swimming_dorsiflexion",
+                "Swimming trains the pointed-foot range: the active dorsiflexion drills get "
+                "priority.",
+                (SEED,),
+            )
+        )
     return out
 
 
 def tailoring_adaptations(t: Tailoring, report: Report, *, cleared: bool) -> list[Adaptation]:
     out = _factor_adaptations(t)
     if t.restricted_side is not None and t.asymmetry_cm is not None:
-        out.append(Adaptation(
-            "asymmetry_extra_block",
-            f"Your {t.restricted_side.value} ankle is {t.asymmetry_cm:.1f} cm behind the other: "
-            "it gets an extra block of the main mobility drill.", (SEED, CHISHOLM_2012.tag)))
+        out.append(
+            Adaptation(
+                "asymmetry_extra_block",
+                f"Your {t.restricted_side.value} ankle is {t.asymmetry_cm:.1f} cm behind the other: "
+                "it gets an extra block of the main mobility drill.",
+                (SEED, CHISHOLM_2012.tag),
+            )
+        )
     out.extend(_sport_adaptations(t))
     if t.over_40:
-        out.append(Adaptation(
-            "age_over_40_slower_rate",
-            "Over 40 the expected pace of gain is slower; the work is the same.", (SEED,)))
+        out.append(
+            Adaptation(
+                "age_over_40_slower_rate",
+                "Over 40 the expected pace of gain is slower; the work is the same.",
+                (SEED,),
+            )
+        )
     if t.short_days:
-        out.append(Adaptation(
-            "short_sessions",
-            "Under 8 minutes a day: the non-training days get a shorter standalone session "
-            "that keeps the work aimed at what limits you.", (SEED,)))
+        out.append(
+            Adaptation(
+                "short_sessions",
+                "Under 8 minutes a day: the non-training days get a shorter standalone session "
+                "that keeps the work aimed at what limits you.",
+                (SEED,),
+            )
+        )
     if t.owned is None:
-        out.append(Adaptation(
-            "equipment_assumed",
-            "No equipment was listed: the plan assumes a wall, a resistance band and a step. "
-            "List what you have to get substitutes.", (SEED,)))
+        out.append(
+            Adaptation(
+                "equipment_assumed",
+                "No equipment was listed: the plan assumes a wall, a resistance band and a step. "
+                "List what you have to get substitutes.",
+                (SEED,),
+            )
+        )
     out.extend(_referral_adaptations(report, cleared=cleared))
     return out
 
@@ -185,12 +226,20 @@ def _referral_adaptations(report: Report, *, cleared: bool) -> list[Adaptation]:
     level = report.referral.level
     reasons = ", ".join(report.referral.reasons)
     if level is ReferralLevel.BEFORE_STARTING and cleared:
-        return [Adaptation(
-            "cleared_by_professional",
-            f"Started after a professional cleared you (red flags: {reasons}). Stop and go "
-            "back to them if the symptoms return.", (SEED,))]
+        return [
+            Adaptation(
+                "cleared_by_professional",
+                f"Started after a professional cleared you (red flags: {reasons}). Stop and go "
+                "back to them if the symptoms return.",
+                (SEED,),
+            )
+        ]
     if level is ReferralLevel.CONSIDER:
-        return [Adaptation(
-            "consider_professional",
-            f"Consider seeing a physiotherapist alongside the plan ({reasons}).", (SEED,))]
+        return [
+            Adaptation(
+                "consider_professional",
+                f"Consider seeing a physiotherapist alongside the plan ({reasons}).",
+                (SEED,),
+            )
+        ]
     return []

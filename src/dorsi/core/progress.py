@@ -189,9 +189,8 @@ def _goal_reached(sides: PerSide[SideProgress | None], target_cm: float) -> bool
     left, right = sides.left, sides.right
     if left is None or right is None:
         return False
-    return (
-        min(left.latest_cm, right.latest_cm) >= target_cm
-        and not _asymmetric(left.latest_cm, right.latest_cm)
+    return min(left.latest_cm, right.latest_cm) >= target_cm and not _asymmetric(
+        left.latest_cm, right.latest_cm
     )
 
 

@@ -18,8 +18,13 @@ from dorsi.core.progress_rules import BANDS, REAL_CHANGE, ExpectedRange
 from dorsi.core.progress_stats import Point
 from dorsi.core.progress_text import notes, progress_to_markdown, progress_to_text
 
-__all__ = ["chart_data", "progress_to_document", "progress_to_markdown", "progress_to_text",
-           "side_to_document"]
+__all__ = [
+    "chart_data",
+    "progress_to_document",
+    "progress_to_markdown",
+    "progress_to_text",
+    "side_to_document",
+]
 
 
 def _cm(value: float) -> float:
@@ -43,7 +48,9 @@ def side_to_document(side: SideProgress) -> dict[str, Any]:
         "change_cm": side.change_cm,
         "real_change": side.real_change,
         "rate_cm_per_week": None if rate is None else round(rate, 2),
-        "projected_goal_date": None if projection is None else {
+        "projected_goal_date": None
+        if projection is None
+        else {
             "value": projection.value.isoformat(),
             "earliest": projection.earliest.isoformat(),
             "latest": _day(projection.latest),
@@ -105,13 +112,18 @@ def chart_data(p: Progress) -> dict[str, Any]:
     return {
         "target_cm": _cm(p.target_cm),
         "bands": [
-            {"code": band.code.value, "low_cm": _cm(band.low_cm),
-             "high_cm": None if band.high_cm is None else _cm(band.high_cm),
-             "source": band.source.tag}
+            {
+                "code": band.code.value,
+                "low_cm": _cm(band.low_cm),
+                "high_cm": None if band.high_cm is None else _cm(band.high_cm),
+                "source": band.source.tag,
+            }
             for band in BANDS[p.variant]
         ],
-        "baseline_band": _per_side(p, lambda s: {
-            "low_cm": _cm(s.baseline_cm - error), "high_cm": _cm(s.baseline_cm + error)}),
+        "baseline_band": _per_side(
+            p,
+            lambda s: {"low_cm": _cm(s.baseline_cm - error), "high_cm": _cm(s.baseline_cm + error)},
+        ),
         "trend": _per_side(p, _trend_line),
         "projection": _per_side(p, lambda s: _projection_line(s, p.target_cm)),
     }
@@ -128,17 +140,30 @@ def progress_to_document(p: Progress) -> dict[str, Any]:
         "left": sides["left"],
         "right": sides["right"],
         "sides": sides,
-        "adherence": {"planned_days": a.planned_days, "done_days": a.done_days,
-                      "ratio": a.ratio, "streak": a.streak},
+        "adherence": {
+            "planned_days": a.planned_days,
+            "done_days": a.done_days,
+            "ratio": a.ratio,
+            "streak": a.streak,
+        },
         "flags": [flag.value for flag in p.flags],
         "referral": {"level": p.referral.level.value, "reasons": list(p.referral.reasons)},
         "expected_ranges": [_expected(item) for item in p.expected_ranges],
-        "minutes_per_week": {"last_7_days": p.minutes_per_week.last_7_days,
-                             "average": p.minutes_per_week.average},
+        "minutes_per_week": {
+            "last_7_days": p.minutes_per_week.last_7_days,
+            "average": p.minutes_per_week.average,
+        },
         "series": {side.value: _series(p, side) for side in Side},
         "chart": chart_data(p),
-        "notes": [{"code": n.code, "severity": n.severity.value, "text": n.text,
-                   "sources": list(n.sources)} for n in notes(p)],
+        "notes": [
+            {
+                "code": n.code,
+                "severity": n.severity.value,
+                "text": n.text,
+                "sources": list(n.sources),
+            }
+            for n in notes(p)
+        ],
         "measurement_error_cm": REAL_CHANGE.value,
         "target_cm": _cm(p.target_cm),
         "variant": p.variant.value,

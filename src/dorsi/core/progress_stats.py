@@ -56,7 +56,7 @@ def pairwise_slopes(points: Sequence[Point]) -> tuple[float, ...]:
     """cm/week between every pair measured on different days."""
     slopes = []
     for i, first in enumerate(points):
-        for second in points[i + 1:]:
+        for second in points[i + 1 :]:
             weeks = _weeks(first.when, second.when)
             if weeks != 0:
                 slopes.append((second.cm - first.cm) / weeks)
@@ -95,9 +95,7 @@ def _reach(start: date, gap_cm: float, rate_cm_per_week: float, not_before: date
     return max(start + timedelta(days=days), not_before)
 
 
-def project(
-    trend: Trend, latest: Point, target_cm: float, today: date
-) -> Projection | None:
+def project(trend: Trend, latest: Point, target_cm: float, today: date) -> Projection | None:
     """When ``latest`` reaches ``target_cm`` at the trend's rate (dates never before today).
 
     Anchored at the latest measurement, so the date moves with each retest; None when the

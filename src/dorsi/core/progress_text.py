@@ -66,7 +66,8 @@ def _pinched_sides(p: Progress) -> str:
 def _reason_note(p: Progress, reason: ConsiderReason) -> Finding | None:
     if reason is ConsiderReason.REPEATED_SHARP_PAIN:
         return Finding(
-            reason.value, Severity.WARNING,
+            reason.value,
+            Severity.WARNING,
             f"Sharp or pinching pain was logged on {p.painful_session_days} session days. That "
             "kind of pain is a signal to stop, not to push through: have a professional look at "
             "the ankle, and use the easier version of the exercise meanwhile.",
@@ -74,7 +75,8 @@ def _reason_note(p: Progress, reason: ConsiderReason) -> Finding | None:
         )
     if reason is ConsiderReason.UNCHANGED_FRONT_PINCH:
         return Finding(
-            reason.value, Severity.WARNING,
+            reason.value,
+            Severity.WARNING,
             f"A pinch at the front of {_pinched_sides(p)} at baseline, and no real change after "
             "6 weeks of regular work. A bony block cannot be ruled out on your own: consider a "
             "physiotherapist.",
@@ -93,26 +95,33 @@ def notes(p: Progress) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def _side_lines(
-    side: Side, s: SideProgress | None, target_cm: float, today: date
-) -> list[str]:
+def _side_lines(side: Side, s: SideProgress | None, target_cm: float, today: date) -> list[str]:
     name = side.value.capitalize()
     if s is None:
         return [f"{name}: not measured at baseline"]
-    verdict = "a real change" if s.real_change else (
-        f"within the {_num(REAL_CHANGE.value)} cm measurement error")
-    lines = [f"{name}: {_num(s.baseline_cm)} cm -> {_num(s.latest_cm)} cm "
-             f"({_signed(s.change_cm)} cm, {verdict})"]
+    verdict = (
+        "a real change"
+        if s.real_change
+        else (f"within the {_num(REAL_CHANGE.value)} cm measurement error")
+    )
+    lines = [
+        f"{name}: {_num(s.baseline_cm)} cm -> {_num(s.latest_cm)} cm "
+        f"({_signed(s.change_cm)} cm, {verdict})"
+    ]
     if s.rate_cm_per_week is None:
         lines.append("  rate: needs 3 measurements (baseline included)")
     else:
-        lines.append(f"  rate: {_signed(s.rate_cm_per_week)} cm/week "
-                     f"(median of pairwise slopes over {len(s.points)} measurements)")
+        lines.append(
+            f"  rate: {_signed(s.rate_cm_per_week)} cm/week "
+            f"(median of pairwise slopes over {len(s.points)} measurements)"
+        )
     p = s.projection
     if p is not None:
         until = "open-ended" if p.latest is None else p.latest.isoformat()
-        lines.append(f"  {_num(target_cm)} cm expected around {p.value.isoformat()} "
-                     f"(range {p.earliest.isoformat()} to {until})")
+        lines.append(
+            f"  {_num(target_cm)} cm expected around {p.value.isoformat()} "
+            f"(range {p.earliest.isoformat()} to {until})"
+        )
         if p.value == today:
             lines.append("  the trend says it may already be reached: retest")
     elif s.latest_cm >= target_cm:
@@ -134,8 +143,10 @@ def _summary_lines(p: Progress) -> list[str]:
 
 def progress_to_text(p: Progress) -> str:
     """Plain lines for a terminal (the CLI adds colour)."""
-    lines = [f"Progress on {p.today.isoformat()}: day {p.days_since_start + 1} "
-             f"of the plan started {p.plan_start.isoformat()}"]
+    lines = [
+        f"Progress on {p.today.isoformat()}: day {p.days_since_start + 1} "
+        f"of the plan started {p.plan_start.isoformat()}"
+    ]
     for side in Side:
         lines += _side_lines(side, p.side(side), p.target_cm, p.today)
     lines += _summary_lines(p)
@@ -143,8 +154,10 @@ def progress_to_text(p: Progress) -> str:
     for note in notes(p):
         lines.append(f"  * {note.text} [{', '.join(note.sources)}]")
     lines.append(_referral_line(p))
-    lines.append(f"Rate method: {SEN_1968.tag}; measurement error {_num(REAL_CHANGE.value)} cm "
-                 f"[{POWDEN_2015.tag}]")
+    lines.append(
+        f"Rate method: {SEN_1968.tag}; measurement error {_num(REAL_CHANGE.value)} cm "
+        f"[{POWDEN_2015.tag}]"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -156,10 +169,14 @@ def _referral_line(p: Progress) -> str:
 
 def progress_to_markdown(p: Progress) -> str:
     """A Markdown summary: a table per side, then adherence, flags and referral."""
-    out = [f"# Progress on {p.today.isoformat()}", "",
-           f"Plan started {p.plan_start.isoformat()} (day {p.days_since_start + 1}).", "",
-           "| side | baseline cm | latest cm | change cm | real | cm/week | goal date |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        f"# Progress on {p.today.isoformat()}",
+        "",
+        f"Plan started {p.plan_start.isoformat()} (day {p.days_since_start + 1}).",
+        "",
+        "| side | baseline cm | latest cm | change cm | real | cm/week | goal date |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for side in Side:
         s = p.side(side)
         if s is None:
@@ -167,11 +184,12 @@ def progress_to_markdown(p: Progress) -> str:
             continue
         rate = "n/a" if s.rate_cm_per_week is None else _signed(s.rate_cm_per_week)
         goal = "n/a" if s.projection is None else s.projection.value.isoformat()
-        out.append(f"| {side.value} | {_num(s.baseline_cm)} | {_num(s.latest_cm)} | "
-                   f"{_signed(s.change_cm)} | {'yes' if s.real_change else 'no'} | {rate} | {goal} |")
+        out.append(
+            f"| {side.value} | {_num(s.baseline_cm)} | {_num(s.latest_cm)} | "
+            f"{_signed(s.change_cm)} | {'yes' if s.real_change else 'no'} | {rate} | {goal} |"
+        )
     out += ["", *(line if line.startswith(" ") else f"- {line}" for line in _summary_lines(p))]
     out += ["", "## Flags", ""]
     out += [f"- **{n.code}**: {n.text} _({', '.join(n.sources)})_" for n in notes(p)] or ["- none"]
     out += ["", f"**{_referral_line(p)}**", ""]
     return "\n".join(out)
-

@@ -24,8 +24,15 @@ def _join(path: str, key: str | int) -> str:
 
 
 def _type_name(value: object) -> str:
-    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-             list: "a list", dict: "an object", type(None): "null"}
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "an object",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -62,7 +69,9 @@ class Reader:
             return None
         return Reader(value, self.field(key), self.ignored)
 
-    def number(self, key: str, valid: Range | None = None, *, required: bool = False) -> float | None:
+    def number(
+        self, key: str, valid: Range | None = None, *, required: bool = False
+    ) -> float | None:
         value = self.raw(key)
         if value is None:
             if required:
@@ -90,7 +99,9 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, bool):
-            raise ValidationError(self.field(key), f"must be true or false, got {_type_name(value)}")
+            raise ValidationError(
+                self.field(key), f"must be true or false, got {_type_name(value)}"
+            )
         return value
 
     def string(self, key: str, *, required: bool = False) -> str | None:
@@ -138,7 +149,9 @@ def parse_code(field: str, value: str, enum: type[E]) -> E:
         return enum(value)
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        raise ValidationError(field, f"unknown code {value!r} (expected one of: {allowed})") from None
+        raise ValidationError(
+            field, f"unknown code {value!r} (expected one of: {allowed})"
+        ) from None
 
 
 def parse_date(field: str, value: str) -> date:

@@ -31,11 +31,17 @@ def report_to_document(report: Report) -> dict[str, Any]:
             "check_hips_and_thoracic": report.check_hips_and_thoracic,
         },
         "knee_pain_linked_to_ankle": report.knee_pain_linked_to_ankle,
-        "referral": {"level": report.referral.level.value,
-                     "reasons": list(report.referral.reasons)},
+        "referral": {
+            "level": report.referral.level.value,
+            "reasons": list(report.referral.reasons),
+        },
         "findings": [
-            {"code": f.code, "severity": f.severity.value, "text": f.text,
-             "sources": list(f.sources)}
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "text": f.text,
+                "sources": list(f.sources),
+            }
             for f in report.findings
         ],
         "recommendations": [
@@ -86,8 +92,9 @@ def _asymmetry(asym: Asymmetry | None, unit: Unit) -> dict[str, Any] | None:
     doc: dict[str, Any] = {
         "difference_cm": asym.difference_cm,
         "level": asym.level.value,
-        "more_restricted_side": (asym.more_restricted_side.value
-                                 if asym.more_restricted_side is not None else None),
+        "more_restricted_side": (
+            asym.more_restricted_side.value if asym.more_restricted_side is not None else None
+        ),
         "angle_difference_deg": asym.angle_difference_deg,
         "angle_level": asym.angle_level.value if asym.angle_level is not None else None,
     }
@@ -97,8 +104,10 @@ def _asymmetry(asym: Asymmetry | None, unit: Unit) -> dict[str, Any] | None:
 
 
 def _side_line(report: Report, result: SideReport) -> str:
-    parts = [texts.distance_text(result.knee_to_wall_cm, report.input.unit),
-             result.category.value.replace("_", " ")]
+    parts = [
+        texts.distance_text(result.knee_to_wall_cm, report.input.unit),
+        result.category.value.replace("_", " "),
+    ]
     if result.percentile is not None:
         parts.append(f"{texts.ordinal(result.percentile)} percentile (healthy adults)")
     if result.wb_angle_deg is not None:
@@ -115,28 +124,42 @@ def _side_line(report: Report, result: SideReport) -> str:
 def summary_lines(report: Report) -> list[str]:
     """The key results as short lines (no markup), for a terminal or a notification."""
     inp = report.input
-    lines = [f"Dorsi assessment ({texts.VARIANT_NAMES[inp.variant]})"
-             + (f", {inp.date.isoformat()}" if inp.date else "")]
+    lines = [
+        f"Dorsi assessment ({texts.VARIANT_NAMES[inp.variant]})"
+        + (f", {inp.date.isoformat()}" if inp.date else "")
+    ]
     for side in Side:
         result = report.side(side)
         label = side.value.capitalize()
-        lines.append(f"{label}: " + ("not measured" if result is None
-                                     else _side_line(report, result)))
+        lines.append(
+            f"{label}: " + ("not measured" if result is None else _side_line(report, result))
+        )
     if report.asymmetry is not None:
         asym = report.asymmetry
-        more = f", {asym.more_restricted_side.value} more restricted" if asym.more_restricted_side else ""
-        lines.append(f"Asymmetry: {asym.level.value} "
-                     f"({texts.distance_text(asym.difference_cm, inp.unit)}{more})")
+        more = (
+            f", {asym.more_restricted_side.value} more restricted"
+            if asym.more_restricted_side
+            else ""
+        )
+        lines.append(
+            f"Asymmetry: {asym.level.value} "
+            f"({texts.distance_text(asym.difference_cm, inp.unit)}{more})"
+        )
     if report.ankle_limits_squat is not None:
-        lines.append(f"Ankles limit the squat: {'yes' if report.ankle_limits_squat else 'no'}"
-                     + ("; check hips and thoracic spine" if report.check_hips_and_thoracic
-                        else ""))
+        lines.append(
+            f"Ankles limit the squat: {'yes' if report.ankle_limits_squat else 'no'}"
+            + ("; check hips and thoracic spine" if report.check_hips_and_thoracic else "")
+        )
     if report.knee_pain_linked_to_ankle is not None:
-        lines.append("Knee pain linked to the ankle: "
-                     + ("yes" if report.knee_pain_linked_to_ankle else "no"))
+        lines.append(
+            "Knee pain linked to the ankle: "
+            + ("yes" if report.knee_pain_linked_to_ankle else "no")
+        )
     referral = report.referral
-    lines.append(f"Referral: {referral.level.value}"
-                 + (f" ({', '.join(referral.reasons)})" if referral.reasons else ""))
+    lines.append(
+        f"Referral: {referral.level.value}"
+        + (f" ({', '.join(referral.reasons)})" if referral.reasons else "")
+    )
     return lines
 
 
@@ -157,17 +180,22 @@ def report_to_markdown(report: Report) -> str:
     out = ["# Dorsi assessment", ""]
     if inp.date is not None:
         out += [f"Date: {inp.date.isoformat()}  ", ""]
-    out += [f"Test: {texts.VARIANT_NAMES[inp.variant]}", "",
-            "| Side | Knee-to-wall | Category | Percentile | Tibia angle | Limited by |",
-            "|---|---|---|---|---|---|"]
+    out += [
+        f"Test: {texts.VARIANT_NAMES[inp.variant]}",
+        "",
+        "| Side | Knee-to-wall | Category | Percentile | Tibia angle | Limited by |",
+        "|---|---|---|---|---|---|",
+    ]
     for side in Side:
         out.append(_markdown_row(report, side))
     if inp.variant is Variant.STANDING:
         out += ["", f"Percentiles: {STANDING_NORM.label}."]
     out += ["", "## Summary", ""]
-    out += [f"- {line}" for line in summary_lines(report)[1 + len(Side):]]
+    out += [f"- {line}" for line in summary_lines(report)[1 + len(Side) :]]
     out += ["", "## Findings", ""]
-    out += [f"- **{f.severity.value}** {f.text} _({'; '.join(f.sources)})_" for f in report.findings]
+    out += [
+        f"- **{f.severity.value}** {f.text} _({'; '.join(f.sources)})_" for f in report.findings
+    ]
     out += ["", "## What to do", ""]
     out += [f"- {r.text} _({'; '.join(r.sources)})_" for r in report.recommendations]
     return "\n".join(out) + "\n"
@@ -186,5 +214,7 @@ def _markdown_row(report: Report, side: Side) -> str:
     percentile = "—" if result.percentile is None else f"{result.percentile:g}"
     limits = ", ".join(texts.FACTOR_LABELS[f] for f in result.limiting_factors) or "—"
     distance = texts.distance_text(result.knee_to_wall_cm, report.input.unit)
-    return (f"| {side.value} | {distance} | {result.category.value.replace('_', ' ')} | "
-            f"{percentile} | {angle} | {limits} |")
+    return (
+        f"| {side.value} | {distance} | {result.category.value.replace('_', ' ')} | "
+        f"{percentile} | {angle} | {limits} |"
+    )

@@ -56,14 +56,11 @@ VARIANT_NAMES = {
 
 CATEGORY_MEANING: dict[Variant, dict[Category, str]] = {
     Variant.STANDING: {
-        Category.SIGNIFICANT_RESTRICTION:
-            "significant restriction (under 9 cm). It calls for targeted work every day, and a "
-            "physiotherapist can check for a structural or post-injury cause.",
-        Category.MODERATE_RESTRICTION:
-            "moderate restriction (9 to just under 10 cm). Daily work usually moves this.",
-        Category.ADEQUATE:
-            "adequate (10 to 13 cm). Enough for most activities, and regular practice still "
-            "adds range.",
+        Category.SIGNIFICANT_RESTRICTION: "significant restriction (under 9 cm). It calls for targeted work every day, and a "
+        "physiotherapist can check for a structural or post-injury cause.",
+        Category.MODERATE_RESTRICTION: "moderate restriction (9 to just under 10 cm). Daily work usually moves this.",
+        Category.ADEQUATE: "adequate (10 to 13 cm). Enough for most activities, and regular practice still "
+        "adds range.",
         Category.EXCELLENT: "excellent (over 13 cm). Keep it with regular use.",
     },
     Variant.HALF_KNEELING: {
@@ -94,26 +91,24 @@ RED_FLAG_LABELS = {
 }
 
 # Flags read from the lunge angle (measured, else estimated); the rest come from a goniometer.
-LUNGE_ANGLE_FLAGS = frozenset({
-    AngleFlag.BELOW_LUNGE_NORM, AngleFlag.BELOW_JUMP_SPORT_THRESHOLD,
-    AngleFlag.BELOW_WEIGHTLIFTING_TARGET,
-})
+LUNGE_ANGLE_FLAGS = frozenset(
+    {
+        AngleFlag.BELOW_LUNGE_NORM,
+        AngleFlag.BELOW_JUMP_SPORT_THRESHOLD,
+        AngleFlag.BELOW_WEIGHTLIFTING_TARGET,
+    }
+)
 NEUTRAL_ANGLE_FLAGS = frozenset({AngleFlag.KNEE_BENT_NORMAL, AngleFlag.KNEE_BENT_ABOVE_AVERAGE})
 
 ANGLE_FLAG_TEXT = {
-    AngleFlag.BELOW_LUNGE_NORM:
-        "below the 36–42° range usual for healthy adults in the lunge.",
-    AngleFlag.BELOW_JUMP_SPORT_THRESHOLD:
-        "below 36.5°. In a study of junior basketball players, those under this line developed "
-        "patellar tendinopathy more often, so for jumping and court sports it is worth raising.",
-    AngleFlag.BELOW_WEIGHTLIFTING_TARGET:
-        "below the 40–45° that catching a snatch or clean in a deep squat usually needs.",
-    AngleFlag.GASTROCNEMIUS_TIGHTNESS_LIKELY:
-        "under 5° of dorsiflexion with the knee straight (goniometer): the gastrocnemius is "
-        "probably tight.",
-    AngleFlag.GASTROCNEMIUS_DOMINANT:
-        "bending the knee adds more than 13° (goniometer): the gastrocnemius drives much of the "
-        "restriction.",
+    AngleFlag.BELOW_LUNGE_NORM: "below the 36–42° range usual for healthy adults in the lunge.",
+    AngleFlag.BELOW_JUMP_SPORT_THRESHOLD: "below 36.5°. In a study of junior basketball players, those under this line developed "
+    "patellar tendinopathy more often, so for jumping and court sports it is worth raising.",
+    AngleFlag.BELOW_WEIGHTLIFTING_TARGET: "below the 40–45° that catching a snatch or clean in a deep squat usually needs.",
+    AngleFlag.GASTROCNEMIUS_TIGHTNESS_LIKELY: "under 5° of dorsiflexion with the knee straight (goniometer): the gastrocnemius is "
+    "probably tight.",
+    AngleFlag.GASTROCNEMIUS_DOMINANT: "bending the knee adds more than 13° (goniometer): the gastrocnemius drives much of the "
+    "restriction.",
     AngleFlag.KNEE_BENT_RESTRICTED: "knee-bent goniometer range under 20°: restricted.",
     AngleFlag.KNEE_BENT_NORMAL: "knee-bent goniometer range of 20–30°: normal.",
     AngleFlag.KNEE_BENT_ABOVE_AVERAGE: "knee-bent goniometer range over 30°: above average.",
@@ -133,50 +128,67 @@ ANGLE_FLAG_SOURCES: dict[AngleFlag, tuple[Source, ...]] = {
 
 def squat_finding(ankle_limits: bool) -> tuple[str, Severity, str]:
     if ankle_limits:
-        return ("ankle_limits_squat", Severity.NOTICE,
-                "Your squat points at the ankles: it improves with the heels raised, or the heels "
-                "come up while an ankle is restricted.")
-    return ("ankle_not_limiting_squat", Severity.INFO,
-            "The squat screen does not point at the ankles as the main limit.")
+        return (
+            "ankle_limits_squat",
+            Severity.NOTICE,
+            "Your squat points at the ankles: it improves with the heels raised, or the heels "
+            "come up while an ankle is restricted.",
+        )
+    return (
+        "ankle_not_limiting_squat",
+        Severity.INFO,
+        "The squat screen does not point at the ankles as the main limit.",
+    )
 
 
 def knee_pain_finding(linked: bool) -> tuple[str, Severity, str]:
     if linked:
-        return ("knee_pain_linked_to_ankle", Severity.NOTICE,
-                "Your knee hurts less with the heels raised 2–3 cm: stiff ankles are probably "
-                "part of the knee problem, and the ankle work should help it.")
-    return ("knee_pain_not_linked", Severity.NOTICE,
-            "Raising the heels did not ease your knee pain, so the ankle may not be its main "
-            "driver. Have the knee checked if the pain persists.")
+        return (
+            "knee_pain_linked_to_ankle",
+            Severity.NOTICE,
+            "Your knee hurts less with the heels raised 2–3 cm: stiff ankles are probably "
+            "part of the knee problem, and the ankle work should help it.",
+        )
+    return (
+        "knee_pain_not_linked",
+        Severity.NOTICE,
+        "Raising the heels did not ease your knee pain, so the ankle may not be its main "
+        "driver. Have the knee checked if the pain persists.",
+    )
 
 
 SIGN_TEXT = {
-    Sign.HEELS_LIFT_IN_SQUAT:
-        "Heels coming up in a squat is a common sign that the ankles run out of bend.",
-    Sign.TIGHT_CALVES:
-        "Calves that stay tight despite stretching often need loading and joint work, not "
-        "only more stretching.",
-    Sign.ANKLE_ROLLING:
-        "Rolling the ankle often suggests that balance and side-to-side control deserve work "
-        "next to mobility.",
-    Sign.MORNING_HEEL_PAIN:
-        "Heel or arch pain with the first steps of the day often goes with stiff calves and "
-        "ankles.",
-    Sign.KNEE_PAIN_ON_STAIRS:
-        "Knee pain on stairs can come from an ankle that no longer shares the load.",
+    Sign.HEELS_LIFT_IN_SQUAT: "Heels coming up in a squat is a common sign that the ankles run out of bend.",
+    Sign.TIGHT_CALVES: "Calves that stay tight despite stretching often need loading and joint work, not "
+    "only more stretching.",
+    Sign.ANKLE_ROLLING: "Rolling the ankle often suggests that balance and side-to-side control deserve work "
+    "next to mobility.",
+    Sign.MORNING_HEEL_PAIN: "Heel or arch pain with the first steps of the day often goes with stiff calves and "
+    "ankles.",
+    Sign.KNEE_PAIN_ON_STAIRS: "Knee pain on stairs can come from an ankle that no longer shares the load.",
 }
 
-DESK_WORK = ("Long hours of sitting keep the ankles still; short movement breaks and the daily "
-             "routine counter it.")
-SPORT_OVERUSE = ("Repetitive training loads can stiffen the calves and ankles over time; the "
-                 "daily routine balances them.")
-PAST_SPRAINS = ("Past ankle sprains, especially ones that were never fully rehabilitated, often "
-                "leave the joint stiff; the program adds joint mobilization for this.")
-RUNNING_CONTEXT = ("Runners with injuries often have less ankle range, but studies that follow "
-                   "runners over time do not support any fixed number that predicts injury. Treat "
-                   "your result as something to train, not as a forecast.")
+DESK_WORK = (
+    "Long hours of sitting keep the ankles still; short movement breaks and the daily "
+    "routine counter it."
+)
+SPORT_OVERUSE = (
+    "Repetitive training loads can stiffen the calves and ankles over time; the "
+    "daily routine balances them."
+)
+PAST_SPRAINS = (
+    "Past ankle sprains, especially ones that were never fully rehabilitated, often "
+    "leave the joint stiff; the program adds joint mobilization for this."
+)
+RUNNING_CONTEXT = (
+    "Runners with injuries often have less ankle range, but studies that follow "
+    "runners over time do not support any fixed number that predicts injury. Treat "
+    "your result as something to train, not as a forecast."
+)
 
 
 def high_drop(shoe_drop_mm: float) -> str:
-    return (f"Shoes with a {shoe_drop_mm:g} mm heel-to-toe drop keep the calves shortened for "
-            "much of the day; a gradual move to lower-drop shoes can help.")
+    return (
+        f"Shoes with a {shoe_drop_mm:g} mm heel-to-toe drop keep the calves shortened for "
+        "much of the day; a gradual move to lower-drop shoes can help."
+    )

@@ -43,7 +43,9 @@ def profile_from_core(profile: Profile, core: CoreProfile) -> Profile:
 
 
 def retest_to_core(row: Retest) -> CoreRetest:
-    return CoreRetest(when=row.date, left_cm=row.left_cm, right_cm=row.right_cm, unit=Unit(row.unit))
+    return CoreRetest(
+        when=row.date, left_cm=row.left_cm, right_cm=row.right_cm, unit=Unit(row.unit)
+    )
 
 
 def retest_from_core(row: Retest, core: CoreRetest) -> Retest:
@@ -58,15 +60,24 @@ SESSION_FIELDS = ("date", "status", "minutes", "pain", "pain_type", "exercise")
 RETEST_FIELDS = ("date", "left_cm", "right_cm", "unit")
 
 
-def session_from_values(when: Any, status: str, minutes: float, pain: float, pain_type: str,
-                        exercise: str) -> CoreSession:
+def session_from_values(
+    when: Any, status: str, minutes: float, pain: float, pain_type: str, exercise: str
+) -> CoreSession:
     """A core session straight from ``values_list(*SESSION_FIELDS)`` (no model instances:
     two years of daily logs are read on every dashboard view)."""
-    return CoreSession(when=when, status=SessionStatus(status), minutes=minutes, pain=pain,
-                       pain_type=PainType(pain_type), exercise=exercise or None)
+    return CoreSession(
+        when=when,
+        status=SessionStatus(status),
+        minutes=minutes,
+        pain=pain,
+        pain_type=PainType(pain_type),
+        exercise=exercise or None,
+    )
 
 
-def retest_from_values(when: Any, left_cm: float | None, right_cm: float | None, unit: str) -> CoreRetest:
+def retest_from_values(
+    when: Any, left_cm: float | None, right_cm: float | None, unit: str
+) -> CoreRetest:
     return CoreRetest(when=when, left_cm=left_cm, right_cm=right_cm, unit=Unit(unit))
 
 
@@ -102,8 +113,13 @@ def retest_document(row: Retest) -> dict[str, Any]:
 
 def session_document(row: SessionLog) -> dict[str, Any]:
     """A ``sessions[]`` entry of dorsi.log/v1."""
-    doc: dict[str, Any] = {"date": row.date.isoformat(), "status": row.status, "minutes": row.minutes,
-                           "pain": row.pain, "pain_type": row.pain_type}
+    doc: dict[str, Any] = {
+        "date": row.date.isoformat(),
+        "status": row.status,
+        "minutes": row.minutes,
+        "pain": row.pain,
+        "pain_type": row.pain_type,
+    }
     if row.exercise:
         doc["exercise"] = row.exercise
     return doc

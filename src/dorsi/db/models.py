@@ -48,7 +48,8 @@ class Profile(models.Model):
         constraints = [
             models.CheckConstraint(condition=_in("units", codes.Unit), name="profile_units_valid"),
             models.CheckConstraint(
-                condition=Q(age__isnull=True) | Q(age__gte=10, age__lte=100), name="profile_age_range"
+                condition=Q(age__isnull=True) | Q(age__gte=10, age__lte=100),
+                name="profile_age_range",
             ),
             models.CheckConstraint(
                 condition=Q(height_cm__isnull=True) | Q(height_cm__gte=100, height_cm__lte=230),
@@ -59,7 +60,8 @@ class Profile(models.Model):
                 name="profile_minutes_range",
             ),
             models.CheckConstraint(
-                condition=Q(sprains_left__lte=50, sprains_right__lte=50), name="profile_sprains_range"
+                condition=Q(sprains_left__lte=50, sprains_right__lte=50),
+                name="profile_sprains_range",
             ),
         ]
 
@@ -81,7 +83,8 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["user", "-date"], name="assessment_user_date")]
         constraints = [
             models.CheckConstraint(
-                condition=_in("referral_level", codes.ReferralLevel), name="assessment_referral_valid"
+                condition=_in("referral_level", codes.ReferralLevel),
+                name="assessment_referral_valid",
             ),
         ]
 
@@ -113,9 +116,7 @@ class Plan(models.Model):
             models.UniqueConstraint(
                 fields=["user"], condition=Q(is_active=True), name="plan_one_active_per_user"
             ),
-            models.CheckConstraint(
-                condition=Q(mode__in=PlanMode.values), name="plan_mode_valid"
-            ),
+            models.CheckConstraint(condition=Q(mode__in=PlanMode.values), name="plan_mode_valid"),
         ]
 
     def __str__(self) -> str:
@@ -140,11 +141,18 @@ class SessionLog(models.Model):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(fields=["user", "date"], name="session_one_per_day"),
-            models.CheckConstraint(condition=_in("status", codes.SessionStatus), name="session_status_valid"),
-            models.CheckConstraint(condition=_in("pain_type", codes.PainType), name="session_pain_type_valid"),
-            models.CheckConstraint(condition=Q(pain__gte=0, pain__lte=10), name="session_pain_range"),
-            models.CheckConstraint(condition=Q(minutes__gte=0, minutes__lte=600),
-                                   name="session_minutes_range"),
+            models.CheckConstraint(
+                condition=_in("status", codes.SessionStatus), name="session_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=_in("pain_type", codes.PainType), name="session_pain_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(pain__gte=0, pain__lte=10), name="session_pain_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=0, minutes__lte=600), name="session_minutes_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,7 +216,9 @@ class Export(models.Model):
 
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="exports")
     format = models.CharField(max_length=4, choices=ExportFormat.choices)
-    status = models.CharField(max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    status = models.CharField(
+        max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
     content = models.BinaryField(null=True, blank=True)
     error = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
@@ -217,8 +227,12 @@ class Export(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(format__in=ExportFormat.values), name="export_format_valid"),
-            models.CheckConstraint(condition=Q(status__in=ExportStatus.values), name="export_status_valid"),
+            models.CheckConstraint(
+                condition=Q(format__in=ExportFormat.values), name="export_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ExportStatus.values), name="export_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,7 +290,9 @@ class VideoAnalysis(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "-created_at"], name="video_user_created")]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=VideoStatus.values), name="video_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=VideoStatus.values), name="video_status_valid"
+            ),
             models.CheckConstraint(condition=_in("mode", VideoMode), name="video_mode_valid"),
             models.CheckConstraint(condition=_in("side", VideoSide), name="video_side_valid"),
             models.CheckConstraint(
@@ -285,10 +301,12 @@ class VideoAnalysis(models.Model):
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="video_progress_range"),
             models.CheckConstraint(
-                condition=~Q(status=VideoStatus.DONE) | Q(summary__isnull=False), name="video_done_has_summary"
+                condition=~Q(status=VideoStatus.DONE) | Q(summary__isnull=False),
+                name="video_done_has_summary",
             ),
             models.CheckConstraint(
-                condition=~Q(status=VideoStatus.FAILED) | ~Q(error=""), name="video_failed_has_error"
+                condition=~Q(status=VideoStatus.FAILED) | ~Q(error=""),
+                name="video_failed_has_error",
             ),
         ]
 

@@ -17,9 +17,15 @@ KIND_TITLES = {
 }
 
 
-def plan_to_ics(plan: Mapping[str, Any], *, calendar_name: str = "Dorsi ankle plan",
-                stamp: datetime, reminder_hour: int = 8, names: Mapping[str, str] | None = None,
-                per_side: frozenset[str] = frozenset()) -> bytes:
+def plan_to_ics(
+    plan: Mapping[str, Any],
+    *,
+    calendar_name: str = "Dorsi ankle plan",
+    stamp: datetime,
+    reminder_hour: int = 8,
+    names: Mapping[str, str] | None = None,
+    per_side: frozenset[str] = frozenset(),
+) -> bytes:
     """Build the calendar; ``stamp`` (DTSTAMP) is passed in so the output is reproducible."""
     calendar = Calendar()
     calendar.add("prodid", "-//Dorsi//Ankle plan//EN")
@@ -29,14 +35,31 @@ def plan_to_ics(plan: Mapping[str, Any], *, calendar_name: str = "Dorsi ankle pl
     for week in plan["weeks"]:
         for day in week["days"]:
             calendar.add_component(
-                _event(day, week, plan["start"], stamp=stamp, retest=day["date"] in retests,
-                       reminder_hour=reminder_hour, names=names or {}, per_side=per_side))
+                _event(
+                    day,
+                    week,
+                    plan["start"],
+                    stamp=stamp,
+                    retest=day["date"] in retests,
+                    reminder_hour=reminder_hour,
+                    names=names or {},
+                    per_side=per_side,
+                )
+            )
     return bytes(calendar.to_ical())
 
 
-def _event(day: Mapping[str, Any], week: Mapping[str, Any], start: str, *, stamp: datetime,
-           retest: bool, reminder_hour: int, names: Mapping[str, str],
-           per_side: frozenset[str]) -> Event:
+def _event(
+    day: Mapping[str, Any],
+    week: Mapping[str, Any],
+    start: str,
+    *,
+    stamp: datetime,
+    retest: bool,
+    reminder_hour: int,
+    names: Mapping[str, str],
+    per_side: frozenset[str],
+) -> Event:
     when = date.fromisoformat(day["date"])
     title = f"{KIND_TITLES.get(day['kind'], 'Ankle session')} ({_minutes(day['minutes'])} min)"
     if retest:
@@ -61,18 +84,27 @@ def _minutes(value: float) -> str:
     return f"{value:g}"
 
 
-def _description(day: Mapping[str, Any], week: Mapping[str, Any], names: Mapping[str, str],
-                 per_side: frozenset[str], *, retest: bool) -> str:
+def _description(
+    day: Mapping[str, Any],
+    week: Mapping[str, Any],
+    names: Mapping[str, str],
+    per_side: frozenset[str],
+    *,
+    retest: bool,
+) -> str:
     lines = [f"Week {week['week']} — {week['phase']} phase."]
     for item in day.get("items", []):
         lines.append("• " + describe_item(item, names, per_side))
     if retest:
-        lines.append("Retest today: knee-to-wall on both sides, best of three, same shoes-off set-up.")
+        lines.append(
+            "Retest today: knee-to-wall on both sides, best of three, same shoes-off set-up."
+        )
     return "\n".join(lines)
 
 
-def describe_item(item: Mapping[str, Any], names: Mapping[str, str],
-                  per_side: frozenset[str] = frozenset()) -> str:
+def describe_item(
+    item: Mapping[str, Any], names: Mapping[str, str], per_side: frozenset[str] = frozenset()
+) -> str:
     """One line such as "Banded ankle mobilization: 1 × 120 s, each side — note"."""
     name = names.get(item["exercise"], item["exercise"])
     if item.get("seconds"):

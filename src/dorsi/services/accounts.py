@@ -20,8 +20,15 @@ from dorsi.services.common import validate_with
 User = get_user_model()
 
 PROFILE_FIELDS = (
-    "age", "height_cm", "sports", "sprains", "training_days", "equipment",
-    "minutes_per_day", "desk_job", "shoe_drop_mm",
+    "age",
+    "height_cm",
+    "sports",
+    "sprains",
+    "training_days",
+    "equipment",
+    "minutes_per_day",
+    "desk_job",
+    "shoe_drop_mm",
 )
 
 
@@ -56,7 +63,9 @@ def profile_validate(document: dict[str, Any]) -> CoreProfile:
     return validate_with("profile", lambda: parse_assessment(probe).profile)
 
 
-def profile_update(*, user: AbstractBaseUser, document: dict[str, Any], units: str | None = None) -> Profile:
+def profile_update(
+    *, user: AbstractBaseUser, document: dict[str, Any], units: str | None = None
+) -> Profile:
     """Replace the profile with ``document`` (a dorsi.assessment/v1 ``profile`` object)."""
     core = profile_validate(document)
     if units is not None and units not in ("cm", "in"):

@@ -101,7 +101,9 @@ def assessment_list(*, user: AbstractBaseUser) -> QuerySet[Assessment]:
     return Assessment.objects.filter(user=user)
 
 
-def assessment_get(*, user: AbstractBaseUser, assessment_id: int, for_update: bool = False) -> Assessment:
+def assessment_get(
+    *, user: AbstractBaseUser, assessment_id: int, for_update: bool = False
+) -> Assessment:
     """The user's assessment; Assessment.DoesNotExist for anyone else's id (shown as 404)."""
     rows = Assessment.objects.filter(user=user)
     if for_update:

@@ -35,13 +35,17 @@ def _describe(day: dict[str, Any]) -> str:
     for item in day.get("items", []):
         amount = f"{item.get('reps')} reps" if item.get("reps") else f"{item.get('seconds')} s"
         side = "" if item.get("side") == "both" else f" ({item.get('side')})"
-        lines.append(f"- {item.get('name') or item.get('exercise')}{side}: {item.get('sets')} x {amount}")
+        lines.append(
+            f"- {item.get('name') or item.get('exercise')}{side}: {item.get('sets')} x {amount}"
+        )
     return "\n".join(lines)
 
 
 def calendar_ics(*, token: str, base_url: str = "") -> bytes | None:
     """The feed of the token's owner, or None for an unknown (or revoked) token."""
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first() if token else None
+    feed = (
+        CalendarFeed.objects.select_related("user").filter(token=token).first() if token else None
+    )
     if feed is None:
         return None
     plan = Plan.objects.filter(user=feed.user, is_active=True).first()
@@ -67,14 +71,19 @@ def _add_plan(calendar: Calendar, plan: Plan, base_url: str) -> None:
             event.add("uid", f"dorsi-plan-{plan.pk}-{when.isoformat()}@dorsi")
             event.add("dtstamp", stamp)
             event.add("dtstart", datetime.combine(when, REMINDER_TIME))
-            event.add("dtend", datetime.combine(when, REMINDER_TIME) + timedelta(minutes=max(5, round(minutes))))
+            event.add(
+                "dtend",
+                datetime.combine(when, REMINDER_TIME) + timedelta(minutes=max(5, round(minutes))),
+            )
             title = f"Ankles: {round(minutes)} min {kind}"
             if day["date"] in retests:
                 title += " + knee-to-wall retest"
             event.add("summary", title)
             description = f"Week {week.get('week')} ({week.get('phase')}).\n{_describe(day)}"
             if base_url:
-                description += f"\n\nStart the guided session: {base_url}/session/{when.isoformat()}/"
+                description += (
+                    f"\n\nStart the guided session: {base_url}/session/{when.isoformat()}/"
+                )
                 event.add("url", f"{base_url}/session/{when.isoformat()}/")
             event.add("description", description)
             alarm = Alarm()

@@ -29,7 +29,9 @@ def coach_invite_create(*, client: AbstractBaseUser) -> CoachLink:
 def coach_invite_accept(*, coach: AbstractBaseUser, code: str) -> CoachLink:
     cleaned = code.strip().upper().replace("-", "").replace(" ", "")
     with transaction.atomic():
-        link = CoachLink.objects.select_for_update().filter(code=cleaned, coach__isnull=True).first()
+        link = (
+            CoachLink.objects.select_for_update().filter(code=cleaned, coach__isnull=True).first()
+        )
         if link is None:
             raise ValidationError("code", "unknown or already used invitation code")
         if link.client_id == coach.pk:
@@ -44,23 +46,31 @@ def coach_invite_accept(*, coach: AbstractBaseUser, code: str) -> CoachLink:
 
 def coach_link_revoke(*, user: AbstractBaseUser, link_id: int) -> None:
     """The client removes a coach or an unused invitation; a coach may also stop following."""
-    link = CoachLink.objects.filter(pk=link_id).filter(client=user).first() or \
-        CoachLink.objects.get(pk=link_id, coach=user)
+    link = CoachLink.objects.filter(pk=link_id).filter(
+        client=user
+    ).first() or CoachLink.objects.get(pk=link_id, coach=user)
     link.delete()
 
 
 def coach_links_of_client(*, client: AbstractBaseUser) -> list[CoachLink]:
-    return list(CoachLink.objects.filter(client=client).select_related("coach").order_by("created_at"))
+    return list(
+        CoachLink.objects.filter(client=client).select_related("coach").order_by("created_at")
+    )
 
 
 def coach_clients(*, coach: AbstractBaseUser) -> list[CoachLink]:
-    return list(CoachLink.objects.filter(coach=coach, accepted_at__isnull=False)
-                .select_related("client").order_by("client__username"))
+    return list(
+        CoachLink.objects.filter(coach=coach, accepted_at__isnull=False)
+        .select_related("client")
+        .order_by("client__username")
+    )
 
 
 def coach_client_get(*, coach: AbstractBaseUser, client_id: int) -> Any:
     """The client, if they accepted this coach; User.DoesNotExist otherwise (a 404)."""
     User = get_user_model()
-    if not CoachLink.objects.filter(coach=coach, client_id=client_id, accepted_at__isnull=False).exists():
+    if not CoachLink.objects.filter(
+        coach=coach, client_id=client_id, accepted_at__isnull=False
+    ).exists():
         raise User.DoesNotExist("not a client of this coach")
     return User.objects.get(pk=client_id)

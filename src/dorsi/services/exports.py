@@ -62,19 +62,33 @@ def export_bundle(*, user: AbstractBaseUser, today: date | None = None) -> dict[
         "account": {"username": user.get_username(), "email": getattr(user, "email", "")},
         "profile": profile_as_document(user=user) | {"units": profile_get(user=user).units},
         "assessments": [
-            {"input": row.input, "report": row.report, "created_at": _stamp(row.created_at),
-             "cleared_by_professional_at": _stamp(row.cleared_by_professional_at)}
+            {
+                "input": row.input,
+                "report": row.report,
+                "created_at": _stamp(row.created_at),
+                "cleared_by_professional_at": _stamp(row.cleared_by_professional_at),
+            }
             for row in assessments
         ],
         "plans": [
-            {"assessment": index[row.assessment_id], "start": row.start.isoformat(), "mode": row.mode,
-             "maintenance_since": _day_or_none(row.maintenance_since),
-             "returned_to_development_on": _day_or_none(row.returned_to_development_on),
-             "active": row.is_active, "created_at": _stamp(row.created_at), "plan": row.document}
+            {
+                "assessment": index[row.assessment_id],
+                "start": row.start.isoformat(),
+                "mode": row.mode,
+                "maintenance_since": _day_or_none(row.maintenance_since),
+                "returned_to_development_on": _day_or_none(row.returned_to_development_on),
+                "active": row.is_active,
+                "created_at": _stamp(row.created_at),
+                "plan": row.document,
+            }
             for row in plans
         ],
-        "retests": [retest_document(row) for row in Retest.objects.filter(user=user).order_by("date")],
-        "sessions": [session_document(row) for row in SessionLog.objects.filter(user=user).order_by("date")],
+        "retests": [
+            retest_document(row) for row in Retest.objects.filter(user=user).order_by("date")
+        ],
+        "sessions": [
+            session_document(row) for row in SessionLog.objects.filter(user=user).order_by("date")
+        ],
         "log": log_document(user=user, today=day),
         "progress": progress_document(user=user, today=day),
         "videos": videos_export(user=user),
@@ -107,15 +121,22 @@ def _entries(bundle: dict[str, Any], today: date) -> tuple[list[Any], list[Any]]
     retests, sessions = _list(bundle, "retests"), _list(bundle, "sessions")
     dates = [str(item.get("date")) for item in retests + sessions if isinstance(item, dict)]
     starts = sorted(d for d in dates if _is_day(d))
-    probe = {"schema": LOG_SCHEMA, "assessment": _PROBE_ASSESSMENT,
-             "plan_start": min(starts[0], today.isoformat()) if starts else today.isoformat(),
-             "today": today.isoformat(), "retests": retests, "sessions": sessions}
+    probe = {
+        "schema": LOG_SCHEMA,
+        "assessment": _PROBE_ASSESSMENT,
+        "plan_start": min(starts[0], today.isoformat()) if starts else today.isoformat(),
+        "today": today.isoformat(),
+        "retests": retests,
+        "sessions": sessions,
+    }
     log = parse_log(probe)
     for kind, items in (("retests", log.retests), ("sessions", log.sessions)):
         seen: set[date] = set()
         for item in items:
             if item.when in seen:
-                raise ValidationError(f"{kind}", f"two entries on {item.when.isoformat()} (one per day)")
+                raise ValidationError(
+                    f"{kind}", f"two entries on {item.when.isoformat()} (one per day)"
+                )
             seen.add(item.when)
     for number, session in enumerate(log.sessions):
         try:
@@ -133,7 +154,9 @@ def _is_day(text: str) -> bool:
     return True
 
 
-def export_import(*, user: AbstractBaseUser, bundle: Any, today: date | None = None) -> dict[str, int]:
+def export_import(
+    *, user: AbstractBaseUser, bundle: Any, today: date | None = None
+) -> dict[str, int]:
     """Replace the user's data with a dorsi.export/v1 bundle; all or nothing."""
     day = today_or(today)
     bundle = _obj(bundle, "document")
@@ -159,8 +182,13 @@ def export_import(*, user: AbstractBaseUser, bundle: Any, today: date | None = N
         for core in sessions:
             session_from_core(SessionLog(user=user), core).save()
         added = videos_import(user=user, entries=videos)  # last: it writes files
-    return {"assessments": len(created), "plans": plans, "retests": len(retests), "sessions": len(sessions),
-            "videos": added}
+    return {
+        "assessments": len(created),
+        "plans": plans,
+        "retests": len(retests),
+        "sessions": len(sessions),
+        "videos": added,
+    }
 
 
 def _import_assessments(user: AbstractBaseUser, items: list[Any], today: date) -> list[Assessment]:
@@ -172,11 +200,20 @@ def _import_assessments(user: AbstractBaseUser, items: list[Any], today: date) -
         if document.get("schema", ASSESSMENT_SCHEMA) != ASSESSMENT_SCHEMA:
             raise ValidationError(f"{where}.input.schema", f"expected {ASSESSMENT_SCHEMA!r}")
         try:
-            row = assessment_create(user=user, document=document, today=today, update_profile=False,
-                                    created_at=parse_moment(item.get("created_at"), f"{where}.created_at"))
+            row = assessment_create(
+                user=user,
+                document=document,
+                today=today,
+                update_profile=False,
+                created_at=parse_moment(item.get("created_at"), f"{where}.created_at"),
+            )
         except ValidationError as error:
-            raise ValidationError(f"{where}.input.{error.field}".rstrip("."), error.problem) from None
-        cleared = parse_moment(item.get("cleared_by_professional_at"), f"{where}.cleared_by_professional_at")
+            raise ValidationError(
+                f"{where}.input.{error.field}".rstrip("."), error.problem
+            ) from None
+        cleared = parse_moment(
+            item.get("cleared_by_professional_at"), f"{where}.cleared_by_professional_at"
+        )
         if cleared is not None:
             row.cleared_by_professional_at = cleared
             row.save(update_fields=["cleared_by_professional_at"])
@@ -191,13 +228,17 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
         item = _obj(item, where)
         ref = item.get("assessment")
         if not isinstance(ref, int) or isinstance(ref, bool) or not 0 <= ref < len(assessments):
-            raise ValidationError(f"{where}.assessment", "must be the index of an assessment of this bundle")
+            raise ValidationError(
+                f"{where}.assessment", "must be the index of an assessment of this bundle"
+            )
         document = _obj(item.get("plan"), f"{where}.plan")
         if document.get("schema") != PLAN_SCHEMA:
             raise ValidationError(f"{where}.plan.schema", f"expected {PLAN_SCHEMA!r}")
         mode = item.get("mode", PlanMode.DEVELOPMENT)
         if mode not in PlanMode.values:
-            raise ValidationError(f"{where}.mode", f"unknown mode {mode!r} (development or maintenance)")
+            raise ValidationError(
+                f"{where}.mode", f"unknown mode {mode!r} (development or maintenance)"
+            )
         start = item.get("start")
         if not isinstance(start, str) or not _is_day(start):
             raise ValidationError(f"{where}.start", "must be a date (YYYY-MM-DD)")
@@ -205,12 +246,18 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
         if active and active_seen:
             raise ValidationError(f"{where}.active", "only one plan can be active")
         active_seen = active_seen or active
-        Plan.objects.create(user=user, assessment=assessments[ref], start=date.fromisoformat(start),
-                            mode=mode, document=document, is_active=active,
-                            maintenance_since=_optional_day(item, "maintenance_since", where),
-                            returned_to_development_on=_optional_day(
-                                item, "returned_to_development_on", where),
-                            created_at=parse_moment(item.get("created_at"), f"{where}.created_at") or timezone.now())
+        Plan.objects.create(
+            user=user,
+            assessment=assessments[ref],
+            start=date.fromisoformat(start),
+            mode=mode,
+            document=document,
+            is_active=active,
+            maintenance_since=_optional_day(item, "maintenance_since", where),
+            returned_to_development_on=_optional_day(item, "returned_to_development_on", where),
+            created_at=parse_moment(item.get("created_at"), f"{where}.created_at")
+            or timezone.now(),
+        )
     return len(items)
 
 
@@ -227,7 +274,9 @@ def _optional_day(item: dict[str, Any], key: str, where: str) -> date | None:
     return date.fromisoformat(value)
 
 
-def export_import_json(*, user: AbstractBaseUser, raw: bytes, today: date | None = None) -> dict[str, int]:
+def export_import_json(
+    *, user: AbstractBaseUser, raw: bytes, today: date | None = None
+) -> dict[str, int]:
     try:
         bundle = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -259,14 +308,22 @@ def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> di
     assessments = []
     for number, item in enumerate(bundle["assessments"]):
         doc, report = item["input"], item["report"]
-        row = {"index": number, "date": doc.get("date"), "variant": doc["knee_to_wall"].get("variant"),
-               "unit": doc["knee_to_wall"].get("unit"), "referral": report["referral"]["level"],
-               "created_at": item["created_at"]}
+        row = {
+            "index": number,
+            "date": doc.get("date"),
+            "variant": doc["knee_to_wall"].get("variant"),
+            "unit": doc["knee_to_wall"].get("unit"),
+            "referral": report["referral"]["level"],
+            "created_at": item["created_at"],
+        }
         for side in ("left", "right"):
             part = report["sides"].get(side) or {}
-            row |= {f"{side}_cm": part.get("knee_to_wall_cm"), f"{side}_category": part.get("category"),
-                    f"{side}_percentile": part.get("percentile"),
-                    f"{side}_limiting_factors": part.get("limiting_factors")}
+            row |= {
+                f"{side}_cm": part.get("knee_to_wall_cm"),
+                f"{side}_category": part.get("category"),
+                f"{side}_percentile": part.get("percentile"),
+                f"{side}_limiting_factors": part.get("limiting_factors"),
+            }
         asym = report.get("asymmetry") or {}
         row |= {"asymmetry_cm": asym.get("difference_cm"), "asymmetry_level": asym.get("level")}
         assessments.append(row)
@@ -274,27 +331,67 @@ def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> di
     for number, plan in enumerate(bundle["plans"]):
         for week in plan["plan"].get("weeks", []):
             for day in week.get("days", []):
-                plan_days.append({"plan": number, "active": plan["active"], "week": week.get("week"),
-                                  "phase": week.get("phase"), "date": day.get("date"), "kind": day.get("kind"),
-                                  "minutes": day.get("minutes"),
-                                  "exercises": [item.get("exercise") for item in day.get("items", [])]})
+                plan_days.append(
+                    {
+                        "plan": number,
+                        "active": plan["active"],
+                        "week": week.get("week"),
+                        "phase": week.get("phase"),
+                        "date": day.get("date"),
+                        "kind": day.get("kind"),
+                        "minutes": day.get("minutes"),
+                        "exercises": [item.get("exercise") for item in day.get("items", [])],
+                    }
+                )
     progress_rows = []
     if bundle["progress"] is not None:
         for side in ("left", "right"):
             part = bundle["progress"]["sides"].get(side)
             if part:
-                progress_rows.append({"side": side} | {k: v for k, v in part.items() if k != "projected_goal_date"}
-                                     | {"projected_goal_date": (part.get("projected_goal_date") or {}).get("value")})
-    side_columns = ["side", "baseline_cm", "latest_cm", "change_cm", "real_change", "rate_cm_per_week",
-                    "projected_goal_date", "baseline_date", "latest_date", "measurements"]
-    assessment_columns = ["index", "date", "variant", "unit", "left_cm", "left_category", "left_percentile",
-                          "left_limiting_factors", "right_cm", "right_category", "right_percentile",
-                          "right_limiting_factors", "asymmetry_cm", "asymmetry_level", "referral", "created_at"]
+                progress_rows.append(
+                    {"side": side}
+                    | {k: v for k, v in part.items() if k != "projected_goal_date"}
+                    | {"projected_goal_date": (part.get("projected_goal_date") or {}).get("value")}
+                )
+    side_columns = [
+        "side",
+        "baseline_cm",
+        "latest_cm",
+        "change_cm",
+        "real_change",
+        "rate_cm_per_week",
+        "projected_goal_date",
+        "baseline_date",
+        "latest_date",
+        "measurements",
+    ]
+    assessment_columns = [
+        "index",
+        "date",
+        "variant",
+        "unit",
+        "left_cm",
+        "left_category",
+        "left_percentile",
+        "left_limiting_factors",
+        "right_cm",
+        "right_category",
+        "right_percentile",
+        "right_limiting_factors",
+        "asymmetry_cm",
+        "asymmetry_level",
+        "referral",
+        "created_at",
+    ]
     return {
         "profile.csv": _csv([bundle["profile"]], list(bundle["profile"])),
         "assessments.csv": _csv(assessments, assessment_columns),
-        "plan_days.csv": _csv(plan_days, ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]),
-        "sessions.csv": _csv(bundle["sessions"], ["date", "status", "minutes", "pain", "pain_type", "exercise"]),
+        "plan_days.csv": _csv(
+            plan_days, ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]
+        ),
+        "sessions.csv": _csv(
+            bundle["sessions"], ["date", "status", "minutes", "pain", "pain_type", "exercise"]
+        ),
         "retests.csv": _csv(bundle["retests"], ["date", "unit", "left", "right"]),
         "progress.csv": _csv(progress_rows, side_columns),
     }
@@ -327,7 +424,9 @@ def export_build_now(*, export_id: int) -> str:
     row = Export.objects.select_related("user").get(pk=export_id)
     try:
         if row.format == ExportFormat.JSON:
-            content = json.dumps(export_bundle(user=row.user), indent=2, ensure_ascii=False).encode()
+            content = json.dumps(
+                export_bundle(user=row.user), indent=2, ensure_ascii=False
+            ).encode()
         else:
             content = export_csv_zip(user=row.user)
     except Exception as error:  # recorded for the user; the task itself must not crash the worker

@@ -41,16 +41,24 @@ def _document(assessment: Assessment, *, user: AbstractBaseUser, start: date) ->
 
 
 def plan_create(
-    *, user: AbstractBaseUser, assessment_id: int, start: date | None = None, today: date | None = None
+    *,
+    user: AbstractBaseUser,
+    assessment_id: int,
+    start: date | None = None,
+    today: date | None = None,
 ) -> Plan:
     """Build and activate a plan; ReferralRequired while red flags are not cleared."""
     day = today_or(today)
     start = start or day
     assessment = assessment_get(user=user, assessment_id=assessment_id)
     if start < assessment.date:
-        raise ValidationError("start", f"{start.isoformat()} is before the assessment ({assessment.date})")
+        raise ValidationError(
+            "start", f"{start.isoformat()} is before the assessment ({assessment.date})"
+        )
     if start > day + timedelta(days=MAX_START_AHEAD_DAYS):
-        raise ValidationError("start", f"{start.isoformat()} is more than {MAX_START_AHEAD_DAYS} days ahead")
+        raise ValidationError(
+            "start", f"{start.isoformat()} is more than {MAX_START_AHEAD_DAYS} days ahead"
+        )
     document = _document(assessment, user=user, start=start)
     with transaction.atomic():
         Plan.objects.filter(user=user, is_active=True).update(is_active=False)
@@ -81,7 +89,9 @@ def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = N
         raise ValidationError("plan", "there is no plan to switch")
     progress = progress_get(user=user, today=today)
     if progress is None or "goal_reached" not in {flag.value for flag in progress.flags}:
-        raise ValidationError("plan", "the goal is not reached yet (both sides at target, no meaningful asymmetry)")
+        raise ValidationError(
+            "plan", "the goal is not reached yet (both sides at target, no meaningful asymmetry)"
+        )
     plan.mode = PlanMode.MAINTENANCE
     plan.maintenance_since = progress.today
     plan.returned_to_development_on = None
@@ -99,7 +109,9 @@ def plan_switch_to_development(*, user: AbstractBaseUser) -> Plan:
     return plan
 
 
-def _latest_by_side(rows: list[tuple[date, float | None, float | None]]) -> dict[Side, float | None]:
+def _latest_by_side(
+    rows: list[tuple[date, float | None, float | None]],
+) -> dict[Side, float | None]:
     latest: dict[Side, float | None] = {Side.LEFT: None, Side.RIGHT: None}
     for _, left_cm, right_cm in rows:  # rows are in date order: the last value of a side wins
         latest[Side.LEFT] = left_cm if left_cm is not None else latest[Side.LEFT]
@@ -113,8 +125,9 @@ def plan_check_fallback(*, user: AbstractBaseUser) -> bool:
     plan = plan_active(user=user)
     if plan is None or plan.mode != PlanMode.MAINTENANCE or plan.maintenance_since is None:
         return False
-    rows = list(Retest.objects.filter(user=user).order_by("date")
-                .values_list("date", "left_cm", "right_cm"))
+    rows = list(
+        Retest.objects.filter(user=user).order_by("date").values_list("date", "left_cm", "right_cm")
+    )
     at_goal = _latest_by_side([row for row in rows if row[0] <= plan.maintenance_since])
     after = [row for row in rows if row[0] > plan.maintenance_since]
     if not after or not should_return_to_development(at_goal, _latest_by_side(rows)):

@@ -37,16 +37,21 @@ _PROBE_ASSESSMENT = {"knee_to_wall": {"left": 10.0}}
 def _baseline(user: AbstractBaseUser) -> tuple[Assessment, date] | None:
     """The baseline of the progress log: the active plan's assessment and start date,
     else the latest assessment (starting on its own date)."""
-    plan = (Plan.objects.filter(user=user, is_active=True).select_related("assessment")
-            .defer("document").first())
+    plan = (
+        Plan.objects.filter(user=user, is_active=True)
+        .select_related("assessment")
+        .defer("document")
+        .first()
+    )
     if plan is not None:
         return plan.assessment, plan.start
     latest = Assessment.objects.filter(user=user).first()
     return None if latest is None else (latest, latest.date)
 
 
-def _check_entry(kind: str, entry: dict[str, Any], *, assessment: dict[str, Any],
-                 plan_start: date, today: date) -> Log:
+def _check_entry(
+    kind: str, entry: dict[str, Any], *, assessment: dict[str, Any], plan_start: date, today: date
+) -> Log:
     document = {
         "schema": LOG_SCHEMA,
         "assessment": assessment,
@@ -83,8 +88,13 @@ def session_record(
     """Log (or re-log) the session of one day. Sharp or pinching pain on an exercise makes the
     plan swap it for its regression from the next session on (the core's pain rule)."""
     day = today_or(today)
-    entry: dict[str, Any] = {"date": when.isoformat(), "status": status, "minutes": minutes,
-                             "pain": pain, "pain_type": pain_type}
+    entry: dict[str, Any] = {
+        "date": when.isoformat(),
+        "status": status,
+        "minutes": minutes,
+        "pain": pain,
+        "pain_type": pain_type,
+    }
     if exercise:
         entry["exercise"] = exercise
     log = _check_entry("sessions", entry, assessment=_PROBE_ASSESSMENT, plan_start=when, today=day)
@@ -117,8 +127,9 @@ def retest_record(
         raise ValidationError("date", "take the assessment first: a retest is compared with it")
     assessment, plan_start = baseline
     entry = {"date": when.isoformat(), "unit": unit, "left": left, "right": right}
-    log = _check_entry("retests", entry, assessment=assessment.input,
-                       plan_start=plan_start, today=day)
+    log = _check_entry(
+        "retests", entry, assessment=assessment.input, plan_start=plan_start, today=day
+    )
     core = log.retests[0]
     with transaction.atomic():
         row = Retest.objects.select_for_update().filter(user=user, date=core.when).first()
@@ -166,10 +177,16 @@ def log_build(*, user: AbstractBaseUser, today: date | None = None) -> Log | Non
     day = max(today_or(today), plan_start)
     inp = parse_assessment(assessment.input)
     first = inp.date or plan_start
-    retests = (Retest.objects.filter(user=user, date__gte=first, date__lte=day).order_by("date")
-               .values_list(*RETEST_FIELDS))
-    sessions = (SessionLog.objects.filter(user=user, date__lte=day).order_by("date")
-                .values_list(*SESSION_FIELDS))
+    retests = (
+        Retest.objects.filter(user=user, date__gte=first, date__lte=day)
+        .order_by("date")
+        .values_list(*RETEST_FIELDS)
+    )
+    sessions = (
+        SessionLog.objects.filter(user=user, date__lte=day)
+        .order_by("date")
+        .values_list(*SESSION_FIELDS)
+    )
     return Log(
         assessment=inp,
         plan_start=plan_start,
@@ -189,12 +206,16 @@ def progress_get(*, user: AbstractBaseUser, today: date | None = None) -> Progre
     return None if log is None else compute_progress(log)
 
 
-def progress_document(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, Any] | None:
+def progress_document(
+    *, user: AbstractBaseUser, today: date | None = None
+) -> dict[str, Any] | None:
     progress = progress_get(user=user, today=today)
     return None if progress is None else progress_to_document(progress)
 
 
-def progress_for_user(username: str, fmt: str = "json", *, today: date | None = None) -> dict[str, Any]:
+def progress_for_user(
+    username: str, fmt: str = "json", *, today: date | None = None
+) -> dict[str, Any]:
     """Progress of ``username`` for the CLI (``dorsi progress --user NAME``).
 
     ``fmt="json"`` returns the dorsi.progress/v1 document; ``fmt="summary"`` a flat dict of the

@@ -41,7 +41,9 @@ class VideoComparison:
     uncertainty_deg: float
 
 
-def _pair(user: AbstractBaseUser, before_id: int, after_id: int) -> tuple[VideoAnalysis, VideoAnalysis]:
+def _pair(
+    user: AbstractBaseUser, before_id: int, after_id: int
+) -> tuple[VideoAnalysis, VideoAnalysis]:
     before = video_analysis_get(user=user, id=before_id)
     after = video_analysis_get(user=user, id=after_id)
     if before.pk == after.pk:
@@ -81,8 +83,12 @@ def video_compare(*, user: AbstractBaseUser, before_id: int, after_id: int) -> V
     with _documents(rows) as (first, second):
         result = compare(first, second)
     return VideoComparison(
-        before=rows[0], after=rows[1], metrics=result.metrics, notes=result.notes,
-        has_image=all(source_path(row).is_file() for row in rows), uncertainty_deg=UNCERTAINTY_DEG,
+        before=rows[0],
+        after=rows[1],
+        metrics=result.metrics,
+        notes=result.notes,
+        has_image=all(source_path(row).is_file() for row in rows),
+        uncertainty_deg=UNCERTAINTY_DEG,
     )
 
 
@@ -92,7 +98,9 @@ def video_compare_image(*, user: AbstractBaseUser, before_id: int, after_id: int
     from dorsi.video import compare
 
     rows = _pair(user, before_id, after_id)
-    target = user_video_dir(rows[0].user_id) / "compare" / f"{rows[0].pk}-{rows[1].pk}" / COMPARE_PNG
+    target = (
+        user_video_dir(rows[0].user_id) / "compare" / f"{rows[0].pk}-{rows[1].pk}" / COMPARE_PNG
+    )
     if target.is_file():
         return target
     if not all(source_path(row).is_file() for row in rows):

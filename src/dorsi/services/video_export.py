@@ -36,11 +36,19 @@ def _stamp(value: datetime | None) -> str | None:
 
 
 def videos_export(*, user: AbstractBaseUser) -> list[dict[str, Any]]:
-    rows = VideoAnalysis.objects.filter(user=user, status=VideoStatus.DONE).order_by("created_at", "id")
+    rows = VideoAnalysis.objects.filter(user=user, status=VideoStatus.DONE).order_by(
+        "created_at", "id"
+    )
     return [
-        {"created_at": _stamp(row.created_at), "finished_at": _stamp(row.finished_at), "mode": row.mode,
-         "side": row.side, "height_cm": row.height_cm, "original_filename": row.original_filename,
-         "analysis": analysis_document(row)}
+        {
+            "created_at": _stamp(row.created_at),
+            "finished_at": _stamp(row.finished_at),
+            "mode": row.mode,
+            "side": row.side,
+            "height_cm": row.height_cm,
+            "original_filename": row.original_filename,
+            "analysis": analysis_document(row),
+        }
         for row in rows
     ]
 
@@ -67,8 +75,9 @@ def _entry(item: Any, where: str) -> VideoEntry | None:
     height = item.get("height_cm")
     if height is not None and (isinstance(height, bool) or not isinstance(height, int | float)):
         raise ValidationError(f"{where}.height_cm", "must be a number")
-    mode, side = video_options_check(mode=str(item.get("mode")), side=str(item.get("side", "auto")),
-                                     height_cm=height)
+    mode, side = video_options_check(
+        mode=str(item.get("mode")), side=str(item.get("side", "auto")), height_cm=height
+    )
     name = item.get("original_filename")
     if not isinstance(name, str) or not name or len(name) > 255 or Path(name).name != name:
         raise ValidationError(f"{where}.original_filename", "must be a file name")
@@ -77,12 +86,21 @@ def _entry(item: Any, where: str) -> VideoEntry | None:
     except AnalysisFileError as error:
         raise ValidationError(f"{where}.analysis", str(error)) from None
     if analysis.mode is not mode:
-        raise ValidationError(f"{where}.mode", f"is {mode.value!r} but the analysis is {analysis.mode.value!r}")
+        raise ValidationError(
+            f"{where}.mode", f"is {mode.value!r} but the analysis is {analysis.mode.value!r}"
+        )
     document = analysis.to_dict()
     document["source"]["path"] = name
     created = parse_moment(item.get("created_at"), f"{where}.created_at") or timezone.now()
-    return VideoEntry(created, parse_moment(item.get("finished_at"), f"{where}.finished_at"), mode.value,
-                      side.value, height, name, json.loads(json.dumps(document)))
+    return VideoEntry(
+        created,
+        parse_moment(item.get("finished_at"), f"{where}.finished_at"),
+        mode.value,
+        side.value,
+        height,
+        name,
+        json.loads(json.dumps(document)),
+    )
 
 
 def videos_import_check(items: Any) -> list[VideoEntry]:
@@ -95,16 +113,24 @@ def videos_import_check(items: Any) -> list[VideoEntry]:
 
 def videos_import(*, user: AbstractBaseUser, entries: list[VideoEntry]) -> int:
     """Add the analyses the account does not have yet; their folders hold analysis.json only."""
-    existing = set(VideoAnalysis.objects.filter(user=user).values_list("created_at", "original_filename"))
+    existing = set(
+        VideoAnalysis.objects.filter(user=user).values_list("created_at", "original_filename")
+    )
     written: list[Path] = []
     try:
         for entry in entries:
             if (entry.created_at, entry.original_filename) in existing:
                 continue
             row = VideoAnalysis.objects.create(
-                user=user, status=VideoStatus.DONE, mode=entry.mode, side=entry.side,
-                height_cm=entry.height_cm, original_filename=entry.original_filename, progress=100,
-                summary=summary_document(entry.document), created_at=entry.created_at,
+                user=user,
+                status=VideoStatus.DONE,
+                mode=entry.mode,
+                side=entry.side,
+                height_cm=entry.height_cm,
+                original_filename=entry.original_filename,
+                progress=100,
+                summary=summary_document(entry.document),
+                created_at=entry.created_at,
                 finished_at=entry.finished_at,
             )
             existing.add((entry.created_at, entry.original_filename))

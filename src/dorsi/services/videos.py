@@ -80,7 +80,9 @@ def video_upload_check(*, name: str, size: int, content_type: str | None) -> str
     suffix = Path(clean).suffix.lower()
     kinds = ", ".join(ext[1:].upper() for ext in VIDEO_EXTENSIONS)
     if suffix not in VIDEO_EXTENSIONS:
-        raise ValidationError("file", f"{clean or 'This file'} is not a video file Dorsi accepts ({kinds}).")
+        raise ValidationError(
+            "file", f"{clean or 'This file'} is not a video file Dorsi accepts ({kinds})."
+        )
     kind = (content_type or "").split(";")[0].strip().lower()
     if not (kind.startswith("video/") or kind in GENERIC_CONTENT_TYPES):
         raise ValidationError("file", f"{clean} is sent as {kind}, not as a video ({kinds}).")
@@ -89,13 +91,16 @@ def video_upload_check(*, name: str, size: int, content_type: str | None) -> str
     limit = settings.DORSI_VIDEO_MAX_BYTES
     if size > limit:
         raise ValidationError(
-            "file", f"The file is {size / 2**20:.0f} MB; the limit is {limit / 2**20:.0f} MB. "
-            "Trim the clip to the movement (10–30 seconds is plenty)."
+            "file",
+            f"The file is {size / 2**20:.0f} MB; the limit is {limit / 2**20:.0f} MB. "
+            "Trim the clip to the movement (10–30 seconds is plenty).",
         )
     return clean
 
 
-def video_options_check(*, mode: str, side: str, height_cm: float | None) -> tuple[Mode, SideChoice]:
+def video_options_check(
+    *, mode: str, side: str, height_cm: float | None
+) -> tuple[Mode, SideChoice]:
     try:
         chosen_mode = Mode(mode)
     except ValueError:
@@ -111,17 +116,29 @@ def video_options_check(*, mode: str, side: str, height_cm: float | None) -> tup
 
 
 def video_analysis_create(
-    *, user: AbstractBaseUser, upload: File, mode: str, side: str = "auto", height_cm: float | None = None
+    *,
+    user: AbstractBaseUser,
+    upload: File,
+    mode: str,
+    side: str = "auto",
+    height_cm: float | None = None,
 ) -> VideoAnalysis:
     """Store the upload in the user's private folder and queue its analysis."""
     from dorsi.services.tasks import video_analyze
 
-    name = video_upload_check(name=upload.name or "", size=upload.size or 0,
-                              content_type=getattr(upload, "content_type", None))
+    name = video_upload_check(
+        name=upload.name or "",
+        size=upload.size or 0,
+        content_type=getattr(upload, "content_type", None),
+    )
     chosen_mode, chosen_side = video_options_check(mode=mode, side=side, height_cm=height_cm)
     row = VideoAnalysis.objects.create(
-        user=user, mode=chosen_mode.value, side=chosen_side.value, height_cm=height_cm,
-        original_filename=name, size_bytes=upload.size,
+        user=user,
+        mode=chosen_mode.value,
+        side=chosen_side.value,
+        height_cm=height_cm,
+        original_filename=name,
+        size_bytes=upload.size,
     )
     folder = analysis_dir(row)
     try:
@@ -155,7 +172,9 @@ def _progress_saver(analysis_id: int) -> Callable[[Any], None]:
         percent = round(80 * share) if event.stage == "pose" else 80 + round(19 * share)
         if percent >= last[0] + 5:
             last[0] = percent
-            VideoAnalysis.objects.filter(pk=analysis_id, status=VideoStatus.RUNNING).update(progress=percent)
+            VideoAnalysis.objects.filter(pk=analysis_id, status=VideoStatus.RUNNING).update(
+                progress=percent
+            )
 
     return report
 
@@ -165,7 +184,8 @@ def video_analysis_run(*, analysis_id: int) -> str:
     from dorsi.video import VideoError, analyze
 
     claimed = VideoAnalysis.objects.filter(pk=analysis_id, status=VideoStatus.QUEUED).update(
-        status=VideoStatus.RUNNING, started_at=timezone.now(), progress=0)
+        status=VideoStatus.RUNNING, started_at=timezone.now(), progress=0
+    )
     if not claimed:  # deleted, or already run
         return "skipped"
     row = VideoAnalysis.objects.get(pk=analysis_id)
@@ -173,8 +193,15 @@ def video_analysis_run(*, analysis_id: int) -> str:
     estimator = None
     try:
         estimator = _estimator()
-        result = analyze(source_path(row), mode=row.mode, side=row.side, height_cm=row.height_cm,
-                         out_dir=folder, progress=_progress_saver(row.pk), estimator=estimator)
+        result = analyze(
+            source_path(row),
+            mode=row.mode,
+            side=row.side,
+            height_cm=row.height_cm,
+            out_dir=folder,
+            progress=_progress_saver(row.pk),
+            estimator=estimator,
+        )
     except (VideoError, ValidationError) as error:
         return _fail(row, folder, str(error))
     except Exception:  # a bug, not the user's video: log it, tell the user it is ours
@@ -187,8 +214,11 @@ def video_analysis_run(*, analysis_id: int) -> str:
         if estimator is not None:
             estimator.close()
     done = VideoAnalysis.objects.filter(pk=row.pk, status=VideoStatus.RUNNING).update(
-        status=VideoStatus.DONE, summary=summary_document(result.to_dict()), progress=100,
-        finished_at=timezone.now())
+        status=VideoStatus.DONE,
+        summary=summary_document(result.to_dict()),
+        progress=100,
+        finished_at=timezone.now(),
+    )
     if not done:  # deleted while it ran: take its files with it
         remove_tree(folder)
         return "deleted"
@@ -198,7 +228,8 @@ def video_analysis_run(*, analysis_id: int) -> str:
 def _fail(row: VideoAnalysis, folder: Path, message: str) -> str:
     remove_tree(folder)  # the report was never written (all or nothing); drop the upload too
     VideoAnalysis.objects.filter(pk=row.pk).update(
-        status=VideoStatus.FAILED, error=message or UNEXPECTED_FAILURE, finished_at=timezone.now())
+        status=VideoStatus.FAILED, error=message or UNEXPECTED_FAILURE, finished_at=timezone.now()
+    )
     return VideoStatus.FAILED
 
 
@@ -218,11 +249,15 @@ def summary_document(document: dict[str, Any]) -> dict[str, Any]:
         "scale": document["scale"],
         "summary": document["summary"],
         "reps": document["reps"],
-        "uncertainty_deg": document.get("uncertainty_deg", document["summary"].get("uncertainty_deg")),
+        "uncertainty_deg": document.get(
+            "uncertainty_deg", document["summary"].get("uncertainty_deg")
+        ),
         "deepest_hip_above_knee": extreme(series["hip_above_knee"], min),
         "max_knee_past_toes": extreme(series["knee_past_toes"], max),
         "max_trunk_lean_deg": extreme(series["trunk_lean_deg"], max),
-        "source": {key: source[key] for key in ("fps", "frame_count", "width", "height", "duration_s")},
+        "source": {
+            key: source[key] for key in ("fps", "frame_count", "width", "height", "duration_s")
+        },
     }
 
 

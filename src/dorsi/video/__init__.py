@@ -111,7 +111,9 @@ def analyze(
     )
 
 
-def compare(before: str | Path, after: str | Path, *, out_dir: str | Path | None = None) -> Comparison:
+def compare(
+    before: str | Path, after: str | Path, *, out_dir: str | Path | None = None
+) -> Comparison:
     """Compare two ``analysis.json`` files; with ``out_dir`` write ``compare.json`` and a
     side-by-side image of both videos at matching depth (when both videos still exist)."""
     from dorsi.video.comparison import compare as run

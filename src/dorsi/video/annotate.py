@@ -29,10 +29,19 @@ TIBIA: RGB = (0, 200, 255)
 VERTICAL: RGB = (200, 200, 200)
 HEEL_UP: RGB = (255, 60, 60)
 HEEL_DOWN: RGB = (60, 220, 90)
-BONES = (("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle"), ("ankle", "heel"), ("heel", "toe"), ("ankle", "toe"))
+BONES = (
+    ("shoulder", "hip"),
+    ("hip", "knee"),
+    ("knee", "ankle"),
+    ("ankle", "heel"),
+    ("heel", "toe"),
+    ("ankle", "toe"),
+)
 
 
-def render_annotated(analysis: Analysis, path: Path, *, progress: Callable[[Progress], None] | None = None) -> None:
+def render_annotated(
+    analysis: Analysis, path: Path, *, progress: Callable[[Progress], None] | None = None
+) -> None:
     src = analysis.source
     width, height = media.fit_size(src.width, src.height, ANNOTATED_MAX_SIDE)
     scale = width / src.width
@@ -63,7 +72,10 @@ def _pt(analysis: Analysis, name: str, frame: int, scale: float) -> tuple[int, i
 def draw_overlay(image: Image, analysis: Analysis, frame: int, scale: float, rep: int) -> None:
     """Draw the measured leg and the live numbers of ``frame`` onto ``image`` (in place)."""
     unit = max(1, round(image.shape[0] / 360))
-    pts = {name: _pt(analysis, name, frame, scale) for name in ("shoulder", "hip", "knee", "ankle", "heel", "toe")}
+    pts = {
+        name: _pt(analysis, name, frame, scale)
+        for name in ("shoulder", "hip", "knee", "ankle", "heel", "toe")
+    }
     for a, b in BONES:
         pa, pb = pts[a], pts[b]
         if pa is not None and pb is not None:
@@ -76,7 +88,9 @@ def draw_overlay(image: Image, analysis: Analysis, frame: int, scale: float, rep
     _draw_panel(image, analysis, frame, rep, unit)
 
 
-def _draw_tibia(image: Image, knee: tuple[int, int] | None, ankle: tuple[int, int] | None, unit: int) -> None:
+def _draw_tibia(
+    image: Image, knee: tuple[int, int] | None, ankle: tuple[int, int] | None, unit: int
+) -> None:
     if knee is None or ankle is None:
         return
     length = int(np.hypot(knee[0] - ankle[0], knee[1] - ankle[1]))
@@ -99,11 +113,20 @@ def _draw_panel(image: Image, analysis: Analysis, frame: int, rep: int, unit: in
     font_scale = 0.45 * unit
     line_h = 14 * unit
     box_w = 120 * unit
-    overlay = image[: line_h * len(lines) + 6 * unit, : box_w]
+    overlay = image[: line_h * len(lines) + 6 * unit, :box_w]
     overlay[:] = (overlay * 0.45).astype(np.uint8)
     for i, (text, color) in enumerate(lines):
         origin = (4 * unit, (i + 1) * line_h)
-        cv2.putText(image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, font_scale, color, max(1, unit), cv2.LINE_AA)
+        cv2.putText(
+            image,
+            text,
+            origin,
+            cv2.FONT_HERSHEY_SIMPLEX,
+            font_scale,
+            color,
+            max(1, unit),
+            cv2.LINE_AA,
+        )
 
 
 def _deg(value: float | None) -> str:

@@ -41,7 +41,11 @@ class Comparison:
     notes: tuple[str, ...]
 
     def to_dict(self) -> dict[str, object]:
-        return {"schema": "dorsi.video-compare/v1", "uncertainty_deg": UNCERTAINTY_DEG, **asdict(self)}
+        return {
+            "schema": "dorsi.video-compare/v1",
+            "uncertainty_deg": UNCERTAINTY_DEG,
+            **asdict(self),
+        }
 
 
 Metric = tuple[str, str, Callable[[Analysis], float | None]]
@@ -51,7 +55,9 @@ def _length_unit(a: Analysis) -> str:
     return a.scale.unit.value
 
 
-def _extreme(values: tuple[float | None, ...], pick: Callable[[list[float]], float]) -> float | None:
+def _extreme(
+    values: tuple[float | None, ...], pick: Callable[[list[float]], float]
+) -> float | None:
     present = [v for v in values if v is not None]
     return pick(present) if present else None
 
@@ -63,14 +69,22 @@ METRICS: tuple[Metric, ...] = (
     (
         "tibia angle at heel lift",
         "deg",
-        lambda a: a.summary.first_heel_lift_onset.tibia_angle_deg if a.summary.first_heel_lift_onset else None,
+        lambda a: (
+            a.summary.first_heel_lift_onset.tibia_angle_deg
+            if a.summary.first_heel_lift_onset
+            else None
+        ),
     ),
     ("max trunk lean", "deg", lambda a: _extreme(a.series.trunk_lean_deg, max)),
     ("deepest hip above knee", "length", lambda a: _extreme(a.series.hip_above_knee, min)),
     (
         "hip above knee at heel lift",
         "length",
-        lambda a: a.summary.first_heel_lift_onset.hip_above_knee if a.summary.first_heel_lift_onset else None,
+        lambda a: (
+            a.summary.first_heel_lift_onset.hip_above_knee
+            if a.summary.first_heel_lift_onset
+            else None
+        ),
     ),
     ("max knee past toes", "length", lambda a: _extreme(a.series.knee_past_toes, max)),
 )
@@ -85,12 +99,16 @@ def compare(before_path: Path, after_path: Path, *, out_dir: Path | None = None)
     before, after = load_analysis(before_path), load_analysis(after_path)
     notes: list[str] = []
     if before.mode is not after.mode:
-        notes.append(f"The two videos are different tests ({before.mode.value} vs {after.mode.value}).")
+        notes.append(
+            f"The two videos are different tests ({before.mode.value} vs {after.mode.value})."
+        )
     if before.side is not after.side:
         notes.append(f"Different legs were measured ({before.side.value} vs {after.side.value}).")
     same_units = _length_unit(before) == _length_unit(after)
     if not same_units:
-        notes.append("Lengths use different units (one analysis had a height, the other not): not compared.")
+        notes.append(
+            "Lengths use different units (one analysis had a height, the other not): not compared."
+        )
     metrics = tuple(_delta(m, before, after, same_units) for m in METRICS)
     image = None
     if out_dir is not None:

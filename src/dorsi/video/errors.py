@@ -78,4 +78,6 @@ class TooDark(VideoError):
 class AnalysisFileError(VideoError):
     """An analysis.json that cannot be read (compare)."""
 
-    default_message = "This is not a Dorsi video analysis file (analysis.json, schema dorsi.video/v1)."
+    default_message = (
+        "This is not a Dorsi video analysis file (analysis.json, schema dorsi.video/v1)."
+    )

@@ -63,7 +63,9 @@ def fill_gaps(values: Series, max_gap: int) -> Series:
     return filled
 
 
-def lowpass(values: Series, fps: float, cutoff_hz: float = DEFAULT_CUTOFF_HZ, order: int = 4) -> Series:
+def lowpass(
+    values: Series, fps: float, cutoff_hz: float = DEFAULT_CUTOFF_HZ, order: int = 4
+) -> Series:
     """Zero-phase Butterworth low-pass, run separately on each stretch of valid data."""
     # Keep the cut-off safely below Nyquist for low frame rates (e.g. 12 fps screen captures).
     cutoff = min(cutoff_hz, 0.4 * fps)
@@ -91,4 +93,3 @@ def _valid_runs(values: Series) -> list[tuple[int, int]]:
     starts = np.flatnonzero(edges == 1)
     stops = np.flatnonzero(edges == -1)
     return list(zip(starts.tolist(), stops.tolist(), strict=True))
-

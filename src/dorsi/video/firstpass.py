@@ -51,7 +51,9 @@ class _Segment:
     error: BaseException | None = None
 
 
-def find_subject(image: Image, estimator: PoseEstimator, tracker: SubjectTracker) -> PoseCandidate | None:
+def find_subject(
+    image: Image, estimator: PoseEstimator, tracker: SubjectTracker
+) -> PoseCandidate | None:
     seen = estimator.estimate(image)
     chosen = tracker.pick(seen)
     if chosen is None and tracker.locked:
@@ -83,7 +85,9 @@ def _run(
 ) -> None:
     to_source = source.width / size[0]
     try:
-        frames = media.iter_frames(Path(source.path), size=size, rotation=source.rotation_deg, span=span)
+        frames = media.iter_frames(
+            Path(source.path), size=size, rotation=source.rotation_deg, span=span
+        )
         for frame in frames:
             if stop.is_set():
                 return
@@ -101,7 +105,10 @@ def _run(
 
 
 def track_subject(
-    source: SourceInfo, size: tuple[int, int], estimator: PoseEstimator, progress: ProgressCallback | None
+    source: SourceInfo,
+    size: tuple[int, int],
+    estimator: PoseEstimator,
+    progress: ProgressCallback | None,
 ) -> RawTrack:
     """The whole video in order, with one backend (which may keep state from frame to frame)."""
     segment = _Segment(estimator)
@@ -120,7 +127,10 @@ def track_subject(
 
 
 def track(
-    source: SourceInfo, size: tuple[int, int], factory: EstimatorFactory, progress: ProgressCallback | None
+    source: SourceInfo,
+    size: tuple[int, int],
+    factory: EstimatorFactory,
+    progress: ProgressCallback | None,
 ) -> RawTrack:
     """Pose with backends made by ``factory``: two halves at once when it pays off."""
     if source.duration_s < MIN_PARALLEL_S or (os.cpu_count() or 1) < 2:
@@ -138,7 +148,10 @@ def track(
 
 
 def _track_halves(
-    source: SourceInfo, size: tuple[int, int], segments: list[_Segment], progress: ProgressCallback | None
+    source: SourceInfo,
+    size: tuple[int, int],
+    segments: list[_Segment],
+    progress: ProgressCallback | None,
 ) -> RawTrack:
     # Cut half-way between two frames, so no frame time can fall on the boundary.
     half = (round(source.duration_s * source.fps / 2) - 0.5) / source.fps
@@ -146,7 +159,9 @@ def _track_halves(
     counts = [0, 0]
     stop = threading.Event()
     workers = [
-        threading.Thread(target=_run, args=(seg, source, size, span, _counter(counts, i), stop), daemon=True)
+        threading.Thread(
+            target=_run, args=(seg, source, size, span, _counter(counts, i), stop), daemon=True
+        )
         for i, (seg, span) in enumerate(zip(segments, spans, strict=True))
     ]
     for worker in workers:

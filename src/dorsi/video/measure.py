@@ -70,7 +70,9 @@ def choose_leg(landmarks: Array, mode: Mode, choice: SideChoice) -> LegChoice:
 
 def _front_leg(landmarks: Array, forward: float) -> Side | None:
     """In a split stance the tested foot is the one ahead; decided once for the whole clip."""
-    ahead = (joint(landmarks, Side.LEFT, "ankle")[:, 0] - joint(landmarks, Side.RIGHT, "ankle")[:, 0]) * forward
+    ahead = (
+        joint(landmarks, Side.LEFT, "ankle")[:, 0] - joint(landmarks, Side.RIGHT, "ankle")[:, 0]
+    ) * forward
     ahead = ahead[np.isfinite(ahead)]
     if ahead.size == 0:
         return None
@@ -82,7 +84,9 @@ def _front_leg(landmarks: Array, forward: float) -> Side | None:
 
 def _median_shank_px(landmarks: Array) -> float:
     lengths = [
-        kinematics.distance_px(joint(landmarks, s, "knee")[:, :2], joint(landmarks, s, "ankle")[:, :2])
+        kinematics.distance_px(
+            joint(landmarks, s, "knee")[:, :2], joint(landmarks, s, "ankle")[:, :2]
+        )
         for s in Side
     ]
     values = np.concatenate(lengths)
@@ -93,11 +97,19 @@ def _median_shank_px(landmarks: Array) -> float:
 def _nearer_side(landmarks: Array) -> Side:
     """The side nearer the camera: smaller depth, or failing that, better seen."""
     names = ("hip", "knee", "ankle", "shoulder")
-    dz = np.concatenate([joint(landmarks, Side.LEFT, n)[:, 2] - joint(landmarks, Side.RIGHT, n)[:, 2] for n in names])
+    dz = np.concatenate(
+        [
+            joint(landmarks, Side.LEFT, n)[:, 2] - joint(landmarks, Side.RIGHT, n)[:, 2]
+            for n in names
+        ]
+    )
     dz = dz[np.isfinite(dz)]
     if dz.size and abs(float(np.median(dz))) > 1e-3 * _median_shank_px(landmarks):
         return Side.LEFT if float(np.median(dz)) < 0 else Side.RIGHT
-    vis = {s: median_or(np.concatenate([joint(landmarks, s, n)[:, 3] for n in names]), 0.0) for s in Side}
+    vis = {
+        s: median_or(np.concatenate([joint(landmarks, s, n)[:, 3] for n in names]), 0.0)
+        for s in Side
+    }
     return Side.LEFT if vis[Side.LEFT] >= vis[Side.RIGHT] else Side.RIGHT
 
 
@@ -119,11 +131,15 @@ def clean_points(landmarks: Array, side: Side, fps: float, cutoff_hz: float) -> 
         raw = joint(landmarks, side, name)
         xy = raw[:, :2].copy()
         xy[~(raw[:, 3] >= MIN_VISIBILITY)] = np.nan
-        points[name] = np.column_stack([filtering.clean(xy[:, k], fps, cutoff_hz) for k in range(2)])
+        points[name] = np.column_stack(
+            [filtering.clean(xy[:, k], fps, cutoff_hz) for k in range(2)]
+        )
     return points
 
 
-def measure_leg(landmarks: Array, leg: LegChoice, mode: Mode, fps: float, cutoff_hz: float) -> LegMeasures:
+def measure_leg(
+    landmarks: Array, leg: LegChoice, mode: Mode, fps: float, cutoff_hz: float
+) -> LegMeasures:
     p = clean_points(landmarks, leg.side, fps, cutoff_hz)
     shank_series = kinematics.distance_px(p["knee"], p["ankle"])
     shank_px = median_or(shank_series, float("nan"))
@@ -158,7 +174,9 @@ def flat_foot_level(rise: Array) -> float:
     return float(np.percentile(finite, FLAT_FOOT_PERCENTILE)) if finite.size else 0.0
 
 
-def floor_y(landmarks: Array, side: Side, points: dict[str, Points], fps: float, cutoff_hz: float) -> Array:
+def floor_y(
+    landmarks: Array, side: Side, points: dict[str, Points], fps: float, cutoff_hz: float
+) -> Array:
     """Image height of the floor: the lowest heel or toe of either foot.
 
     Hip height is measured from here rather than from the ankle: a foot kicked back or lifted

@@ -155,7 +155,11 @@ def _decode_into(
     _put(out, None, stop)
 
 
-def _put(out: queue.Queue[Frame | BaseException | None], item: Frame | BaseException | None, stop: threading.Event) -> bool:
+def _put(
+    out: queue.Queue[Frame | BaseException | None],
+    item: Frame | BaseException | None,
+    stop: threading.Event,
+) -> bool:
     while not stop.is_set():
         try:
             out.put(item, timeout=0.05)

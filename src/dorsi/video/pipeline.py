@@ -152,7 +152,9 @@ def _series(track: RawTrack, m: measure.LegMeasures, factor: float) -> FrameSeri
         tibia_angle_deg=_values(m.tibia_deg, 2),
         ankle_angle_deg=_values(m.ankle_deg, 2),
         heel_lift=_values(m.heel_lift * factor, 3),
-        heel_down=tuple(bool(not up) if ok else None for up, ok in zip(m.lifted, seen, strict=True)),
+        heel_down=tuple(
+            bool(not up) if ok else None for up, ok in zip(m.lifted, seen, strict=True)
+        ),
         knee_past_toes=_values(m.knee_past_toes * factor, 3),
         hip_above_knee=_values(m.hip_above_knee * factor, 3),
         trunk_lean_deg=_values(m.trunk_deg, 2),

@@ -42,7 +42,14 @@ def plot_angles(analysis: Analysis, path: Path) -> None:
     fig.savefig(path)
 
 
-def _line(ax: Axes, t: tuple[float, ...], values: tuple[Value, ...], label: str, color: str, band: bool = False) -> None:
+def _line(
+    ax: Axes,
+    t: tuple[float, ...],
+    values: tuple[Value, ...],
+    label: str,
+    color: str,
+    band: bool = False,
+) -> None:
     y = [float("nan") if v is None else v for v in values]
     ax.plot(t, y, label=label, color=color, linewidth=1.4)
     if band:
@@ -57,7 +64,9 @@ def _mark_reps(ax: Axes, analysis: Analysis) -> None:
     if first is not None and not onsets:
         onsets = [first.time_s]
     for i, rep in enumerate(analysis.reps):
-        ax.axvspan(rep.start_s, rep.end_s, color="tab:cyan", alpha=0.08, label="rep" if i == 0 else None)
+        ax.axvspan(
+            rep.start_s, rep.end_s, color="tab:cyan", alpha=0.08, label="rep" if i == 0 else None
+        )
         ax.axvline(rep.start_s, color="tab:cyan", linewidth=0.8)
         ax.axvline(rep.end_s, color="tab:cyan", linewidth=0.8)
     for i, time_s in enumerate(onsets):

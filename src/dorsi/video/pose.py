@@ -66,7 +66,12 @@ class PoseCandidate:
 
     def box(self) -> Box:
         xy = self.landmarks[:, :2]
-        return (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+        return (
+            float(xy[:, 0].min()),
+            float(xy[:, 1].min()),
+            float(xy[:, 0].max()),
+            float(xy[:, 1].max()),
+        )
 
 
 class PoseEstimator(Protocol):

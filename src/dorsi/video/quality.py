@@ -71,7 +71,9 @@ def check_side_on(track: RawTrack) -> None:
         kinematics.midpoint(hips[0], hips[1]), kinematics.midpoint(shoulders[0], shoulders[1])
     )
     hip_spread = median_or(kinematics.horizontal_spread(hips[0], hips[1], torso), 0.0)
-    shoulder_spread = median_or(kinematics.horizontal_spread(shoulders[0], shoulders[1], torso), 0.0)
+    shoulder_spread = median_or(
+        kinematics.horizontal_spread(shoulders[0], shoulders[1], torso), 0.0
+    )
     if hip_spread > MAX_HIP_SPREAD or shoulder_spread > MAX_SHOULDER_SPREAD:
         raise NotSideOn()
 

@@ -47,7 +47,13 @@ def _build(kind: Any, value: Any) -> Any:
     if is_dataclass(kind) and isinstance(kind, type):
         hints = typing.get_type_hints(kind)
         names = {f.name for f in fields(kind)}
-        return kind(**{name: _build(hints[name], value[name]) for name in names if name in value or _required(kind, name)})
+        return kind(
+            **{
+                name: _build(hints[name], value[name])
+                for name in names
+                if name in value or _required(kind, name)
+            }
+        )
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(value)
     if kind is float:

@@ -18,7 +18,9 @@ PANEL_HEIGHT = 720
 LABEL_HEIGHT = 40
 
 
-def write_side_by_side(before: Analysis, after: Analysis, frames: tuple[int, int], path: Path) -> None:
+def write_side_by_side(
+    before: Analysis, after: Analysis, frames: tuple[int, int], path: Path
+) -> None:
     # Both panels get the same height so they line up; a smaller video is scaled up.
     height = min(PANEL_HEIGHT, max(before.source.height, after.source.height)) // 2 * 2
     panels = [
@@ -35,7 +37,9 @@ def _panel(analysis: Analysis, frame_index: int, title: str, height: int) -> Ima
     src = analysis.source
     width = max(2, round(src.width * height / src.height) // 2 * 2)
     image = _decode_frame(analysis, frame_index, (width, height))
-    draw_overlay(image, analysis, frame_index, width / src.width, rep_numbers(analysis)[frame_index])
+    draw_overlay(
+        image, analysis, frame_index, width / src.width, rep_numbers(analysis)[frame_index]
+    )
     label = np.full((LABEL_HEIGHT, width, 3), 255, dtype=np.uint8)
     time_s = analysis.series.time_s[frame_index]
     text = f"{title}: {Path(src.path).name}  t={time_s:.2f}s"

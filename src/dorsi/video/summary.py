@@ -23,11 +23,19 @@ def largest(series: Array, frames: Mask, time_s: Array) -> AngleAt | None:
     if not candidates.any():
         return None
     frame = int(np.flatnonzero(candidates)[np.argmax(series[candidates])])
-    return AngleAt(frame=frame, time_s=float(time_s[frame]), value_deg=round(float(series[frame]), 1))
+    return AngleAt(
+        frame=frame, time_s=float(time_s[frame]), value_deg=round(float(series[frame]), 1)
+    )
 
 
 def heel_lift_onset(
-    lifted: Mask, start: int, stop: int, tibia: Array, hip_above_knee: Array, time_s: Array, length_factor: float
+    lifted: Mask,
+    start: int,
+    stop: int,
+    tibia: Array,
+    hip_above_knee: Array,
+    time_s: Array,
+    length_factor: float,
 ) -> HeelLiftOnset | None:
     """First frame in [start, stop) where the heel comes up (not already up at ``start``)."""
     for frame in range(max(start, 1), stop):
@@ -94,8 +102,10 @@ def build_summary(
     everywhere = np.ones(tibia.size, dtype=bool)
     heel_down = largest(tibia, ~lifted, time_s)
     onsets = [r.heel_lift_onset for r in reps if r.heel_lift_onset is not None]
-    first_onset = onsets[0] if onsets else heel_lift_onset(
-        lifted, 0, tibia.size, tibia, hip_above_knee, time_s, length_factor
+    first_onset = (
+        onsets[0]
+        if onsets
+        else heel_lift_onset(lifted, 0, tibia.size, tibia, hip_above_knee, time_s, length_factor)
     )
     return Summary(
         rep_count=len(reps),

@@ -81,7 +81,9 @@ class SubjectTracker:
         self._missed = 0
         self._center = chosen.hip_center
         # Smooth the size so one badly estimated frame does not loosen or tighten the lock.
-        self._torso = chosen.torso_px if self._torso == 0 else 0.8 * self._torso + 0.2 * chosen.torso_px
+        self._torso = (
+            chosen.torso_px if self._torso == 0 else 0.8 * self._torso + 0.2 * chosen.torso_px
+        )
         self._box = chosen.box()
 
     def accepts(self, candidate: PoseCandidate, *, missed: int) -> bool:
@@ -122,7 +124,9 @@ class SubjectTracker:
         ratio = candidate.torso_px / self._torso
         if not SIZE_RATIO_RANGE[0] <= ratio <= SIZE_RATIO_RANGE[1]:
             return False
-        allowance = min(MAX_JUMP_CAP_TORSO, MAX_JUMP_TORSO + JUMP_GROWTH_PER_MISSED_FRAME * self._missed)
+        allowance = min(
+            MAX_JUMP_CAP_TORSO, MAX_JUMP_TORSO + JUMP_GROWTH_PER_MISSED_FRAME * self._missed
+        )
         return self._distance(candidate) <= allowance * self._torso
 
     @staticmethod

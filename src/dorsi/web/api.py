@@ -35,9 +35,14 @@ from dorsi.services.tracking import (
 )
 from dorsi.services.videos import video_analyses_list, video_analysis_document, video_analysis_get
 
-api = NinjaAPI(title="Dorsi API", version="1", auth=django_auth, urls_namespace="api",
-               description="Assessments, plan, session logs, retests, progress, video analyses and export of the "
-                           "logged-in user. Session cookie + CSRF token (X-CSRFToken header).")
+api = NinjaAPI(
+    title="Dorsi API",
+    version="1",
+    auth=django_auth,
+    urls_namespace="api",
+    description="Assessments, plan, session logs, retests, progress, video analyses and export of the "
+    "logged-in user. Session cookie + CSRF token (X-CSRFToken header).",
+)
 
 
 DOCUMENT_BODY = Body(...)  # the whole JSON body is one dorsi document
@@ -53,13 +58,22 @@ def _loc(field: str) -> list[str | int]:
 
 @api.exception_handler(ValidationError)
 def _validation(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    detail = [{"loc": _loc(error.field), "field": error.field, "msg": error.problem, "type": "value_error"}]
+    detail = [
+        {
+            "loc": _loc(error.field),
+            "field": error.field,
+            "msg": error.problem,
+            "type": "value_error",
+        }
+    ]
     return api.create_response(request, {"detail": detail}, status=422)
 
 
 @api.exception_handler(ReferralRequired)
 def _referral(request: HttpRequest, error: ReferralRequired) -> HttpResponse:
-    return api.create_response(request, {"detail": str(error), "reasons": list(error.reasons)}, status=409)
+    return api.create_response(
+        request, {"detail": str(error), "reasons": list(error.reasons)}, status=409
+    )
 
 
 @api.exception_handler(ObjectDoesNotExist)
@@ -80,8 +94,13 @@ class AssessmentDetail(AssessmentOut):
 
 
 def _assessment(row: Any, *, detail: bool = False) -> dict[str, Any]:
-    out = {"id": row.pk, "date": row.date, "referral_level": row.referral_level,
-           "cleared_by_professional": row.cleared_by_professional_at is not None, "report": row.report}
+    out = {
+        "id": row.pk,
+        "date": row.date,
+        "referral_level": row.referral_level,
+        "cleared_by_professional": row.cleared_by_professional_at is not None,
+        "report": row.report,
+    }
     if detail:
         out["input"] = row.input
     return out
@@ -124,8 +143,13 @@ class PlanOut(Schema):
 
 
 def _plan(row: Any) -> dict[str, Any]:
-    return {"id": row.pk, "assessment_id": row.assessment_id, "start": row.start, "mode": row.mode,
-            "plan": row.document}
+    return {
+        "id": row.pk,
+        "assessment_id": row.assessment_id,
+        "start": row.start,
+        "mode": row.mode,
+        "plan": row.document,
+    }
 
 
 @api.get("/plan", response=PlanOut, tags=["plan"])
@@ -172,8 +196,15 @@ class SessionOut(Schema):
 
 
 def _session(row: Any) -> dict[str, Any]:
-    return {"id": row.pk, "date": row.date, "status": row.status, "minutes": row.minutes, "pain": row.pain,
-            "pain_type": row.pain_type, "exercise": row.exercise or None}
+    return {
+        "id": row.pk,
+        "date": row.date,
+        "status": row.status,
+        "minutes": row.minutes,
+        "pain": row.pain,
+        "pain_type": row.pain_type,
+        "exercise": row.exercise or None,
+    }
 
 
 @api.get("/sessions", response=list[SessionOut], tags=["sessions"])
@@ -185,8 +216,15 @@ def sessions(request: HttpRequest) -> list[dict[str, Any]]:
 def sessions_log(request: HttpRequest, payload: SessionIn) -> Status:
     """Log a day (logging the same day again replaces it). Sharp or pinching pain on an
     exercise swaps it for its regression in the plan from the next session."""
-    row = session_record(user=request.user, when=payload.date, status=payload.status, minutes=payload.minutes,
-                         pain=payload.pain, pain_type=payload.pain_type, exercise=payload.exercise)
+    row = session_record(
+        user=request.user,
+        when=payload.date,
+        status=payload.status,
+        minutes=payload.minutes,
+        pain=payload.pain,
+        pain_type=payload.pain_type,
+        exercise=payload.exercise,
+    )
     return Status(201, _session(row))
 
 
@@ -206,7 +244,13 @@ class RetestOut(Schema):
 
 
 def _retest(row: Any) -> dict[str, Any]:
-    return {"id": row.pk, "date": row.date, "unit": row.unit, "left_cm": row.left_cm, "right_cm": row.right_cm}
+    return {
+        "id": row.pk,
+        "date": row.date,
+        "unit": row.unit,
+        "left_cm": row.left_cm,
+        "right_cm": row.right_cm,
+    }
 
 
 @api.get("/retests", response=list[RetestOut], tags=["retests"])
@@ -216,8 +260,13 @@ def retests(request: HttpRequest) -> list[dict[str, Any]]:
 
 @api.post("/retests", response={201: RetestOut}, tags=["retests"])
 def retests_record(request: HttpRequest, payload: RetestIn) -> Status:
-    row = retest_record(user=request.user, when=payload.date, unit=payload.unit,
-                        left=payload.left, right=payload.right)
+    row = retest_record(
+        user=request.user,
+        when=payload.date,
+        unit=payload.unit,
+        left=payload.left,
+        right=payload.right,
+    )
     return Status(201, _retest(row))
 
 

@@ -30,11 +30,18 @@ def tri_state_initial(value: bool | None) -> str:
 
 
 class SignupForm(forms.Form):
-    username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"}))
-    email = forms.EmailField(required=False, help_text="Only used to reset your password.",
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text="At least 8 characters, not only digits, not a common one.")
+    username = forms.CharField(
+        max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    email = forms.EmailField(
+        required=False,
+        help_text="Only used to reset your password.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters, not only digits, not a common one.",
+    )
 
 
 class ProfileForm(forms.Form):
@@ -43,19 +50,28 @@ class ProfileForm(forms.Form):
     units = forms.ChoiceField(choices=UNIT_CHOICES, label="Distance unit")
     age = forms.IntegerField(required=False, label="Age (years)")
     height_cm = forms.FloatField(required=False, label="Height (cm)")
-    sports = forms.MultipleChoiceField(choices=code_choices(Sport), required=False,
-                                       widget=forms.CheckboxSelectMultiple)
+    sports = forms.MultipleChoiceField(
+        choices=code_choices(Sport), required=False, widget=forms.CheckboxSelectMultiple
+    )
     sprains__left = forms.IntegerField(required=False, min_value=0, label="Sprains, left ankle")
     sprains__right = forms.IntegerField(required=False, min_value=0, label="Sprains, right ankle")
     equipment = forms.MultipleChoiceField(
         choices=[c for c in code_choices(Equipment) if c[0] not in ("none", "wall")],
-        required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="A wall and the floor are always assumed.")
-    training_days = forms.MultipleChoiceField(choices=code_choices(Weekday), required=False,
-                                              widget=forms.CheckboxSelectMultiple,
-                                              label="Lower-body training days")
-    minutes_per_day = forms.IntegerField(initial=10, label="Minutes per day for ankle work",
-                                         help_text="5 to 60. Every day counts more than long days.")
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="A wall and the floor are always assumed.",
+    )
+    training_days = forms.MultipleChoiceField(
+        choices=code_choices(Weekday),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Lower-body training days",
+    )
+    minutes_per_day = forms.IntegerField(
+        initial=10,
+        label="Minutes per day for ankle work",
+        help_text="5 to 60. Every day counts more than long days.",
+    )
     desk_job = forms.ChoiceField(choices=TRI_STATE, required=False, label="Desk job")
     shoe_drop_mm = forms.FloatField(required=False, label="Usual shoe heel-to-toe drop (mm)")
 
@@ -93,11 +109,22 @@ class ProfileForm(forms.Form):
 class TaskPasswordResetForm(PasswordResetForm):
     """Django's reset form, but the email goes out through the task queue."""
 
-    def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
-                  from_email: str | None, to_email: str, html_email_template_name: str | None = None) -> None:
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        html = loader.render_to_string(html_email_template_name, context) if html_email_template_name else None
+        html = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else None
+        )
         email_send.enqueue(subject=subject, body=body, to=[to_email], html=html)
 
 

@@ -70,8 +70,9 @@ def ranged_file_response(
         response = FileResponse(path.open("rb"), content_type=content_type)
     else:
         start, end = span
-        response = StreamingHttpResponse(_read(path, start, end - start + 1), status=206,
-                                         content_type=content_type)
+        response = StreamingHttpResponse(
+            _read(path, start, end - start + 1), status=206, content_type=content_type
+        )
         response["Content-Length"] = str(end - start + 1)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"

@@ -25,8 +25,14 @@ def _manage(*args: str) -> list[str]:
 
 def _wsgi_server() -> list[str]:
     """Waitress: a production WSGI server in pure Python; WhiteNoise serves the static files."""
-    return [sys.executable, "-m", "waitress", f"--listen={HOST}:{PORT}", "--threads=8",
-            "dorsi.web.wsgi:application"]
+    return [
+        sys.executable,
+        "-m",
+        "waitress",
+        f"--listen={HOST}:{PORT}",
+        "--threads=8",
+        "dorsi.web.wsgi:application",
+    ]
 
 
 def prepare() -> Path:
@@ -46,10 +52,14 @@ def prepare() -> Path:
 
 def _banner(first_run_dir: Path) -> None:
     url = f"http://{HOST}:{PORT}/"
-    lines = ["", "Dorsi is running.", f"  Open {url} in a browser (on a phone on the same network, use this",
-             "  machine's address and set DORSI_HOST=0.0.0.0 and DORSI_ALLOWED_HOSTS).",
-             "  Emails (password reset) are printed in this terminal.",
-             "  Press Ctrl-C to stop the web server and the task worker."]
+    lines = [
+        "",
+        "Dorsi is running.",
+        f"  Open {url} in a browser (on a phone on the same network, use this",
+        "  machine's address and set DORSI_HOST=0.0.0.0 and DORSI_ALLOWED_HOSTS).",
+        "  Emails (password reset) are printed in this terminal.",
+        "  Press Ctrl-C to stop the web server and the task worker.",
+    ]
     if first_run_dir != Path():
         lines.insert(2, f"  First run: created the database in {first_run_dir}/. Sign up to start.")
     print("\n".join(lines), flush=True)
@@ -76,8 +86,11 @@ def main() -> int:
     _stop_on_sigterm()
     first_run_dir = prepare()
     if _port_busy():
-        print(f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
-              f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.", flush=True)
+        print(
+            f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
+            f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.",
+            flush=True,
+        )
         return 0
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="dorsi.web.settings", PYTHONUNBUFFERED="1")
     children = [

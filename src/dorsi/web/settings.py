@@ -164,7 +164,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30 if HTTPS else 0
 CSRF_TRUSTED_ORIGINS = [
-    origin.strip() for origin in os.environ.get("DORSI_CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
+    origin.strip()
+    for origin in os.environ.get("DORSI_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
 ]
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # browser clients of /api/ read it; htmx gets it from hx-headers

@@ -13,27 +13,56 @@ urlpatterns = [
     path("api/", api.urls),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/reset/",
-         auth_views.PasswordResetView.as_view(form_class=TaskPasswordResetForm), name="password_reset"),
-    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("accounts/password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("accounts/password/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
-    path("accounts/password/change/",
-         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
-         name="password_change"),
-    path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=TaskPasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("accounts/profile/", accounts.profile, name="profile"),
     path("accounts/delete/", accounts.account_delete, name="account_delete"),
     # Assessment
     path("assessment/new/", assessment.assessment_start, name="assessment_start"),
     path("assessment/new/<slug:step>/", assessment.assessment_step, name="assessment_step"),
     path("assessments/", assessment.assessment_index, name="assessment_list"),
-    path("assessments/<int:assessment_id>/", assessment.assessment_detail, name="assessment_detail"),
-    path("assessments/<int:assessment_id>/cleared/", assessment.assessment_clear, name="assessment_clear"),
+    path(
+        "assessments/<int:assessment_id>/", assessment.assessment_detail, name="assessment_detail"
+    ),
+    path(
+        "assessments/<int:assessment_id>/cleared/",
+        assessment.assessment_clear,
+        name="assessment_clear",
+    ),
     # Plan and sessions
     path("plan/", plan.plan_view, name="plan"),
     path("plan/build/", plan.plan_build, name="plan_build"),
@@ -46,8 +75,11 @@ urlpatterns = [
     # Video analysis (files only through these views: owner only, Range support)
     path("videos/", videos.video_list, name="video_list"),
     path("videos/compare/", videos.video_compare_view, name="video_compare"),
-    path("videos/compare/<int:before_id>/<int:after_id>/compare.png", videos.video_compare_png,
-         name="video_compare_png"),
+    path(
+        "videos/compare/<int:before_id>/<int:after_id>/compare.png",
+        videos.video_compare_png,
+        name="video_compare_png",
+    ),
     path("videos/<int:analysis_id>/", videos.video_detail, name="video_detail"),
     path("videos/<int:analysis_id>/status/", videos.video_status, name="video_status"),
     path("videos/<int:analysis_id>/analysis.json", videos.video_json, name="video_json"),

@@ -46,8 +46,10 @@ def hip(value: float | None, unit: str) -> str:
 def _onset(onset: dict[str, Any] | None, unit: str) -> str:
     if onset is None:
         return "the heel stayed down"
-    return (f"at {onset['time_s']:.2f} s, tibia {deg(onset['tibia_angle_deg'])}, "
-            f"{hip(onset['hip_above_knee'], unit)}")
+    return (
+        f"at {onset['time_s']:.2f} s, tibia {deg(onset['tibia_angle_deg'])}, "
+        f"{hip(onset['hip_above_knee'], unit)}"
+    )
 
 
 def _at(angle: dict[str, Any] | None, uncertainty: float) -> str:
@@ -59,11 +61,19 @@ def _at(angle: dict[str, Any] | None, uncertainty: float) -> str:
 def scale_text(summary: dict[str, Any], height_cm: float | None) -> str:
     scale = summary["scale"]
     if scale["unit"] != "cm":
-        return ("Lengths in shank lengths (knee joint to ankle joint): no height was given. "
-                "Angles in degrees, ± {:g}°.".format(summary["uncertainty_deg"]))
-    origin = f"your height ({height_cm:g} cm)" if scale["source"] == "height_cm" and height_cm else "a measured shank"
-    return (f"Lengths in cm, scaled from {origin}: shank {scale['shank_cm']:.1f} cm. "
-            f"Angles in degrees, ± {summary['uncertainty_deg']:g}°.")
+        return (
+            "Lengths in shank lengths (knee joint to ankle joint): no height was given. "
+            "Angles in degrees, ± {:g}°.".format(summary["uncertainty_deg"])
+        )
+    origin = (
+        f"your height ({height_cm:g} cm)"
+        if scale["source"] == "height_cm" and height_cm
+        else "a measured shank"
+    )
+    return (
+        f"Lengths in cm, scaled from {origin}: shank {scale['shank_cm']:.1f} cm. "
+        f"Angles in degrees, ± {summary['uncertainty_deg']:g}°."
+    )
 
 
 def facts(summary: dict[str, Any], height_cm: float | None) -> list[tuple[str, str]]:
@@ -71,18 +81,28 @@ def facts(summary: dict[str, Any], height_cm: float | None) -> list[tuple[str, s
     s, unit, u = summary["summary"], summary["scale"]["unit"], summary["uncertainty_deg"]
     rows = [("Largest tibia angle, heel down", _at(s["max_tibia_angle_heel_down"], u))]
     if summary["mode"] == "knee-to-wall" and s.get("weight_bearing_dorsiflexion"):
-        rows.append(("Weight-bearing dorsiflexion (estimate)", _at(s["weight_bearing_dorsiflexion"], u)))
+        rows.append(
+            ("Weight-bearing dorsiflexion (estimate)", _at(s["weight_bearing_dorsiflexion"], u))
+        )
     rows += [
         ("Heel lift starts", _onset(s["first_heel_lift_onset"], unit)),
         ("Depth (deepest point)", hip(summary["deepest_hip_above_knee"], unit)),
         ("Largest ankle angle", _at(s["max_ankle_angle"], u)),
         ("Reps found", str(s["rep_count"])),
-        ("Measured leg", f"{summary['side']} ({SIDE_REASONS.get(summary['side_reason'], summary['side_reason'])})"),
+        (
+            "Measured leg",
+            f"{summary['side']} ({SIDE_REASONS.get(summary['side_reason'], summary['side_reason'])})",
+        ),
         ("Units and scale", scale_text(summary, height_cm)),
     ]
     source = summary["source"]
-    rows.append(("Video", f"{source['duration_s']:.1f} s at {source['fps']:.0f} fps, "
-                          f"{source['width']}×{source['height']}"))
+    rows.append(
+        (
+            "Video",
+            f"{source['duration_s']:.1f} s at {source['fps']:.0f} fps, "
+            f"{source['width']}×{source['height']}",
+        )
+    )
     return rows
 
 
@@ -92,14 +112,18 @@ def rep_rows(summary: dict[str, Any]) -> list[RepRow]:
     for rep in summary["reps"]:
         deepest, best = rep["deepest"], rep["max_tibia_angle_heel_down"]
         onset = rep["heel_lift_onset"]
-        out.append(RepRow(
-            number=rep["number"],
-            span=f"{rep['start_s']:.1f}–{rep['end_s']:.1f} s",
-            depth=hip(deepest["hip_above_knee"], unit),
-            tibia_at_depth=deg(deepest["tibia_angle_deg"]),
-            max_tibia_heel_down="–" if best is None else deg(best["value_deg"]),
-            heel_lift="stayed down" if onset is None else f"{onset['time_s']:.2f} s at {deg(onset['tibia_angle_deg'])}",
-        ))
+        out.append(
+            RepRow(
+                number=rep["number"],
+                span=f"{rep['start_s']:.1f}–{rep['end_s']:.1f} s",
+                depth=hip(deepest["hip_above_knee"], unit),
+                tibia_at_depth=deg(deepest["tibia_angle_deg"]),
+                max_tibia_heel_down="–" if best is None else deg(best["value_deg"]),
+                heel_lift="stayed down"
+                if onset is None
+                else f"{onset['time_s']:.2f} s at {deg(onset['tibia_angle_deg'])}",
+            )
+        )
     return out
 
 
@@ -131,7 +155,12 @@ def _signed(value: float | None, unit: str) -> str:
 def metric_rows(metrics: tuple[Any, ...]) -> list[MetricRow]:
     """Rows of a comparison (dorsi.video.comparison.MetricDelta values)."""
     return [
-        MetricRow(m.metric[:1].upper() + m.metric[1:], metric_value(m.before, m.unit),
-                  metric_value(m.after, m.unit), _signed(m.delta, m.unit), m.verdict or "–")
+        MetricRow(
+            m.metric[:1].upper() + m.metric[1:],
+            metric_value(m.before, m.unit),
+            metric_value(m.after, m.unit),
+            _signed(m.delta, m.unit),
+            m.verdict or "–",
+        )
         for m in metrics
     ]

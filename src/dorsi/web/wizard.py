@@ -23,7 +23,9 @@ DECIMAL = {"inputmode": "decimal", "step": "0.1"}
 
 
 def _number(label: str, **attrs: Any) -> forms.FloatField:
-    return forms.FloatField(required=False, label=label, widget=forms.NumberInput(attrs=DECIMAL | attrs))
+    return forms.FloatField(
+        required=False, label=label, widget=forms.NumberInput(attrs=DECIMAL | attrs)
+    )
 
 
 def _tri(label: str) -> forms.ChoiceField:
@@ -49,18 +51,27 @@ class StepForm(forms.Form):
     @classmethod
     def initial_from(cls, fragment: dict[str, Any]) -> dict[str, Any]:
         flat = flatten(fragment)
-        return {name: tri_state_initial(flat.get(name)) if name in cls.tri_fields else flat.get(name)
-                for name in cls.base_fields if flat.get(name) is not None}
+        return {
+            name: tri_state_initial(flat.get(name)) if name in cls.tri_fields else flat.get(name)
+            for name in cls.base_fields
+            if flat.get(name) is not None
+        }
 
 
 class KneeToWallForm(StepForm):
     date = forms.DateField(label="Date of the test", widget=forms.DateInput(attrs={"type": "date"}))
     knee_to_wall__variant = forms.ChoiceField(
-        label="Which test", choices=[(Variant.STANDING.value, "Standing (recommended)"),
-                                     (Variant.HALF_KNEELING.value, "Half-kneeling")],
-        widget=forms.RadioSelect, initial=Variant.STANDING.value)
-    knee_to_wall__unit = forms.ChoiceField(label="Unit", choices=UNIT_CHOICES,
-                                           widget=forms.RadioSelect, initial=Unit.CM.value)
+        label="Which test",
+        choices=[
+            (Variant.STANDING.value, "Standing (recommended)"),
+            (Variant.HALF_KNEELING.value, "Half-kneeling"),
+        ],
+        widget=forms.RadioSelect,
+        initial=Variant.STANDING.value,
+    )
+    knee_to_wall__unit = forms.ChoiceField(
+        label="Unit", choices=UNIT_CHOICES, widget=forms.RadioSelect, initial=Unit.CM.value
+    )
     knee_to_wall__left = _number("Left foot: big toe to wall", placeholder="e.g. 9.5")
     knee_to_wall__right = _number("Right foot: big toe to wall", placeholder="e.g. 11")
 
@@ -68,22 +79,39 @@ class KneeToWallForm(StepForm):
 class AboutForm(StepForm):
     tri_fields = ("profile__desk_job",)
     profile__age = forms.IntegerField(required=False, label="Age (years)")
-    profile__height_cm = forms.FloatField(required=False, label="Height (cm)",
-                                          help_text="Used to estimate the shin angle from the distance.")
-    profile__sports = forms.MultipleChoiceField(label="Sports", choices=code_choices(Sport), required=False,
-                                                widget=forms.CheckboxSelectMultiple)
+    profile__height_cm = forms.FloatField(
+        required=False,
+        label="Height (cm)",
+        help_text="Used to estimate the shin angle from the distance.",
+    )
+    profile__sports = forms.MultipleChoiceField(
+        label="Sports",
+        choices=code_choices(Sport),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     profile__sprains__left = forms.IntegerField(required=False, label="Ankle sprains, left")
     profile__sprains__right = forms.IntegerField(required=False, label="Ankle sprains, right")
     profile__training_days = forms.MultipleChoiceField(
-        label="Lower-body training days", choices=code_choices(Weekday), required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label="Lower-body training days",
+        choices=code_choices(Weekday),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     profile__equipment = forms.MultipleChoiceField(
-        label="Equipment you have", choices=[c for c in code_choices(Equipment) if c[0] not in ("none", "wall")],
-        required=False, widget=forms.CheckboxSelectMultiple, help_text="A wall and the floor are assumed.")
-    profile__minutes_per_day = forms.IntegerField(label="Minutes per day for ankle work", initial=10,
-                                                  help_text="5 to 60 minutes.")
+        label="Equipment you have",
+        choices=[c for c in code_choices(Equipment) if c[0] not in ("none", "wall")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="A wall and the floor are assumed.",
+    )
+    profile__minutes_per_day = forms.IntegerField(
+        label="Minutes per day for ankle work", initial=10, help_text="5 to 60 minutes."
+    )
     profile__desk_job = _tri("Desk job (sitting most of the day)")
-    profile__shoe_drop_mm = forms.FloatField(required=False, label="Usual shoe heel-to-toe drop (mm)")
+    profile__shoe_drop_mm = forms.FloatField(
+        required=False, label="Usual shoe heel-to-toe drop (mm)"
+    )
 
 
 class AnglesForm(StepForm):
@@ -95,39 +123,59 @@ class AnglesForm(StepForm):
     goniometer_deg__right__knee_bent = _number("Goniometer right, knee bent (°)")
 
 
-RATING_CHOICES = [("", "Not tested"), (Rating.RESTRICTED.value, "Restricted"), (Rating.OK.value, "OK")]
+RATING_CHOICES = [
+    ("", "Not tested"),
+    (Rating.RESTRICTED.value, "Restricted"),
+    (Rating.OK.value, "OK"),
+]
 
 
 class ThreePositionForm(StepForm):
-    three_position__left__straight_knee = forms.ChoiceField(choices=RATING_CHOICES, required=False,
-                                                            label="Left: straight-knee calf stretch")
-    three_position__left__bent_knee = forms.ChoiceField(choices=RATING_CHOICES, required=False,
-                                                        label="Left: bent-knee calf stretch")
-    three_position__left__deep_squat = forms.ChoiceField(choices=RATING_CHOICES, required=False,
-                                                         label="Left: loaded deep-squat hold")
-    three_position__right__straight_knee = forms.ChoiceField(choices=RATING_CHOICES, required=False,
-                                                             label="Right: straight-knee calf stretch")
-    three_position__right__bent_knee = forms.ChoiceField(choices=RATING_CHOICES, required=False,
-                                                         label="Right: bent-knee calf stretch")
-    three_position__right__deep_squat = forms.ChoiceField(choices=RATING_CHOICES, required=False,
-                                                          label="Right: loaded deep-squat hold")
+    three_position__left__straight_knee = forms.ChoiceField(
+        choices=RATING_CHOICES, required=False, label="Left: straight-knee calf stretch"
+    )
+    three_position__left__bent_knee = forms.ChoiceField(
+        choices=RATING_CHOICES, required=False, label="Left: bent-knee calf stretch"
+    )
+    three_position__left__deep_squat = forms.ChoiceField(
+        choices=RATING_CHOICES, required=False, label="Left: loaded deep-squat hold"
+    )
+    three_position__right__straight_knee = forms.ChoiceField(
+        choices=RATING_CHOICES, required=False, label="Right: straight-knee calf stretch"
+    )
+    three_position__right__bent_knee = forms.ChoiceField(
+        choices=RATING_CHOICES, required=False, label="Right: bent-knee calf stretch"
+    )
+    three_position__right__deep_squat = forms.ChoiceField(
+        choices=RATING_CHOICES, required=False, label="Right: loaded deep-squat hold"
+    )
 
 
-FELT_CHOICES = [("", "Not noted"), (Felt.CALF_STRETCH.value, "A stretch in the calf or Achilles"),
-                (Felt.FRONT_PINCH.value, "A block or pinch at the front of the ankle"),
-                (Felt.NOTHING.value, "Nothing in particular")]
+FELT_CHOICES = [
+    ("", "Not noted"),
+    (Felt.CALF_STRETCH.value, "A stretch in the calf or Achilles"),
+    (Felt.FRONT_PINCH.value, "A block or pinch at the front of the ankle"),
+    (Felt.NOTHING.value, "Nothing in particular"),
+]
 
 
 class FeltForm(StepForm):
-    felt__left = forms.ChoiceField(choices=FELT_CHOICES, required=False, label="Left ankle",
-                                   widget=forms.RadioSelect)
-    felt__right = forms.ChoiceField(choices=FELT_CHOICES, required=False, label="Right ankle",
-                                    widget=forms.RadioSelect)
+    felt__left = forms.ChoiceField(
+        choices=FELT_CHOICES, required=False, label="Left ankle", widget=forms.RadioSelect
+    )
+    felt__right = forms.ChoiceField(
+        choices=FELT_CHOICES, required=False, label="Right ankle", widget=forms.RadioSelect
+    )
 
 
 class SquatForm(StepForm):
-    tri_fields = ("squat_screen__heels_rise", "squat_screen__torso_forward", "squat_screen__knees_cave",
-                  "squat_screen__reaches_parallel", "squat_screen__better_with_heel_lift")
+    tri_fields = (
+        "squat_screen__heels_rise",
+        "squat_screen__torso_forward",
+        "squat_screen__knees_cave",
+        "squat_screen__reaches_parallel",
+        "squat_screen__better_with_heel_lift",
+    )
     squat_screen__heels_rise = _tri("Do the heels rise?")
     squat_screen__torso_forward = _tri("Does the torso pitch far forward?")
     squat_screen__knees_cave = _tri("Do the knees cave inwards?")
@@ -140,18 +188,29 @@ class KneeSignsForm(StepForm):
     knee_pain__present = _tri("Do you have knee pain in squats or on stairs?")
     knee_pain__less_with_heel_lift = _tri("Is it less with the heels raised 2–3 cm?")
     signs = forms.MultipleChoiceField(
-        label="Do any of these sound like you?", required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(Sign.HEELS_LIFT_IN_SQUAT.value, "Heels lift in squats"),
-                 (Sign.TIGHT_CALVES.value, "Calves feel tight despite stretching"),
-                 (Sign.ANKLE_ROLLING.value, "I roll my ankle often"),
-                 (Sign.MORNING_HEEL_PAIN.value, "Heel or arch pain with the first steps in the morning"),
-                 (Sign.KNEE_PAIN_ON_STAIRS.value, "Knee pain on stairs")])
+        label="Do any of these sound like you?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (Sign.HEELS_LIFT_IN_SQUAT.value, "Heels lift in squats"),
+            (Sign.TIGHT_CALVES.value, "Calves feel tight despite stretching"),
+            (Sign.ANKLE_ROLLING.value, "I roll my ankle often"),
+            (Sign.MORNING_HEEL_PAIN.value, "Heel or arch pain with the first steps in the morning"),
+            (Sign.KNEE_PAIN_ON_STAIRS.value, "Knee pain on stairs"),
+        ],
+    )
 
 
 class RedFlagsForm(StepForm):
     red_flags = forms.MultipleChoiceField(
-        label="Tick anything that applies to you now", required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(flag.value, RED_FLAG_LABELS[flag][:1].upper() + RED_FLAG_LABELS[flag][1:]) for flag in RedFlag])
+        label="Tick anything that applies to you now",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (flag.value, RED_FLAG_LABELS[flag][:1].upper() + RED_FLAG_LABELS[flag][1:])
+            for flag in RedFlag
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -165,21 +224,64 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("knee_to_wall", "Knee-to-wall test", KneeToWallForm, figures=("knee_to_wall",),
-         template="dorsi/assessment/step_knee_to_wall.html"),
+    Step(
+        "knee_to_wall",
+        "Knee-to-wall test",
+        KneeToWallForm,
+        figures=("knee_to_wall",),
+        template="dorsi/assessment/step_knee_to_wall.html",
+    ),
     Step("about", "About you", AboutForm, template="dorsi/assessment/step_about.html"),
-    Step("angles", "Angles (optional)", AnglesForm, optional=True, figures=("wb_angle", "goniometer"),
-         template="dorsi/assessment/step_angles.html"),
-    Step("three_position", "Three-position test", ThreePositionForm, optional=True,
-         figures=("three_position_straight_knee", "three_position_bent_knee", "three_position_deep_squat"), template="dorsi/assessment/step_three_position.html"),
-    Step("felt", "Where you felt it", FeltForm, optional=True, figures=("knee_to_wall",),
-         template="dorsi/assessment/step_felt.html"),
-    Step("squat", "Squat screen", SquatForm, optional=True, figures=("squat_screen", "heel_lift"),
-         template="dorsi/assessment/step_squat.html"),
-    Step("knee", "Knee pain and signs", KneeSignsForm, optional=True,
-         template="dorsi/assessment/step_knee.html"),
-    Step("red_flags", "Safety check", RedFlagsForm, optional=True,
-         template="dorsi/assessment/step_red_flags.html"),
+    Step(
+        "angles",
+        "Angles (optional)",
+        AnglesForm,
+        optional=True,
+        figures=("wb_angle", "goniometer"),
+        template="dorsi/assessment/step_angles.html",
+    ),
+    Step(
+        "three_position",
+        "Three-position test",
+        ThreePositionForm,
+        optional=True,
+        figures=(
+            "three_position_straight_knee",
+            "three_position_bent_knee",
+            "three_position_deep_squat",
+        ),
+        template="dorsi/assessment/step_three_position.html",
+    ),
+    Step(
+        "felt",
+        "Where you felt it",
+        FeltForm,
+        optional=True,
+        figures=("knee_to_wall",),
+        template="dorsi/assessment/step_felt.html",
+    ),
+    Step(
+        "squat",
+        "Squat screen",
+        SquatForm,
+        optional=True,
+        figures=("squat_screen", "heel_lift"),
+        template="dorsi/assessment/step_squat.html",
+    ),
+    Step(
+        "knee",
+        "Knee pain and signs",
+        KneeSignsForm,
+        optional=True,
+        template="dorsi/assessment/step_knee.html",
+    ),
+    Step(
+        "red_flags",
+        "Safety check",
+        RedFlagsForm,
+        optional=True,
+        template="dorsi/assessment/step_red_flags.html",
+    ),
     Step("review", "Review and save", None, template="dorsi/assessment/step_review.html"),
 )
 STEP_NAMES = tuple(step.name for step in STEPS)

@@ -1,7 +1,7 @@
 """Recreate demo_landing.mp4 from the Sports2D demo video (BSD-3-Clause, see README.md).
 
-    pip download --no-deps sports2d -d /tmp/s2d && unzip -o /tmp/s2d/sports2d-*.whl -d /tmp/s2d/x
-    python tests/video/data/make_demo_clip.py /tmp/s2d/x/Sports2D/Demo/demo.mp4
+pip download --no-deps sports2d -d /tmp/s2d && unzip -o /tmp/s2d/sports2d-*.whl -d /tmp/s2d/x
+python tests/video/data/make_demo_clip.py /tmp/s2d/x/Sports2D/Demo/demo.mp4
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,209 +15,453 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('input', models.JSONField()),
-                ('report', models.JSONField()),
-                ('referral_level', models.CharField(choices=[('none', 'none'), ('consider', 'consider'), ('before_starting', 'before starting')], max_length=16)),
-                ('cleared_by_professional_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("input", models.JSONField()),
+                ("report", models.JSONField()),
+                (
+                    "referral_level",
+                    models.CharField(
+                        choices=[
+                            ("none", "none"),
+                            ("consider", "consider"),
+                            ("before_starting", "before starting"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("cleared_by_professional_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-created_at', '-id'],
+                "ordering": ["-date", "-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CoachLink',
+            name="CoachLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coach_links', to=settings.AUTH_USER_MODEL)),
-                ('coach', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='client_links', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coach_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "coach",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="client_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Export',
+            name="Export",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(choices=[('json', 'Json'), ('csv', 'Csv')], max_length=4)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('ready', 'Ready'), ('failed', 'Failed')], default='pending', max_length=8)),
-                ('content', models.BinaryField(blank=True, null=True)),
-                ('error', models.TextField(blank=True, default='')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exports', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(choices=[("json", "Json"), ("csv", "Csv")], max_length=4),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("ready", "Ready"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=8,
+                    ),
+                ),
+                ("content", models.BinaryField(blank=True, null=True)),
+                ("error", models.TextField(blank=True, default="")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField()),
-                ('mode', models.CharField(choices=[('development', 'Development'), ('maintenance', 'Maintenance')], default='development', max_length=16)),
-                ('document', models.JSONField()),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to='dorsi.assessment')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField()),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("development", "Development"), ("maintenance", "Maintenance")],
+                        default="development",
+                        max_length=16,
+                    ),
+                ),
+                ("document", models.JSONField()),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plans",
+                        to="dorsi.assessment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plans",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('units', models.CharField(choices=[('cm', 'cm'), ('in', 'in')], default='cm', max_length=2)),
-                ('age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('height_cm', models.FloatField(blank=True, null=True)),
-                ('sports', models.JSONField(blank=True, default=list)),
-                ('sprains_left', models.PositiveSmallIntegerField(default=0)),
-                ('sprains_right', models.PositiveSmallIntegerField(default=0)),
-                ('equipment', models.JSONField(blank=True, default=list)),
-                ('training_days', models.JSONField(blank=True, default=list)),
-                ('minutes_per_day', models.PositiveSmallIntegerField(default=10)),
-                ('desk_job', models.BooleanField(blank=True, null=True)),
-                ('shoe_drop_mm', models.FloatField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='dorsi_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "units",
+                    models.CharField(
+                        choices=[("cm", "cm"), ("in", "in")], default="cm", max_length=2
+                    ),
+                ),
+                ("age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("height_cm", models.FloatField(blank=True, null=True)),
+                ("sports", models.JSONField(blank=True, default=list)),
+                ("sprains_left", models.PositiveSmallIntegerField(default=0)),
+                ("sprains_right", models.PositiveSmallIntegerField(default=0)),
+                ("equipment", models.JSONField(blank=True, default=list)),
+                ("training_days", models.JSONField(blank=True, default=list)),
+                ("minutes_per_day", models.PositiveSmallIntegerField(default=10)),
+                ("desk_job", models.BooleanField(blank=True, null=True)),
+                ("shoe_drop_mm", models.FloatField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dorsi_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Retest',
+            name="Retest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('unit', models.CharField(choices=[('cm', 'cm'), ('in', 'in')], default='cm', max_length=2)),
-                ('left_cm', models.FloatField(blank=True, null=True)),
-                ('right_cm', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='retests', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("cm", "cm"), ("in", "in")], default="cm", max_length=2
+                    ),
+                ),
+                ("left_cm", models.FloatField(blank=True, null=True)),
+                ("right_cm", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="retests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='SessionLog',
+            name="SessionLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('status', models.CharField(choices=[('done', 'done'), ('partial', 'partial'), ('skipped', 'skipped')], max_length=8)),
-                ('minutes', models.FloatField(default=0)),
-                ('pain', models.FloatField(default=0)),
-                ('pain_type', models.CharField(choices=[('none', 'none'), ('stretch', 'stretch'), ('dull', 'dull'), ('sharp', 'sharp'), ('pinch', 'pinch')], default='none', max_length=8)),
-                ('exercise', models.CharField(blank=True, default='', max_length=80)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='session_logs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("done", "done"), ("partial", "partial"), ("skipped", "skipped")],
+                        max_length=8,
+                    ),
+                ),
+                ("minutes", models.FloatField(default=0)),
+                ("pain", models.FloatField(default=0)),
+                (
+                    "pain_type",
+                    models.CharField(
+                        choices=[
+                            ("none", "none"),
+                            ("stretch", "stretch"),
+                            ("dull", "dull"),
+                            ("sharp", "sharp"),
+                            ("pinch", "pinch"),
+                        ],
+                        default="none",
+                        max_length=8,
+                    ),
+                ),
+                ("exercise", models.CharField(blank=True, default="", max_length=80)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_logs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['user', '-date'], name='assessment_user_date'),
+            model_name="assessment",
+            index=models.Index(fields=["user", "-date"], name="assessment_user_date"),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('referral_level__in', ['none', 'consider', 'before_starting'])), name='assessment_referral_valid'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("referral_level__in", ["none", "consider", "before_starting"])),
+                name="assessment_referral_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coachlink',
-            constraint=models.CheckConstraint(condition=models.Q(('client', models.F('coach')), _negated=True), name='coach_not_self'),
+            model_name="coachlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("client", models.F("coach")), _negated=True),
+                name="coach_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coachlink',
-            constraint=models.UniqueConstraint(fields=('client', 'coach'), name='coach_link_unique'),
+            model_name="coachlink",
+            constraint=models.UniqueConstraint(
+                fields=("client", "coach"), name="coach_link_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='export',
-            constraint=models.CheckConstraint(condition=models.Q(('format__in', ['json', 'csv'])), name='export_format_valid'),
+            model_name="export",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("format__in", ["json", "csv"])), name="export_format_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='export',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'ready', 'failed'])), name='export_status_valid'),
+            model_name="export",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "ready", "failed"])),
+                name="export_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('user',), name='plan_one_active_per_user'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True)),
+                fields=("user",),
+                name="plan_one_active_per_user",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('mode__in', ['development', 'maintenance'])), name='plan_mode_valid'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mode__in", ["development", "maintenance"])),
+                name="plan_mode_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('units__in', ['cm', 'in'])), name='profile_units_valid'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("units__in", ["cm", "in"])), name="profile_units_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('age__isnull', True), models.Q(('age__gte', 10), ('age__lte', 100)), _connector='OR'), name='profile_age_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("age__isnull", True),
+                    models.Q(("age__gte", 10), ("age__lte", 100)),
+                    _connector="OR",
+                ),
+                name="profile_age_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('height_cm__isnull', True), models.Q(('height_cm__gte', 100), ('height_cm__lte', 230)), _connector='OR'), name='profile_height_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("height_cm__isnull", True),
+                    models.Q(("height_cm__gte", 100), ("height_cm__lte", 230)),
+                    _connector="OR",
+                ),
+                name="profile_height_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes_per_day__gte', 5), ('minutes_per_day__lte', 60)), name='profile_minutes_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes_per_day__gte", 5), ("minutes_per_day__lte", 60)),
+                name="profile_minutes_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('sprains_left__lte', 50), ('sprains_right__lte', 50)), name='profile_sprains_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sprains_left__lte", 50), ("sprains_right__lte", 50)),
+                name="profile_sprains_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='retest',
-            constraint=models.UniqueConstraint(fields=('user', 'date'), name='retest_one_per_day'),
+            model_name="retest",
+            constraint=models.UniqueConstraint(fields=("user", "date"), name="retest_one_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='retest',
-            constraint=models.CheckConstraint(condition=models.Q(('unit__in', ['cm', 'in'])), name='retest_unit_valid'),
+            model_name="retest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit__in", ["cm", "in"])), name="retest_unit_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='retest',
-            constraint=models.CheckConstraint(condition=models.Q(('left_cm__isnull', False), ('right_cm__isnull', False), _connector='OR'), name='retest_has_a_side'),
+            model_name="retest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left_cm__isnull", False), ("right_cm__isnull", False), _connector="OR"
+                ),
+                name="retest_has_a_side",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='retest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('left_cm__isnull', True), models.Q(('left_cm__gte', 0), ('left_cm__lte', 25.4)), _connector='OR'), models.Q(('right_cm__isnull', True), models.Q(('right_cm__gte', 0), ('right_cm__lte', 25.4)), _connector='OR')), name='retest_range'),
+            model_name="retest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("left_cm__isnull", True),
+                        models.Q(("left_cm__gte", 0), ("left_cm__lte", 25.4)),
+                        _connector="OR",
+                    ),
+                    models.Q(
+                        ("right_cm__isnull", True),
+                        models.Q(("right_cm__gte", 0), ("right_cm__lte", 25.4)),
+                        _connector="OR",
+                    ),
+                ),
+                name="retest_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionlog',
-            constraint=models.UniqueConstraint(fields=('user', 'date'), name='session_one_per_day'),
+            model_name="sessionlog",
+            constraint=models.UniqueConstraint(fields=("user", "date"), name="session_one_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='sessionlog',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['done', 'partial', 'skipped'])), name='session_status_valid'),
+            model_name="sessionlog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["done", "partial", "skipped"])),
+                name="session_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionlog',
-            constraint=models.CheckConstraint(condition=models.Q(('pain_type__in', ['none', 'stretch', 'dull', 'sharp', 'pinch'])), name='session_pain_type_valid'),
+            model_name="sessionlog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("pain_type__in", ["none", "stretch", "dull", "sharp", "pinch"])
+                ),
+                name="session_pain_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionlog',
-            constraint=models.CheckConstraint(condition=models.Q(('pain__gte', 0), ('pain__lte', 10)), name='session_pain_range'),
+            model_name="sessionlog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pain__gte", 0), ("pain__lte", 10)), name="session_pain_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionlog',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes__gte', 0), ('minutes__lte', 600)), name='session_minutes_range'),
+            model_name="sessionlog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes__gte", 0), ("minutes__lte", 600)),
+                name="session_minutes_range",
+            ),
         ),
     ]

@@ -7,35 +7,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dorsi', '0001_initial'),
+        ("dorsi", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VideoAnalysis',
+            name="VideoAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=8)),
-                ('mode', models.CharField(choices=[('squat', 'squat'), ('knee-to-wall', 'knee-to-wall')], max_length=16)),
-                ('side', models.CharField(choices=[('auto', 'auto'), ('left', 'left'), ('right', 'right')], default='auto', max_length=8)),
-                ('height_cm', models.FloatField(blank=True, null=True)),
-                ('original_filename', models.CharField(max_length=255)),
-                ('size_bytes', models.PositiveBigIntegerField(default=0)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.TextField(blank=True, default='')),
-                ('summary', models.JSONField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='video_analyses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("squat", "squat"), ("knee-to-wall", "knee-to-wall")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("auto", "auto"), ("left", "left"), ("right", "right")],
+                        default="auto",
+                        max_length=8,
+                    ),
+                ),
+                ("height_cm", models.FloatField(blank=True, null=True)),
+                ("original_filename", models.CharField(max_length=255)),
+                ("size_bytes", models.PositiveBigIntegerField(default=0)),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.TextField(blank=True, default="")),
+                ("summary", models.JSONField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="video_analyses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['user', '-created_at'], name='video_user_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'done', 'failed'])), name='video_status_valid'), models.CheckConstraint(condition=models.Q(('mode__in', ['squat', 'knee-to-wall'])), name='video_mode_valid'), models.CheckConstraint(condition=models.Q(('side__in', ['auto', 'left', 'right'])), name='video_side_valid'), models.CheckConstraint(condition=models.Q(('height_cm__isnull', True), models.Q(('height_cm__gte', 80), ('height_cm__lte', 250)), _connector='OR'), name='video_height_range'), models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='video_progress_range'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), ('summary__isnull', False), _connector='OR'), name='video_done_has_summary'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'failed'), _negated=True), models.Q(('error', ''), _negated=True), _connector='OR'), name='video_failed_has_error')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["user", "-created_at"], name="video_user_created")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["queued", "running", "done", "failed"])),
+                        name="video_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("mode__in", ["squat", "knee-to-wall"])),
+                        name="video_mode_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("side__in", ["auto", "left", "right"])),
+                        name="video_side_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("height_cm__isnull", True),
+                            models.Q(("height_cm__gte", 80), ("height_cm__lte", 250)),
+                            _connector="OR",
+                        ),
+                        name="video_height_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("progress__lte", 100)), name="video_progress_range"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "done"), _negated=True),
+                            ("summary__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="video_done_has_summary",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "failed"), _negated=True),
+                            models.Q(("error", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="video_failed_has_error",
+                    ),
+                ],
             },
         ),
     ]

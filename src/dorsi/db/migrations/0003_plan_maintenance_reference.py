@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dorsi', '0002_video_analysis'),
+        ("dorsi", "0002_video_analysis"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='maintenance_since',
+            model_name="plan",
+            name="maintenance_since",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='returned_to_development_on',
+            model_name="plan",
+            name="returned_to_development_on",
             field=models.DateField(blank=True, null=True),
         ),
     ]

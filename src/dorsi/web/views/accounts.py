@@ -37,7 +37,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             add_core_error(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to Dorsi. Start with the assessment: it takes about 10 minutes.")
+            messages.success(
+                request, "Welcome to Dorsi. Start with the assessment: it takes about 10 minutes."
+            )
             return redirect("assessment_start")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -50,12 +52,17 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            profile_update(user=request.user, document=form.profile_document(),
-                           units=form.cleaned_data["units"])
+            profile_update(
+                user=request.user,
+                document=form.profile_document(),
+                units=form.cleaned_data["units"],
+            )
         except ValidationError as error:
             add_core_error(form, error)
         else:
-            messages.success(request, "Profile saved. New plans use it; take a new assessment to rebuild yours.")
+            messages.success(
+                request, "Profile saved. New plans use it; take a new assessment to rebuild yours."
+            )
             return redirect("profile")
     return render(request, "dorsi/profile.html", {"form": form, "nav": "profile"})
 

@@ -51,8 +51,11 @@ def _initial(request: HttpRequest, step: wizard.Step, draft: dict[str, Any]) -> 
     if step.name == "about":
         return step.form.initial_from({"profile": profile_as_document(user=request.user)})
     if step.name == "knee_to_wall":
-        return {"date": timezone.localdate(), "knee_to_wall__unit": profile_get(user=request.user).units,
-                "knee_to_wall__variant": "standing"}
+        return {
+            "date": timezone.localdate(),
+            "knee_to_wall__unit": profile_get(user=request.user).units,
+            "knee_to_wall__variant": "standing",
+        }
     return {}
 
 
@@ -87,7 +90,9 @@ def assessment_step(request: HttpRequest, step: str) -> HttpResponse:
     return _render_step(request, current, draft, form=form)
 
 
-def _render_step(request: HttpRequest, step: wizard.Step, draft: dict[str, Any], **extra: Any) -> HttpResponse:
+def _render_step(
+    request: HttpRequest, step: wizard.Step, draft: dict[str, Any], **extra: Any
+) -> HttpResponse:
     index = wizard.STEPS.index(step)
     context = {
         "step": step,
@@ -155,17 +160,21 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     row = owned(assessment_get, user=request.user, assessment_id=assessment_id)
     active = plan_active(user=request.user)
     report = row.report
-    return render(request, "dorsi/assessment/detail.html", {
-        "assessment": row,
-        "report": report,
-        "sides": [(side, report["sides"][side]) for side in ("left", "right")],
-        "needs_clearance": assessment_needs_clearance(row),
-        "active_plan": active,
-        "plan_from_this": active is not None and active.assessment_id == row.pk,
-        "today": timezone.localdate(),
-        "units": profile_get(user=request.user).units,
-        "nav": "assess",
-    })
+    return render(
+        request,
+        "dorsi/assessment/detail.html",
+        {
+            "assessment": row,
+            "report": report,
+            "sides": [(side, report["sides"][side]) for side in ("left", "right")],
+            "needs_clearance": assessment_needs_clearance(row),
+            "active_plan": active,
+            "plan_from_this": active is not None and active.assessment_id == row.pk,
+            "today": timezone.localdate(),
+            "units": profile_get(user=request.user).units,
+            "nav": "assess",
+        },
+    )
 
 
 @login_required
@@ -175,5 +184,8 @@ def assessment_clear(request: HttpRequest, assessment_id: int) -> HttpResponse:
         messages.error(request, "Tick the box to confirm that a professional cleared you.")
         return redirect("assessment_detail", assessment_id=assessment_id)
     owned(assessment_confirm_cleared, user=request.user, assessment_id=assessment_id)
-    messages.success(request, "Thanks. You can build your plan now; stop and get checked again if anything changes.")
+    messages.success(
+        request,
+        "Thanks. You can build your plan now; stop and get checked again if anything changes.",
+    )
     return redirect("assessment_detail", assessment_id=assessment_id)

@@ -27,18 +27,24 @@ from dorsi.web.views.common import owned
 @login_required
 @require_GET
 def coach_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "dorsi/coach/home.html", {
-        "links": coach_links_of_client(client=request.user),
-        "clients": coach_clients(coach=request.user),
-        "nav": "coach",
-    })
+    return render(
+        request,
+        "dorsi/coach/home.html",
+        {
+            "links": coach_links_of_client(client=request.user),
+            "clients": coach_clients(coach=request.user),
+            "nav": "coach",
+        },
+    )
 
 
 @login_required
 @require_POST
 def coach_invite(request: HttpRequest) -> HttpResponse:
     link = coach_invite_create(client=request.user)
-    messages.success(request, f"Invitation code: {link.code}. Give it to your coach; it works once.")
+    messages.success(
+        request, f"Invitation code: {link.code}. Give it to your coach; it works once."
+    )
     return redirect("coach_home")
 
 
@@ -68,9 +74,18 @@ def coach_client(request: HttpRequest, client_id: int) -> HttpResponse:
     client = owned(coach_client_get, coach=request.user, client_id=client_id)
     latest = assessment_latest(user=client)
     document = progress_document(user=client, today=timezone.localdate())
-    return render(request, "dorsi/coach/client.html", {
-        "client": client, "latest": latest, "report": latest.report if latest else None,
-        "doc": document, "units": profile_get(user=client).units,
-        "sides": [(side, document["sides"][side]) for side in ("left", "right")] if document else [],
-        "nav": "coach",
-    })
+    return render(
+        request,
+        "dorsi/coach/client.html",
+        {
+            "client": client,
+            "latest": latest,
+            "report": latest.report if latest else None,
+            "doc": document,
+            "units": profile_get(user=client).units,
+            "sides": [(side, document["sides"][side]) for side in ("left", "right")]
+            if document
+            else [],
+            "nav": "coach",
+        },
+    )

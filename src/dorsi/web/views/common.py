@@ -22,7 +22,9 @@ def owned(get: Callable[..., T], **kwargs: Any) -> T:
         raise Http404("Not found") from None
 
 
-def add_core_error(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
+def add_core_error(
+    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
+) -> None:
     """Put a core ValidationError on the form field it names (``knee_to_wall.left`` ->
     ``knee_to_wall__left``), or on the form as a whole when no field matches."""
     candidates = []

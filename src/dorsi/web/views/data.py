@@ -31,7 +31,9 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="A dorsi.export/v1 JSON file")
-    replace = forms.BooleanField(required=False, label="Replace all the data of this account with the file's")
+    replace = forms.BooleanField(
+        required=False, label="Replace all the data of this account with the file's"
+    )
 
 
 @login_required
@@ -51,11 +53,22 @@ def data(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("file", f"Nothing was imported. {error}")
             else:
-                messages.success(request, "Imported {assessments} assessments, {plans} plans, {sessions} sessions "
-                                 "and {retests} retests.".format(**counts))
+                messages.success(
+                    request,
+                    "Imported {assessments} assessments, {plans} plans, {sessions} sessions "
+                    "and {retests} retests.".format(**counts),
+                )
                 return redirect("data")
-    return render(request, "dorsi/data.html", {"form": form, "exports": export_list(user=request.user),
-                                               "has_data": has_data, "nav": "data"})
+    return render(
+        request,
+        "dorsi/data.html",
+        {
+            "form": form,
+            "exports": export_list(user=request.user),
+            "has_data": has_data,
+            "nav": "data",
+        },
+    )
 
 
 @login_required
@@ -103,17 +116,25 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             calendar_feed_revoke(user=request.user)
-            messages.success(request, "The calendar link is revoked; calendars subscribed to it stop updating.")
+            messages.success(
+                request, "The calendar link is revoked; calendars subscribed to it stop updating."
+            )
         else:
             calendar_feed_create(user=request.user)
-            messages.success(request, "New private calendar link created; any older link no longer works.")
+            messages.success(
+                request, "New private calendar link created; any older link no longer works."
+            )
         return redirect("calendar_feed")
     feed = calendar_feed_get(user=request.user)
     url = webcal = None
     if feed is not None:
         url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
         webcal = "webcal://" + url.split("://", 1)[1]
-    return render(request, "dorsi/calendar.html", {"feed": feed, "url": url, "webcal": webcal, "nav": "calendar"})
+    return render(
+        request,
+        "dorsi/calendar.html",
+        {"feed": feed, "url": url, "webcal": webcal, "nav": "calendar"},
+    )
 
 
 @require_GET

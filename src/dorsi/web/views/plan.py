@@ -35,15 +35,32 @@ WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class SessionLogForm(forms.Form):
-    status = forms.ChoiceField(choices=code_choices(SessionStatus), widget=forms.RadioSelect,
-                               initial=SessionStatus.DONE.value, label="How did it go?")
-    minutes = forms.FloatField(min_value=0, label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "decimal"}))
-    pain = forms.TypedChoiceField(coerce=int, initial=0, label="Pain during the session (0 none – 10 worst)",
-                                  choices=[(n, str(n)) for n in range(11)])
-    pain_type = forms.ChoiceField(choices=[
-        (PainType.NONE.value, "No pain"), (PainType.STRETCH.value, "Stretch (expected)"),
-        (PainType.DULL.value, "Dull ache"), (PainType.SHARP.value, "Sharp"),
-        (PainType.PINCH.value, "Pinching")], initial=PainType.NONE.value, label="Type of pain")
+    status = forms.ChoiceField(
+        choices=code_choices(SessionStatus),
+        widget=forms.RadioSelect,
+        initial=SessionStatus.DONE.value,
+        label="How did it go?",
+    )
+    minutes = forms.FloatField(
+        min_value=0, label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "decimal"})
+    )
+    pain = forms.TypedChoiceField(
+        coerce=int,
+        initial=0,
+        label="Pain during the session (0 none – 10 worst)",
+        choices=[(n, str(n)) for n in range(11)],
+    )
+    pain_type = forms.ChoiceField(
+        choices=[
+            (PainType.NONE.value, "No pain"),
+            (PainType.STRETCH.value, "Stretch (expected)"),
+            (PainType.DULL.value, "Dull ache"),
+            (PainType.SHARP.value, "Sharp"),
+            (PainType.PINCH.value, "Pinching"),
+        ],
+        initial=PainType.NONE.value,
+        label="Type of pain",
+    )
     exercise = forms.ChoiceField(required=False, label="Which exercise hurt?")
 
     def __init__(self, *args: Any, exercises: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
@@ -67,8 +84,13 @@ def _maintenance_day(plan: Any, when: date) -> dict[str, Any] | None:
         if code in block.get("days", []):
             items = block.get("items", [])
             minutes = round(sum(float(item.get("minutes") or 0) for item in items), 1)
-            return {"date": when.isoformat(), "kind": kind, "minutes": minutes, "items": items,
-                    "maintenance": key}
+            return {
+                "date": when.isoformat(),
+                "kind": kind,
+                "minutes": minutes,
+                "items": items,
+                "maintenance": key,
+            }
     return None
 
 
@@ -93,7 +115,9 @@ def home(request: HttpRequest) -> HttpResponse:
         progress = progress_get(user=request.user, today=today)
         context["progress"] = progress
         context["flags"] = [flag.value for flag in progress.flags] if progress else []
-        context["plan_over"] = plan.mode == PlanMode.DEVELOPMENT and today > plan.start + timedelta(days=83)
+        context["plan_over"] = plan.mode == PlanMode.DEVELOPMENT and today > plan.start + timedelta(
+            days=83
+        )
         context["before_start"] = today < plan.start
     elif latest is not None:
         context["needs_clearance"] = assessment_needs_clearance(latest)
@@ -118,12 +142,16 @@ def plan_build(request: HttpRequest) -> HttpResponse:
     try:
         owned(plan_create, user=request.user, assessment_id=assessment_id, start=start)
     except ReferralRequired:
-        messages.error(request, "A red flag holds the plan: confirm first that a professional cleared you.")
+        messages.error(
+            request, "A red flag holds the plan: confirm first that a professional cleared you."
+        )
         return redirect("assessment_detail", assessment_id=assessment_id)
     except ValidationError as error:
         messages.error(request, str(error))
         return redirect("assessment_list")
-    messages.success(request, "Your 12-week plan is ready. Add it to your phone's calendar for reminders.")
+    messages.success(
+        request, "Your 12-week plan is ready. Add it to your phone's calendar for reminders."
+    )
     return redirect("plan")
 
 
@@ -135,12 +163,19 @@ def _calendar(plan: Any, logs: dict[date, str], today: date) -> list[dict[str, A
     for week in plan.document.get("weeks", []):
         for day in week.get("days", []):
             when = date.fromisoformat(day["date"])
-            cells.append({
-                "date": when, "kind": day.get("kind"), "minutes": day.get("minutes"),
-                "week": week.get("week"), "phase": week.get("phase"),
-                "status": logs.get(when, ""), "today": when == today,
-                "retest": day["date"] in retests, "future": when > today,
-            })
+            cells.append(
+                {
+                    "date": when,
+                    "kind": day.get("kind"),
+                    "minutes": day.get("minutes"),
+                    "week": week.get("week"),
+                    "phase": week.get("phase"),
+                    "status": logs.get(when, ""),
+                    "today": when == today,
+                    "retest": day["date"] in retests,
+                    "future": when > today,
+                }
+            )
     return cells
 
 
@@ -149,12 +184,27 @@ def plan_view(request: HttpRequest) -> HttpResponse:
     plan = plan_active(user=request.user)
     today = timezone.localdate()
     if plan is None:
-        return render(request, "dorsi/plan/none.html", {"latest": assessment_latest(user=request.user), "nav": "plan"})
-    logs = {row.date: row.status for row in session_list(user=request.user).filter(date__gte=plan.start)}
-    return render(request, "dorsi/plan/calendar.html", {
-        "plan": plan, "doc": plan.document, "cells": _calendar(plan, logs, today), "weekdays": WEEKDAY_NAMES,
-        "today": today, "nav": "plan", "maintenance": plan.mode == PlanMode.MAINTENANCE,
-    })
+        return render(
+            request,
+            "dorsi/plan/none.html",
+            {"latest": assessment_latest(user=request.user), "nav": "plan"},
+        )
+    logs = {
+        row.date: row.status for row in session_list(user=request.user).filter(date__gte=plan.start)
+    }
+    return render(
+        request,
+        "dorsi/plan/calendar.html",
+        {
+            "plan": plan,
+            "doc": plan.document,
+            "cells": _calendar(plan, logs, today),
+            "weekdays": WEEKDAY_NAMES,
+            "today": today,
+            "nav": "plan",
+            "maintenance": plan.mode == PlanMode.MAINTENANCE,
+        },
+    )
 
 
 def _blocks(day: dict[str, Any]) -> list[dict[str, Any]]:
@@ -164,11 +214,23 @@ def _blocks(day: dict[str, Any]) -> list[dict[str, Any]]:
     for item in day.get("items", []):
         exercise = library.get(item["exercise"]) if item["exercise"] in library else None
         per_side = item.get("per_side", exercise.per_side if exercise else False)
-        sides = ["left", "right"] if per_side and item.get("side") == "both" else [item.get("side", "both")]
+        sides = (
+            ["left", "right"]
+            if per_side and item.get("side") == "both"
+            else [item.get("side", "both")]
+        )
         for side in sides:
-            blocks.append({"item": item, "exercise": exercise, "side": side, "sets": item.get("sets") or 1,
-                           "reps": item.get("reps"), "seconds": item.get("seconds"),
-                           "lowering_s": item.get("lowering_s")})
+            blocks.append(
+                {
+                    "item": item,
+                    "exercise": exercise,
+                    "side": side,
+                    "sets": item.get("sets") or 1,
+                    "reps": item.get("reps"),
+                    "seconds": item.get("seconds"),
+                    "lowering_s": item.get("lowering_s"),
+                }
+            )
     for number, block in enumerate(blocks, start=1):
         block["number"] = number
     return blocks
@@ -188,31 +250,60 @@ def session_view(request: HttpRequest, when: str) -> HttpResponse:
     logged = session_get(user=request.user, when=day_date)
     exercises = _day_exercises(day)
     planned = float((day or {}).get("minutes") or 0)
-    initial: dict[str, Any] = {"minutes": int(planned) if planned.is_integer() else round(planned, 1)}
+    initial: dict[str, Any] = {
+        "minutes": int(planned) if planned.is_integer() else round(planned, 1)
+    }
     if logged is not None:
-        initial = {"status": logged.status, "minutes": logged.minutes, "pain": int(logged.pain),
-                   "pain_type": logged.pain_type, "exercise": logged.exercise}
-    form = SessionLogForm(request.POST if request.method == "POST" else None, initial=initial, exercises=exercises)
+        initial = {
+            "status": logged.status,
+            "minutes": logged.minutes,
+            "pain": int(logged.pain),
+            "pain_type": logged.pain_type,
+            "exercise": logged.exercise,
+        }
+    form = SessionLogForm(
+        request.POST if request.method == "POST" else None, initial=initial, exercises=exercises
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            session_record(user=request.user, when=day_date, status=data["status"], minutes=data["minutes"],
-                           pain=data["pain"], pain_type=data["pain_type"], exercise=data["exercise"] or None)
+            session_record(
+                user=request.user,
+                when=day_date,
+                status=data["status"],
+                minutes=data["minutes"],
+                pain=data["pain"],
+                pain_type=data["pain_type"],
+                exercise=data["exercise"] or None,
+            )
         except ValidationError as error:
             add_core_error(form, error)
         else:
             if data["pain_type"] in ("sharp", "pinch") and data["exercise"]:
-                messages.warning(request, "Sharp or pinching pain: that exercise is swapped for an easier "
-                                 "version from your next session. Stop any exercise that hurts like that.")
+                messages.warning(
+                    request,
+                    "Sharp or pinching pain: that exercise is swapped for an easier "
+                    "version from your next session. Stop any exercise that hurts like that.",
+                )
             else:
                 messages.success(request, "Session logged. See you tomorrow!")
             return redirect("home")
     today = timezone.localdate()
-    return render(request, "dorsi/session.html", {
-        "plan": plan, "day": day, "when": day_date, "blocks": _blocks(day) if day else [],
-        "form": form, "logged": logged, "is_future": day_date > today, "nav": "today",
-        "units": profile_get(user=request.user).units,
-    })
+    return render(
+        request,
+        "dorsi/session.html",
+        {
+            "plan": plan,
+            "day": day,
+            "when": day_date,
+            "blocks": _blocks(day) if day else [],
+            "form": form,
+            "logged": logged,
+            "is_future": day_date > today,
+            "nav": "today",
+            "units": profile_get(user=request.user).units,
+        },
+    )
 
 
 @login_required
@@ -221,8 +312,11 @@ def plan_mode(request: HttpRequest) -> HttpResponse:
     try:
         if request.POST.get("mode") == "maintenance":
             plan_switch_to_maintenance(user=request.user)
-            messages.success(request, "Switched to maintenance: about 5 minutes before each lower-body "
-                             "session and a short stretch on two other days.")
+            messages.success(
+                request,
+                "Switched to maintenance: about 5 minutes before each lower-body "
+                "session and a short stretch on two other days.",
+            )
         else:
             plan_switch_to_development(user=request.user)
             messages.success(request, "Back to the development plan.")

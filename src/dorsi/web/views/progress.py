@@ -35,27 +35,43 @@ DECIMAL = {"inputmode": "decimal", "step": "0.1", "autocomplete": "off"}
 class RetestForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     unit = forms.ChoiceField(choices=UNIT_CHOICES, widget=forms.RadioSelect)
-    left = forms.FloatField(required=False, label="Left: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL))
-    right = forms.FloatField(required=False, label="Right: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL))
+    left = forms.FloatField(
+        required=False, label="Left: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL)
+    )
+    right = forms.FloatField(
+        required=False, label="Right: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL)
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def retest(request: HttpRequest) -> HttpResponse:
     units = profile_get(user=request.user).units
-    form = RetestForm(request.POST if request.method == "POST" else None, initial={"date": timezone.localdate(), "unit": units})
+    form = RetestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"date": timezone.localdate(), "unit": units},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            retest_record(user=request.user, when=data["date"], unit=data["unit"],
-                          left=data["left"], right=data["right"])
+            retest_record(
+                user=request.user,
+                when=data["date"],
+                unit=data["unit"],
+                left=data["left"],
+                right=data["right"],
+            )
         except ValidationError as error:
             add_core_error(form, error)
         else:
             messages.success(request, "Retest saved.")
             return redirect("progress")
     recent = retest_list(user=request.user).order_by("-date")[:10]
-    return render(request, "dorsi/retest.html", {"form": form, "recent": recent, "units": units, "nav": "progress"})
+    return render(
+        request,
+        "dorsi/retest.html",
+        {"form": form, "recent": recent, "units": units, "nav": "progress"},
+    )
 
 
 @login_required
@@ -85,14 +101,21 @@ def progress(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     document = progress_document(user=request.user, today=today)
     plan = plan_active(user=request.user)
-    context: dict[str, Any] = {"doc": document, "plan": plan, "today": today, "nav": "progress",
-                               "units": profile_get(user=request.user).units,
-                               "maintenance": plan is not None and plan.mode == PlanMode.MAINTENANCE,
-                               "returned_on": _recent_return(plan, today)}
+    context: dict[str, Any] = {
+        "doc": document,
+        "plan": plan,
+        "today": today,
+        "nav": "progress",
+        "units": profile_get(user=request.user).units,
+        "maintenance": plan is not None and plan.mode == PlanMode.MAINTENANCE,
+        "returned_on": _recent_return(plan, today),
+    }
     if document is not None:
         start = date.fromisoformat(document["plan_start"])
         first = max(start, today - timedelta(days=83))
-        statuses = dict(session_list(user=request.user).filter(date__gte=first).values_list("date", "status"))
+        statuses = dict(
+            session_list(user=request.user).filter(date__gte=first).values_list("date", "status")
+        )
         context["calendar_svg"] = mark_safe(adherence_calendar(start, today, statuses))  # noqa: S308 (core SVG)
         context["sides"] = [(side, document["sides"][side]) for side in ("left", "right")]
         context["retests"] = retest_list(user=request.user).order_by("-date")[:8]

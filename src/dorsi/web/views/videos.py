@@ -34,8 +34,11 @@ from dorsi.web.ranged import ranged_file_response
 from dorsi.web.views.common import add_core_error, is_htmx, owned
 
 MODES = [("squat", "Squat"), ("knee-to-wall", "Knee-to-wall test")]
-SIDES = [("auto", "Automatic: the side facing the camera (squat) or the front leg (knee-to-wall)"),
-         ("left", "Left leg"), ("right", "Right leg")]
+SIDES = [
+    ("auto", "Automatic: the side facing the camera (squat) or the front leg (knee-to-wall)"),
+    ("left", "Left leg"),
+    ("right", "Right leg"),
+]
 PENDING = (VideoStatus.QUEUED, VideoStatus.RUNNING)
 # Queued or running this long: the task worker is probably not running (or was killed).
 STUCK_QUEUED, STUCK_RUNNING = timedelta(minutes=2), timedelta(hours=1)
@@ -45,12 +48,20 @@ class VideoUploadForm(forms.Form):
     file = forms.FileField(
         label="Video, filmed from the side",
         widget=forms.ClearableFileInput(attrs={"accept": "video/*," + ",".join(VIDEO_EXTENSIONS)}),
-        error_messages={"required": "Choose a video file to upload.", "empty": "The file is empty."},
+        error_messages={
+            "required": "Choose a video file to upload.",
+            "empty": "The file is empty.",
+        },
     )
-    mode = forms.ChoiceField(choices=MODES, initial="squat", widget=forms.RadioSelect, label="What the video shows")
+    mode = forms.ChoiceField(
+        choices=MODES, initial="squat", widget=forms.RadioSelect, label="What the video shows"
+    )
     side = forms.ChoiceField(choices=SIDES, initial="auto", label="Leg to measure")
     height_cm = forms.FloatField(
-        required=False, min_value=HEIGHT_RANGE_CM[0], max_value=HEIGHT_RANGE_CM[1], label="Your height (cm)",
+        required=False,
+        min_value=HEIGHT_RANGE_CM[0],
+        max_value=HEIGHT_RANGE_CM[1],
+        label="Your height (cm)",
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
         help_text="Lets Dorsi give depth and heel lift in cm; without it they are in shank lengths.",
     )
@@ -67,20 +78,29 @@ class CompareForm(forms.Form):
 
 def _finished_choices(user: Any) -> list[tuple[int, str]]:
     rows = video_analyses_list(user=user).filter(status=VideoStatus.DONE)
-    return [(row.pk, f"{timezone.localtime(row.created_at):%d %b %Y %H:%M} · {row.original_filename}") for row in rows]
+    return [
+        (row.pk, f"{timezone.localtime(row.created_at):%d %b %Y %H:%M} · {row.original_filename}")
+        for row in rows
+    ]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def video_list(request: HttpRequest) -> HttpResponse:
     initial = {"height_cm": profile_get(user=request.user).height_cm}
-    form = VideoUploadForm(request.POST if request.method == "POST" else None, request.FILES or None,
-                           initial=initial)
+    form = VideoUploadForm(
+        request.POST if request.method == "POST" else None, request.FILES or None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            row = video_analysis_create(user=request.user, upload=data["file"], mode=data["mode"],
-                                        side=data["side"], height_cm=data["height_cm"])
+            row = video_analysis_create(
+                user=request.user,
+                upload=data["file"],
+                mode=data["mode"],
+                side=data["side"],
+                height_cm=data["height_cm"],
+            )
         except ValidationError as error:
             add_core_error(form, error)
         else:
@@ -88,21 +108,40 @@ def video_list(request: HttpRequest) -> HttpResponse:
     choices = _finished_choices(request.user)
     compare_form = None
     if len(choices) >= 2:
-        compare_form = CompareForm(choices=choices, initial={"before": choices[1][0], "after": choices[0][0]})
-    return render(request, "dorsi/videos/list.html", {
-        "form": form, "analyses": video_analyses_list(user=request.user), "nav": "video",
-        "max_mb": round(settings.DORSI_VIDEO_MAX_BYTES / 2**20), "compare_form": compare_form,
-    })
+        compare_form = CompareForm(
+            choices=choices, initial={"before": choices[1][0], "after": choices[0][0]}
+        )
+    return render(
+        request,
+        "dorsi/videos/list.html",
+        {
+            "form": form,
+            "analyses": video_analyses_list(user=request.user),
+            "nav": "video",
+            "max_mb": round(settings.DORSI_VIDEO_MAX_BYTES / 2**20),
+            "compare_form": compare_form,
+        },
+    )
 
 
 def _detail_context(row: Any) -> dict[str, Any]:
     now = timezone.now()
     stuck = (row.status == VideoStatus.QUEUED and now - row.created_at > STUCK_QUEUED) or (
-        row.status == VideoStatus.RUNNING and row.started_at is not None and now - row.started_at > STUCK_RUNNING)
-    context: dict[str, Any] = {"analysis": row, "pending": row.status in PENDING, "nav": "video", "stuck": stuck}
+        row.status == VideoStatus.RUNNING
+        and row.started_at is not None
+        and now - row.started_at > STUCK_RUNNING
+    )
+    context: dict[str, Any] = {
+        "analysis": row,
+        "pending": row.status in PENDING,
+        "nav": "video",
+        "stuck": stuck,
+    }
     if row.status == VideoStatus.DONE:
-        context |= {"facts": video_facts.facts(row.summary, row.height_cm),
-                    "reps": video_facts.rep_rows(row.summary)}
+        context |= {
+            "facts": video_facts.facts(row.summary, row.height_cm),
+            "reps": video_facts.rep_rows(row.summary),
+        }
     return context
 
 
@@ -139,7 +178,9 @@ def video_file(request: HttpRequest, analysis_id: int, name: str) -> HttpRespons
 def video_json(request: HttpRequest, analysis_id: int) -> HttpResponse:
     document = owned(video_analysis_document, user=request.user, id=analysis_id)
     response = JsonResponse(document, json_dumps_params={"indent": 1})
-    response["Content-Disposition"] = f'attachment; filename="dorsi-video-{analysis_id}-analysis.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="dorsi-video-{analysis_id}-analysis.json"'
+    )
     return response
 
 
@@ -161,15 +202,25 @@ def video_compare_view(request: HttpRequest) -> HttpResponse:
     choices = _finished_choices(request.user)
     chosen = "before" in request.GET and "after" in request.GET
     # Newest first: by default the latest video is "after" and the one before it "before".
-    defaults = {"before": choices[1][0] if len(choices) > 1 else None, "after": choices[0][0] if choices else None}
-    form = CompareForm(request.GET if chosen else None, choices=choices,
-                       initial=defaults | {key: request.GET[key] for key in defaults if key in request.GET})
+    defaults = {
+        "before": choices[1][0] if len(choices) > 1 else None,
+        "after": choices[0][0] if choices else None,
+    }
+    form = CompareForm(
+        request.GET if chosen else None,
+        choices=choices,
+        initial=defaults | {key: request.GET[key] for key in defaults if key in request.GET},
+    )
     context: dict[str, Any] = {"form": form, "enough": len(choices) >= 2, "nav": "video"}
     if chosen and form.is_valid():
         # The service looks the ids up among the user's rows: someone else's id is a 404.
         try:
-            result = owned(video_compare, user=request.user, before_id=form.cleaned_data["before"],
-                           after_id=form.cleaned_data["after"])
+            result = owned(
+                video_compare,
+                user=request.user,
+                before_id=form.cleaned_data["before"],
+                after_id=form.cleaned_data["after"],
+            )
         except ValidationError as error:
             add_core_error(form, error)
         else:
@@ -193,5 +244,7 @@ def video_compare_png(request: HttpRequest, before_id: int, after_id: int) -> Ht
     try:
         path = owned(video_compare_image, user=request.user, before_id=before_id, after_id=after_id)
     except ValidationError:
-        return HttpResponse("These two analyses cannot be compared.", status=404, content_type="text/plain")
+        return HttpResponse(
+            "These two analyses cannot be compared.", status=404, content_type="text/plain"
+        )
     return ranged_file_response(request, path, "image/png")
