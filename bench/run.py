@@ -49,10 +49,10 @@ def startup(runs: int = 15) -> None:
 def plan_generation(runs: int = 50) -> None:
     import json
 
-    from dorsi.core.assessment import assess
-    from dorsi.core.assessment_input import parse_assessment
-    from dorsi.core.exercises import load_library
-    from dorsi.core.program import build_plan, plan_to_document
+    from dorsi.core.assessment.engine import assess
+    from dorsi.core.assessment.parse import parse_assessment
+    from dorsi.core.library.exercises import load_library
+    from dorsi.core.program.build import build_plan, plan_to_document
 
     library = load_library()
     report = assess(parse_assessment(json.loads(EXAMPLE.read_text())))

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from dorsi.cli.exercises import exercises_app
 from dorsi.core.codes import Purpose
-from dorsi.core.exercises import load_library
+from dorsi.core.library.exercises import load_library
 
 WIDE = {"COLUMNS": "200"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dorsi.core.evidence import ALL_SOURCES, Grade, by_tag
-from dorsi.core.exercises import load_library
+from dorsi.core.library.exercises import load_library
 
 
 def test_every_exercise_source_is_a_known_source():

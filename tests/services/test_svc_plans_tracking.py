@@ -80,7 +80,7 @@ def test_relogging_a_day_replaces_it(user, plan) -> None:
 
 
 def test_sharp_pain_swaps_the_exercise_for_its_regression_in_the_plan(user, plan) -> None:
-    from dorsi.core.exercises import load_library
+    from dorsi.core.library.exercises import load_library
 
     exercise = _first_exercise(plan)
     regression = load_library().regression_of(exercise)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dorsi.core.exercises import load_library
+from dorsi.core.library.exercises import load_library
 from dorsi.web.views.library import TESTS
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_unknown_exercise_and_test_are_404(client) -> None:
 
 
 def test_every_wizard_step_drawing_exists() -> None:
-    from dorsi.core.figures import figure_svg
+    from dorsi.draw.figures import figure_svg
     from dorsi.web.wizard import STEPS
 
     for step in STEPS:

@@ -22,7 +22,7 @@ def run_assess(*, input_path: Path | None, fmt: str, output: Path | None) -> Non
     if chosen is Format.JSON:
         emit(dump_json(report_doc), output)
     elif chosen is Format.MARKDOWN:
-        from dorsi.core.report_document import report_to_markdown
+        from dorsi.core.assessment.document import report_to_markdown
 
         emit(report_to_markdown(report), output)
     else:
@@ -36,9 +36,9 @@ def run_assess(*, input_path: Path | None, fmt: str, output: Path | None) -> Non
 
 
 def _assess(document: Any) -> tuple[dict[str, Any], Any]:
-    from dorsi.core.assessment import assess
-    from dorsi.core.assessment_input import parse_assessment
-    from dorsi.core.report_document import report_to_document
+    from dorsi.core.assessment.document import report_to_document
+    from dorsi.core.assessment.engine import assess
+    from dorsi.core.assessment.parse import parse_assessment
 
     with bad_input_exits():
         report = assess(parse_assessment(document))

@@ -11,7 +11,7 @@ import typer
 
 from dorsi.cli.common import Format, bad_input_exits, dump_json, parse_choice
 from dorsi.core.codes import Equipment, Purpose
-from dorsi.core.exercises import Exercise, ExerciseLibrary, load_library
+from dorsi.core.library.exercises import Exercise, ExerciseLibrary, load_library
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -23,15 +23,15 @@ from dorsi.core.errors import ReferralRequired
 
 
 def build_plan_for(report: Any, *, start: date, cleared: bool) -> Any:
-    from dorsi.core.exercises import load_library
-    from dorsi.core.program import build_plan
+    from dorsi.core.library.exercises import load_library
+    from dorsi.core.program.build import build_plan
 
     return build_plan(report, start=start, library=load_library(), cleared_by_professional=cleared)
 
 
 def run_plan(assessment: Path, *, start: str, fmt: str, output: Path | None, cleared: bool) -> None:
-    from dorsi.core.assessment import assess
-    from dorsi.core.assessment_input import parse_assessment
+    from dorsi.core.assessment.engine import assess
+    from dorsi.core.assessment.parse import parse_assessment
 
     chosen = parse_choice("--format", fmt, Format)
     first_day = parse_day("--start", start)
@@ -49,7 +49,7 @@ def run_plan(assessment: Path, *, start: str, fmt: str, output: Path | None, cle
 
 
 def render_plan(plan: Any, fmt: Format) -> str | bytes:
-    from dorsi.core.program import plan_to_document, plan_to_markdown
+    from dorsi.core.program.build import plan_to_document, plan_to_markdown
 
     if fmt is Format.JSON:
         return dump_json(plan_to_document(plan))
@@ -59,7 +59,7 @@ def render_plan(plan: Any, fmt: Format) -> str | bytes:
 
 
 def plan_ics(plan_doc: dict[str, Any]) -> bytes:
-    from dorsi.core.exercises import load_library
+    from dorsi.core.library.exercises import load_library
     from dorsi.formats.ics import plan_to_ics
 
     library = load_library()
@@ -76,8 +76,8 @@ def render_for_path(plan: Any, path: Path) -> str | bytes:
 
 
 def print_plan(plan: Any, console: Console) -> None:
-    from dorsi.core.exercises import load_library
-    from dorsi.core.program import plan_to_document
+    from dorsi.core.library.exercises import load_library
+    from dorsi.core.program.build import plan_to_document
     from dorsi.formats.ics import describe_item
 
     doc = plan_to_document(plan)
@@ -101,7 +101,7 @@ def print_plan(plan: Any, console: Console) -> None:
 
 
 def print_plan_summary(plan: Any, console: Console) -> None:
-    from dorsi.core.program import plan_to_document
+    from dorsi.core.program.build import plan_to_document
 
     doc = plan_to_document(plan)
     console.print(

@@ -35,13 +35,13 @@ def run_progress(
 
 
 def _from_file(path: Path | None) -> tuple[dict[str, Any], str, str]:
-    from dorsi.core.log_document import parse_log
-    from dorsi.core.progress import compute_progress
-    from dorsi.core.progress_document import (
+    from dorsi.core.progress.document import (
         progress_to_document,
         progress_to_markdown,
         progress_to_text,
     )
+    from dorsi.core.progress.engine import compute_progress
+    from dorsi.core.progress.log import parse_log
 
     assert path is not None
     data = read_json(path, what="--input")

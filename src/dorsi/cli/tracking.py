@@ -141,7 +141,7 @@ def retest(
 def progress_for_username(username: str) -> tuple[dict[str, Any], str, str]:
     """For `dorsi progress --user NAME`: the dorsi.progress/v1 document, text and Markdown."""
     account = _user(username)
-    from dorsi.core.progress_document import (
+    from dorsi.core.progress.document import (
         progress_to_document,
         progress_to_markdown,
         progress_to_text,

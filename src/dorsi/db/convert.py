@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from dorsi.core.assessment.inputs import Profile as CoreProfile
+from dorsi.core.assessment.inputs import from_cm
 from dorsi.core.codes import PainType, SessionStatus, Unit
-from dorsi.core.log_document import Retest as CoreRetest
-from dorsi.core.log_document import Session as CoreSession
-from dorsi.core.measurements import Profile as CoreProfile
-from dorsi.core.measurements import from_cm
+from dorsi.core.progress.log import Retest as CoreRetest
+from dorsi.core.progress.log import Session as CoreSession
 from dorsi.db.models import Profile, Retest, SessionLog
 
 

@@ -10,9 +10,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
-from dorsi.core.assessment_input import ASSESSMENT_SCHEMA, parse_assessment
+from dorsi.core.assessment.inputs import Profile as CoreProfile
+from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA, parse_assessment
 from dorsi.core.errors import ValidationError
-from dorsi.core.measurements import Profile as CoreProfile
 from dorsi.db.convert import profile_document, profile_from_core
 from dorsi.db.models import Profile
 from dorsi.services.common import validate_with

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from dorsi.core.assessment import assess
-from dorsi.core.assessment_input import assessment_to_document, parse_assessment
+from dorsi.core.assessment.document import report_to_document
+from dorsi.core.assessment.engine import assess
+from dorsi.core.assessment.inputs import AssessmentInput
+from dorsi.core.assessment.parse import assessment_to_document, parse_assessment
+from dorsi.core.assessment.report import Report
 from dorsi.core.codes import ReferralLevel
 from dorsi.core.errors import ValidationError
-from dorsi.core.measurements import AssessmentInput
-from dorsi.core.report import Report
-from dorsi.core.report_document import report_to_document
 from dorsi.db.convert import profile_from_core
 from dorsi.db.models import Assessment
 from dorsi.services.accounts import profile_get

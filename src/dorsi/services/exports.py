@@ -21,9 +21,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from dorsi.core.assessment_input import ASSESSMENT_SCHEMA
+from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA
 from dorsi.core.errors import ValidationError
-from dorsi.core.log_document import LOG_SCHEMA, parse_log
+from dorsi.core.progress.log import LOG_SCHEMA, parse_log
 from dorsi.db.convert import retest_document, retest_from_core, session_document, session_from_core
 from dorsi.db.models import (
     Assessment,

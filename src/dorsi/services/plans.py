@@ -15,9 +15,9 @@ from django.db import transaction
 
 from dorsi.core.codes import Side
 from dorsi.core.errors import ReferralRequired, ValidationError
-from dorsi.core.exercises import load_library
-from dorsi.core.plan_document import plan_to_document
-from dorsi.core.program import build_plan, should_return_to_development
+from dorsi.core.library.exercises import load_library
+from dorsi.core.program.build import build_plan, should_return_to_development
+from dorsi.core.program.document import plan_to_document
 from dorsi.db.convert import SESSION_FIELDS, session_from_values
 from dorsi.db.models import Assessment, Plan, PlanMode, Retest, SessionLog
 from dorsi.services.assessments import assessment_get, assessment_report

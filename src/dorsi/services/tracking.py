@@ -14,12 +14,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 
-from dorsi.core.assessment_input import parse_assessment
+from dorsi.core.assessment.parse import parse_assessment
 from dorsi.core.codes import PainType
 from dorsi.core.errors import ValidationError
-from dorsi.core.log_document import LOG_SCHEMA, Log, log_to_document, parse_log
-from dorsi.core.progress import Progress, compute_progress
-from dorsi.core.progress_document import progress_to_document
+from dorsi.core.progress.document import progress_to_document
+from dorsi.core.progress.engine import Progress, compute_progress
+from dorsi.core.progress.log import LOG_SCHEMA, Log, log_to_document, parse_log
 from dorsi.db.convert import (
     RETEST_FIELDS,
     SESSION_FIELDS,
@@ -68,7 +68,7 @@ def _check_entry(
 def _check_exercise(exercise_id: str | None) -> None:
     if not exercise_id:
         return
-    from dorsi.core.exercises import load_library
+    from dorsi.core.library.exercises import load_library
 
     if exercise_id not in load_library().ids:
         raise ValidationError("exercise", f"{exercise_id!r} is not an exercise of the library")

@@ -14,8 +14,8 @@ from typing import Any
 
 from django import forms
 
+from dorsi.core.assessment.texts import RED_FLAG_LABELS
 from dorsi.core.codes import Equipment, Felt, Rating, RedFlag, Sign, Sport, Unit, Variant, Weekday
-from dorsi.core.texts import RED_FLAG_LABELS
 from dorsi.web.forms import TRI_STATE, UNIT_CHOICES, code_choices, tri_state, tri_state_initial
 
 SIDES = ("left", "right")

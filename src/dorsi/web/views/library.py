@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dorsi.core.exercises import load_library
+from dorsi.core.library.exercises import load_library
 
 TESTS = (
     (

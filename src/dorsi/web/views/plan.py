@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dorsi.core.codes import PainType, SessionStatus
 from dorsi.core.errors import ReferralRequired, ValidationError
-from dorsi.core.exercises import load_library
+from dorsi.core.library.exercises import load_library
 from dorsi.db.models import PlanMode
 from dorsi.services.accounts import profile_get
 from dorsi.services.assessments import assessment_latest, assessment_needs_clearance

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dorsi.core.charts import adherence_calendar_svg
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import PlanMode
+from dorsi.draw.charts import adherence_calendar_svg
 from dorsi.services.accounts import profile_get
 from dorsi.services.plans import plan_active
 from dorsi.services.tracking import (

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Validate and load the exercise library (read from dorsi.core's data file)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from dorsi.core.exercises import load_library
+        from dorsi.core.library.exercises import load_library
 
         try:
             library = load_library()

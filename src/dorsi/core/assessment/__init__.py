@@ -1,0 +1,1 @@
+"""Assessment (SPEC §1-2): the input, its parsing, the rules and the report."""

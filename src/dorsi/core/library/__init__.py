@@ -1,0 +1,1 @@
+"""The exercise library (SPEC §3): exercises as validated data."""

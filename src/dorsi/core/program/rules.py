@@ -1,0 +1,194 @@
+"""The fixed rules of the 12-week program (SPEC §4), each with where it comes from.
+
+Calendar, retest days, time budgets, the heel-elevation steps, the goal, the expected rate
+and the footwear advice live here as data; ``program_sessions`` decides what goes in a day.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from dorsi.core.assessment.inputs import Profile
+from dorsi.core.assessment.report import Report
+from dorsi.core.codes import AsymmetryLevel, Phase, Side, Sport, Variant
+from dorsi.core.evidence import (
+    CHISHOLM_2012,
+    HOCH_MCKEON_2011,
+    POWDEN_2015,
+    RADFORD_2006,
+    SEED_000,
+    SEED_001,
+)
+from dorsi.core.program.values import ExpectedRate, Footwear, Goal, HeelElevation, HeelStep
+
+PLAN_WEEKS = 12
+PLAN_DAYS = PLAN_WEEKS * 7
+# Last day of weeks 3, 6, 9 and 12, and of each of weeks 5-8 (seed 000: retest every three
+# weeks, weekly during the mobilization block).
+RETEST_DAYS = (21, 35, 42, 49, 56, 63, 84)
+
+STRENGTH_FROM_WEEK = 4
+LOADED_EARLY_FROM_WEEK = 5  # motor control or weightlifting: loaded squat work from week 5
+STABILITY_FROM_WEEK = 5  # court and field sports: balance after week 4
+
+# Time budgets in minutes: a daily session is the full 8-10 min routine of seed 000; days
+# shorter than 8 min get a standalone session of at least 5 min; a warm-up is 2-3 min.
+DAILY_FLOOR_MIN = 8.0
+DAILY_CAP_MIN = 10.0
+STANDALONE_FLOOR_MIN = 5.0
+WARM_UP_FLOOR_MIN = 2.0
+WARM_UP_CAP_MIN = 3.0
+SECONDS_PER_REP = 4  # about 3 s down and 1 s up; plans compute minutes from their own dose
+MINUTES_STEP = 0.5
+
+REAL_CHANGE_CM = 1.5  # Powden 2015: smaller knee-to-wall changes are measurement noise
+GOAL_CM = 10.0
+WEIGHTLIFTING_GOAL_CM = 13.0
+WEIGHTLIFTING_ANGLE_DEG = (40.0, 45.0)
+HIGH_SHOE_DROP_MM = 8.0
+OVER_40_RATE_FACTOR = 0.75
+
+SEED = SEED_000.tag
+
+
+def phase_of_week(week: int) -> Phase:
+    if week <= 4:
+        return Phase.FOUNDATION
+    if week <= 8:
+        return Phase.MOBILIZATION
+    return Phase.INTEGRATION
+
+
+def day_date(start: date, day: int) -> date:
+    return start + timedelta(days=day - 1)
+
+
+def retest_dates(start: date) -> tuple[date, ...]:
+    return tuple(sorted({day_date(start, day) for day in RETEST_DAYS}))
+
+
+def item_minutes(unit_seconds: int, sets: int, sides: int) -> float:
+    """Minutes of one item, rounded up to the next half minute."""
+    raw = unit_seconds * sets * sides / 60.0
+    return max(MINUTES_STEP, math.ceil(raw / MINUTES_STEP - 1e-9) * MINUTES_STEP)
+
+
+HEEL_STEPS = (
+    HeelStep(below_cm=10.0, heel_cm=2.0),
+    HeelStep(below_cm=12.0, heel_cm=1.0),
+    HeelStep(below_cm=None, heel_cm=0.0),
+)
+
+
+def heel_elevation_cm(left_cm: float | None, right_cm: float | None) -> float:
+    """Heel lift for squats while training: 2 cm while any side < 10 cm, 1 cm while < 12 cm."""
+    measured = [value for value in (left_cm, right_cm) if value is not None]
+    if not measured:
+        raise ValueError("heel elevation needs at least one knee-to-wall value")
+    worst = min(measured)
+    for step in HEEL_STEPS:
+        if step.below_cm is None or worst < step.below_cm:
+            return step.heel_cm
+    return 0.0  # pragma: no cover - the last step has no bound
+
+
+def _side_cm(report: Report, side: Side) -> float | None:
+    result = report.side(side)
+    return None if result is None else result.knee_to_wall_cm
+
+
+def heel_elevation(report: Report) -> HeelElevation:
+    left, right = _side_cm(report, Side.LEFT), _side_cm(report, Side.RIGHT)
+    standing = report.input.variant is Variant.STANDING
+    known = standing and not (left is None and right is None)
+    current = heel_elevation_cm(left, right) if known else None
+    text = (
+        "Squat with your heels on a 2 cm lift while either ankle measures under 10 cm, "
+        "on a 1 cm lift while either is under 12 cm, then flat. Lower it as your "
+        "retests improve: the lift lets you train now, the daily work removes the need."
+    )
+    if not standing:
+        text += " The steps use the standing test: measure it once to set your lift."
+    return HeelElevation(current_cm=current, steps=HEEL_STEPS, text=text, sources=(SEED,))
+
+
+def goal_for(report: Report) -> Goal:
+    profile = report.input.profile
+    lifter = Sport.WEIGHTLIFTING in profile.sports
+    target = WEIGHTLIFTING_GOAL_CM if lifter else GOAL_CM
+    angle = WEIGHTLIFTING_ANGLE_DEG if lifter else None
+    measured = [r.knee_to_wall_cm for r in (report.sides.left, report.sides.right) if r]
+    asymmetric = report.asymmetry is not None and (
+        report.asymmetry.level is AsymmetryLevel.MEANINGFUL
+    )
+    met = bool(measured) and min(measured) >= target and not asymmetric
+    text = (
+        f"Both ankles at {target:g} cm or more on the knee-to-wall test"
+        + (
+            ", about 40-45 degrees of shin angle for catching lifts in a deep squat"
+            if lifter
+            else ""
+        )
+        + ", and no left-right difference over 2 cm. Then the plan switches to maintenance."
+    )
+    if met:
+        text += " Your baseline already meets it: maintenance is enough."
+    return Goal(
+        knee_to_wall_cm=target,
+        angle_low_deg=angle[0] if angle else None,
+        angle_high_deg=angle[1] if angle else None,
+        no_meaningful_asymmetry=True,
+        met_at_baseline=met,
+        text=text,
+        sources=(SEED, HOCH_MCKEON_2011.tag, CHISHOLM_2012.tag),
+    )
+
+
+def expected_rate(profile: Profile) -> ExpectedRate:
+    """Seed 000 claims 2-4 cm in 4-6 weeks; stretching trials show about 1 cm (Radford 2006)."""
+    older = profile.age is not None and profile.age > 40
+    factor = OVER_40_RATE_FACTOR if older else 1.0
+    text = (
+        "Plan on about {mid:g} cm per week (range {low:g}-{high:g}): the coaching source "
+        "reports 2-4 cm in 4-6 weeks, stretching studies about 1 cm in total. Changes under "
+        "1.5 cm between two tests are within measurement error."
+    )
+    if older:
+        text += " After 40 tissues adapt more slowly, so the expected pace is lower; the "
+        text += "direction of change is the same."
+    mid, low, high = (round(v * factor, 2) for v in (0.5, 0.1, 1.0))
+    return ExpectedRate(
+        cm_per_week=mid,
+        low_cm_per_week=low,
+        high_cm_per_week=high,
+        age_adjusted=older,
+        text=text.format(mid=mid, low=low, high=high),
+        sources=(SEED, RADFORD_2006.tag, POWDEN_2015.tag),
+    )
+
+
+def footwear(profile: Profile) -> Footwear:
+    reasons: list[str] = []
+    if profile.shoe_drop_mm is not None and profile.shoe_drop_mm >= HIGH_SHOE_DROP_MM:
+        reasons.append("high_shoe_drop")
+    if profile.desk_job:
+        reasons.append("desk_job")
+    text = (
+        "Optional: move gradually to lower-drop shoes over 8-12 weeks, for example by "
+        "wearing them for a little longer each week and spending some time barefoot at "
+        "home. Changing quickly can overload the Achilles tendon."
+    )
+    if reasons:
+        why = {
+            "high_shoe_drop": f"your shoes have a {profile.shoe_drop_mm:g} mm drop",
+            "desk_job": "you sit for much of the day",
+        }
+        text += " Worth considering for you: " + " and ".join(why[r] for r in reasons) + "."
+    return Footwear(
+        emphasised=bool(reasons),
+        reasons=tuple(reasons),
+        transition_weeks=(8, 12),
+        text=text,
+        sources=(SEED, SEED_001.tag),
+    )

@@ -1,0 +1,222 @@
+"""The 12-week program as values (dorsi.plan/v1 is its JSON form, see ``plan_document``).
+
+The exercise library and the session log are read through small protocols so the program
+depends only on what it uses: ``dorsi.core.library.exercises.ExerciseLibrary`` and
+``dorsi.core.progress.log.Session`` satisfy them as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from dorsi.core.codes import DayKind, Equipment, ItemSide, PainType, Phase, ReferralLevel, Weekday
+
+
+class ExerciseLike(Protocol):
+    """The fields of a library exercise that the program reads."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def per_side(self) -> bool: ...
+
+    @property
+    def regression(self) -> str | None: ...
+
+
+class ExerciseCatalog(Protocol):
+    """What the program needs from ``ExerciseLibrary``."""
+
+    def get(self, exercise_id: str, /) -> ExerciseLike: ...
+
+    def substitute(self, exercise_id: str, owned: frozenset[Equipment], /) -> ExerciseLike: ...
+
+
+class PainReport(Protocol):
+    """A logged session as far as the pain rule is concerned (``log_document.Session`` fits)."""
+
+    @property
+    def when(self) -> date: ...
+
+    @property
+    def pain_type(self) -> PainType: ...
+
+    @property
+    def exercise(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class PainLog:
+    """The minimal pain report: on ``when``, ``exercise`` hurt with ``pain_type``."""
+
+    when: date
+    exercise: str | None
+    pain_type: PainType
+
+
+@dataclass(frozen=True)
+class Dose:
+    """Sets of either reps or seconds (per side for per-side exercises)."""
+
+    sets: int
+    reps: int | None = None
+    seconds: int | None = None
+    lowering_s: int | None = None  # slow eccentric tempo, e.g. 3 s down
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One exercise of a day. ``side`` BOTH means each side for a per-side exercise."""
+
+    exercise: str
+    name: str
+    side: ItemSide
+    dose: Dose
+    minutes: float
+    note: str | None = None
+    per_side: bool = False  # the exercise is done one side at a time
+
+    @property
+    def sets(self) -> int:
+        return self.dose.sets
+
+    @property
+    def reps(self) -> int | None:
+        return self.dose.reps
+
+    @property
+    def seconds(self) -> int | None:
+        return self.dose.seconds
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    day: int  # 1 is the start date
+    date: date
+    kind: DayKind
+    items: tuple[PlanItem, ...]
+    retest: bool = False
+
+    @property
+    def minutes(self) -> float:
+        return sum((item.minutes for item in self.items), 0.0)
+
+    @property
+    def weekday(self) -> Weekday:
+        return list(Weekday)[self.date.weekday()]
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    week: int
+    phase: Phase
+    days: tuple[PlanDay, ...]
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    """A trace of one tailoring decision: what changed, why, and on what evidence."""
+
+    code: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HeelStep:
+    below_cm: float | None  # applies while any side is below this; None: otherwise
+    heel_cm: float
+
+
+@dataclass(frozen=True)
+class HeelElevation:
+    current_cm: float | None  # None when no standing knee-to-wall value is known
+    steps: tuple[HeelStep, ...]
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Goal:
+    knee_to_wall_cm: float
+    angle_low_deg: float | None
+    angle_high_deg: float | None
+    no_meaningful_asymmetry: bool
+    met_at_baseline: bool
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Footwear:
+    emphasised: bool
+    reasons: tuple[str, ...]  # e.g. high_shoe_drop, desk_job
+    transition_weeks: tuple[int, int]
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExpectedRate:
+    """Planning rate of knee-to-wall gain; the progress projection may use ``cm_per_week``."""
+
+    cm_per_week: float
+    low_cm_per_week: float
+    high_cm_per_week: float
+    age_adjusted: bool
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MaintenanceBlock:
+    when: str  # before_lower_body_session | other_day
+    days: tuple[Weekday, ...]
+    items: tuple[PlanItem, ...]
+
+    @property
+    def minutes(self) -> float:
+        return sum((item.minutes for item in self.items), 0.0)
+
+
+@dataclass(frozen=True)
+class MaintenancePlan:
+    before_training: MaintenanceBlock
+    other_days: MaintenanceBlock
+    return_drop_cm: float
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: date
+    minutes_per_day: int
+    weeks: tuple[PlanWeek, ...]
+    retests: tuple[date, ...]
+    heel_elevation: HeelElevation
+    goal: Goal
+    maintenance: MaintenancePlan
+    adaptations: tuple[Adaptation, ...]
+    footwear: Footwear
+    expected_rate: ExpectedRate
+    referral_level: ReferralLevel
+    referral_reasons: tuple[str, ...]
+    cleared_by_professional: bool
+
+    @property
+    def days(self) -> tuple[PlanDay, ...]:
+        return tuple(day for week in self.weeks for day in week.days)
+
+    @property
+    def expected_rate_cm_per_week(self) -> float:
+        return self.expected_rate.cm_per_week
+
+    def adaptation_codes(self) -> frozenset[str]:
+        return frozenset(item.code for item in self.adaptations)

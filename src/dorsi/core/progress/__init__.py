@@ -1,0 +1,1 @@
+"""Progress (SPEC §5): the log, the statistics, flags, texts and documents."""

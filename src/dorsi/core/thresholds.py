@@ -1,0 +1,293 @@
+"""Every threshold and table of SPEC §1–§2, as data with named fields and provenance.
+
+Rules elsewhere in the core read these values; none of them hard-codes a number.
+Comparisons go through ``round_cm`` / ``round_deg`` first, so that ``10.7 - 9.2`` is
+treated as 1.5 cm and an inch value converted to cm lands on the right side of a line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from dorsi.core.assessment.inputs import CM_PER_IN
+from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Variant
+from dorsi.core.evidence import (
+    BACKMAN_DANIELSON_2011,
+    BAROUK_2014,
+    BAUMBACH_2014,
+    CHISHOLM_2012,
+    DIGIOVANNI_2002,
+    HOCH_MCKEON_2011,
+    KONOR_2012,
+    POWDEN_2015,
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    Source,
+)
+
+CM_DECIMALS = 2
+DEG_DECIMALS = 1
+
+
+def round_cm(value_cm: float) -> float:
+    return round(value_cm, CM_DECIMALS)
+
+
+def round_deg(value_deg: float) -> float:
+    return round(value_deg, DEG_DECIMALS)
+
+
+# --- Knee-to-wall categories (SPEC §2.1) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of distances; edges are inclusive or not exactly as the spec's table says."""
+
+    code: Category
+    low_cm: float
+    high_cm: float
+    source: Source
+    low_inclusive: bool = True
+    high_inclusive: bool = False
+
+    def contains(self, distance_cm: float) -> bool:
+        d = round_cm(distance_cm)
+        above_low = d >= self.low_cm if self.low_inclusive else d > self.low_cm
+        below_high = d <= self.high_cm if self.high_inclusive else d < self.high_cm
+        return above_low and below_high
+
+
+STANDING_BANDS: tuple[Band, ...] = (
+    Band(Category.SIGNIFICANT_RESTRICTION, 0.0, 9.0, SEED_000),
+    Band(Category.MODERATE_RESTRICTION, 9.0, 10.0, SEED_000),
+    Band(Category.ADEQUATE, 10.0, 13.0, SEED_000, high_inclusive=True),
+    Band(Category.EXCELLENT, 13.0, math.inf, SEED_000, low_inclusive=False),
+)
+
+HALF_KNEELING_POOR_BELOW_CM = round_cm(4 * CM_PER_IN)  # 10.16 cm
+HALF_KNEELING_EXCELLENT_ABOVE_CM = round_cm(5 * CM_PER_IN)  # 12.70 cm
+HALF_KNEELING_BANDS: tuple[Band, ...] = (
+    Band(Category.POOR, 0.0, HALF_KNEELING_POOR_BELOW_CM, SEED_002),
+    Band(
+        Category.NORMAL,
+        HALF_KNEELING_POOR_BELOW_CM,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        SEED_002,
+        high_inclusive=True,
+    ),
+    Band(
+        Category.EXCELLENT,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        math.inf,
+        SEED_002,
+        low_inclusive=False,
+    ),
+)
+
+BANDS: dict[Variant, tuple[Band, ...]] = {
+    Variant.STANDING: STANDING_BANDS,
+    Variant.HALF_KNEELING: HALF_KNEELING_BANDS,
+}
+
+
+def band_for(distance_cm: float, variant: Variant) -> Band:
+    """The band of ``distance_cm`` on the scale of its own test variant (never mixed)."""
+    bands = BANDS[variant]
+    for band in bands:
+        if band.contains(distance_cm):
+            return band
+    return bands[0] if round_cm(distance_cm) < bands[0].low_cm else bands[-1]
+
+
+def category_for(distance_cm: float, variant: Variant) -> Category:
+    return band_for(distance_cm, variant).code
+
+
+@dataclass(frozen=True)
+class VariantLines:
+    """Where a test variant says "restricted" and "ample" for the rules of §2.4, §2.5 and §4.
+
+    The spec writes those rules in standing-test centimetres (< 10 cm, > 12 cm). The
+    half-kneeling test has its own scale, so it uses its own lines: "restricted" is its
+    ``poor`` band (< 4 in) and "ample" is its ``excellent`` band (> 5 in) — conservative,
+    so hips and thoracic spine are only blamed when that ankle is clearly not the limit.
+    """
+
+    restricted_below_cm: float
+    ample_above_cm: float
+    heel_lift_1cm_below_cm: float
+    source: Source
+
+
+VARIANT_LINES: dict[Variant, VariantLines] = {
+    Variant.STANDING: VariantLines(10.0, 12.0, 12.0, SEED_000),
+    Variant.HALF_KNEELING: VariantLines(
+        HALF_KNEELING_POOR_BELOW_CM,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        HALF_KNEELING_EXCELLENT_ABOVE_CM,
+        SEED_002,
+    ),
+}
+
+
+REFERRAL_BELOW_CM = 9.0  # standing test only (SPEC §2.1, §2.7)
+HEEL_LIFT_RESTRICTED_CM = 2.0  # any side below the restricted line (SPEC §4)
+HEEL_LIFT_NEAR_CM = 1.0  # any side below the 1 cm line
+SQUAT_TEST_HEEL_LIFT_CM = 2.0
+KNEE_PAIN_TEST_HEEL_LIFT_CM = (2.0, 3.0)
+
+
+def is_restricted(distance_cm: float, variant: Variant) -> bool:
+    """Below the "restricted" line of the variant's own scale (standing: < 10 cm)."""
+    return round_cm(distance_cm) < VARIANT_LINES[variant].restricted_below_cm
+
+
+def is_ample(distance_cm: float, variant: Variant) -> bool:
+    """Above the "ample" line of the variant's own scale (standing: > 12 cm)."""
+    return round_cm(distance_cm) > VARIANT_LINES[variant].ample_above_cm
+
+
+def heel_lift_cm(distances_cm: list[float], variant: Variant) -> float:
+    """Heel elevation for squatting while training (SPEC §4): 2 cm, then 1 cm, then flat."""
+    lines = VARIANT_LINES[variant]
+    if any(round_cm(d) < lines.restricted_below_cm for d in distances_cm):
+        return HEEL_LIFT_RESTRICTED_CM
+    if any(round_cm(d) < lines.heel_lift_1cm_below_cm for d in distances_cm):
+        return HEEL_LIFT_NEAR_CM
+    return 0.0
+
+
+# --- Population percentile (SPEC §2.1) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PopulationNorm:
+    mean_cm: float
+    sd_cm: float
+    label: str
+    source: Source
+
+    def percentile(self, distance_cm: float) -> float:
+        """Share of healthy adults with a smaller distance (normal CDF), 0–100, one decimal."""
+        z = (distance_cm - self.mean_cm) / self.sd_cm
+        return round(50.0 * (1.0 + math.erf(z / math.sqrt(2.0))), 1)
+
+
+STANDING_NORM = PopulationNorm(
+    12.0,
+    2.8,
+    "healthy-adult norms (Hoch & McKeon 2011: mean 12.0 cm, SD 2.8 cm)",
+    HOCH_MCKEON_2011,
+)
+
+# --- Measurement error (SPEC §1) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasurementError:
+    distance_cm: float
+    angle_deg: float
+    weekly_noise_cm: float
+    sources: tuple[Source, ...]
+
+    def real_distance_change(self, change_cm: float) -> bool:
+        return abs(round_cm(change_cm)) >= self.distance_cm
+
+    def real_angle_change(self, change_deg: float) -> bool:
+        return abs(round_deg(change_deg)) >= self.angle_deg
+
+
+MEASUREMENT_ERROR = MeasurementError(1.5, 4.5, 0.5, (POWDEN_2015, KONOR_2012, CHISHOLM_2012))
+
+# --- Asymmetry (SPEC §2.2) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AsymmetryRule:
+    borderline_from_cm: float  # >= this is at least borderline
+    meaningful_above_cm: float  # > this is meaningful
+    angle_meaningful_from_deg: float  # >= this is meaningful; below it: none
+    sources: tuple[Source, ...]
+
+    def level_cm(self, difference_cm: float) -> AsymmetryLevel:
+        d = round_cm(abs(difference_cm))
+        if d > self.meaningful_above_cm:
+            return AsymmetryLevel.MEANINGFUL
+        if d >= self.borderline_from_cm:
+            return AsymmetryLevel.BORDERLINE
+        return AsymmetryLevel.NONE
+
+    def level_deg(self, difference_deg: float) -> AsymmetryLevel:
+        d = round_deg(abs(difference_deg))
+        if d >= self.angle_meaningful_from_deg:
+            return AsymmetryLevel.MEANINGFUL
+        return AsymmetryLevel.NONE
+
+
+ASYMMETRY = AsymmetryRule(1.5, 2.0, 5.0, (SEED_000, HOCH_MCKEON_2011, CHISHOLM_2012))
+
+# --- Angle thresholds (SPEC §2.3) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AngleThreshold:
+    """``flag`` holds when the angle is below ``below_deg`` (after rounding to 0.1°)."""
+
+    flag: AngleFlag
+    below_deg: float
+    source: Source
+
+    def holds(self, angle_deg: float) -> bool:
+        return round_deg(angle_deg) < self.below_deg
+
+
+@dataclass(frozen=True)
+class LungeNorm:
+    typical_deg: float
+    low_deg: float
+    high_deg: float
+    source: Source
+
+
+LUNGE_NORM = LungeNorm(39.0, 36.0, 42.0, BAUMBACH_2014)
+BELOW_LUNGE_NORM = AngleThreshold(AngleFlag.BELOW_LUNGE_NORM, LUNGE_NORM.low_deg, BAUMBACH_2014)
+# Jumping/court sports = codes.JUMP_SPORTS (basketball, volleyball). Soccer is a field sport;
+# the 36.5° line comes from a basketball cohort and is not extended to it.
+JUMP_SPORT_THRESHOLD = AngleThreshold(
+    AngleFlag.BELOW_JUMP_SPORT_THRESHOLD, 36.5, BACKMAN_DANIELSON_2011
+)
+WEIGHTLIFTING_TARGET_LOW_DEG = 40.0
+WEIGHTLIFTING_TARGET_HIGH_DEG = 45.0
+WEIGHTLIFTING_TARGET = AngleThreshold(
+    AngleFlag.BELOW_WEIGHTLIFTING_TARGET, WEIGHTLIFTING_TARGET_LOW_DEG, SEED_000
+)
+
+
+@dataclass(frozen=True)
+class GoniometerRules:
+    knee_straight_tight_below_deg: float  # DiGiovanni 2002
+    bent_minus_straight_above_deg: float  # Barouk 2014
+    knee_bent_restricted_below_deg: float  # seed 000 scale, knee-bent only
+    knee_bent_above_average_above_deg: float
+    straight_source: Source
+    gap_source: Source
+    scale_source: Source
+
+    def knee_bent_flag(self, knee_bent_deg: float) -> AngleFlag:
+        bent = round_deg(knee_bent_deg)
+        if bent < self.knee_bent_restricted_below_deg:
+            return AngleFlag.KNEE_BENT_RESTRICTED
+        if bent > self.knee_bent_above_average_above_deg:
+            return AngleFlag.KNEE_BENT_ABOVE_AVERAGE
+        return AngleFlag.KNEE_BENT_NORMAL
+
+
+GONIOMETER = GoniometerRules(5.0, 13.0, 20.0, 30.0, DIGIOVANNI_2002, BAROUK_2014, SEED_000)
+
+# --- Lifestyle triggers (SPEC §2.6) ------------------------------------------------------
+
+HIGH_SHOE_DROP_FROM_MM = 8.0  # a common "traditional trainer" drop; low-drop shoes are 0–4 mm
+LIFESTYLE_SOURCE = SEED_001
