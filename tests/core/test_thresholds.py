@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dorsi.core.assessment.inputs import CM_PER_IN
 from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Variant
 from dorsi.core.evidence import ALL_SOURCES
 from dorsi.core.thresholds import (
@@ -24,6 +23,7 @@ from dorsi.core.thresholds import (
     is_ample,
     is_restricted,
 )
+from dorsi.core.units import CM_PER_IN
 
 S = Variant.STANDING
 H = Variant.HALF_KNEELING

@@ -407,9 +407,9 @@ def test_an_unknown_status_names_the_day() -> None:
 def test_band_membership_follows_the_spec_bounds() -> None:
     standing = bands_from(STANDING_BANDS)
     assert [band_of(standing, v).code for v in (8.99, 9.0, 9.99, 10.0, 13.0, 13.01)] == [
-        "significant",
-        "moderate",
-        "moderate",
+        "significant_restriction",
+        "moderate_restriction",
+        "moderate_restriction",
         "adequate",
         "adequate",
         "excellent",

@@ -70,7 +70,7 @@ def test_the_form_offers_the_height_of_the_profile(ana, user) -> None:
         (form(JUNK, name="notes.txt", content_type="text/plain"), "file", "not a video file"),
         (form(JUNK, content_type="text/html"), "file", "not as a video"),
         (form(b"x" * 3000), "file", "the limit is 0 MB"),
-        (form(JUNK, height_cm="30"), "height_cm", "greater than or equal to 80"),
+        (form(JUNK, height_cm="30"), "height_cm", "greater than or equal to 100"),
         (form(JUNK, mode="deadlift"), "mode", "Select a valid choice"),
     ],
 )

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.prompt import Confirm, Prompt
 
 from dorsi.cli.common import fail
-from dorsi.core.assessment import inputs as m
+from dorsi.core import thresholds as m
 from dorsi.core.codes import (
     Equipment,
     Felt,

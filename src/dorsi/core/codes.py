@@ -173,6 +173,16 @@ class Phase(StrEnum):
     MAINTENANCE = "maintenance"
 
 
+class PlanMode(StrEnum):
+    DEVELOPMENT = "development"
+    MAINTENANCE = "maintenance"
+
+
+class MaintenanceWhen(StrEnum):
+    BEFORE_TRAINING = "before_lower_body_session"
+    OTHER_DAY = "other_day"
+
+
 class DayKind(StrEnum):
     DAILY = "daily"
     WARM_UP = "warm_up"

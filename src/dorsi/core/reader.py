@@ -11,8 +11,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from dorsi.core.assessment.inputs import Range
 from dorsi.core.errors import ValidationError
+from dorsi.core.thresholds import Range
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -1,8 +1,9 @@
-"""Every threshold and table of SPEC §1–§2, as data with named fields and provenance.
+"""Every number of SPEC §1–§5, defined once, with where it comes from.
 
-Rules elsewhere in the core read these values; none of them hard-codes a number.
-Comparisons go through ``round_cm`` / ``round_deg`` first, so that ``10.7 - 9.2`` is
-treated as 1.5 cm and an inch value converted to cm lands on the right side of a line.
+Rules elsewhere in the core, the shells, the database constraints and the video pipeline
+read these values; none of them writes the number again. Comparisons go through
+``round_cm`` / ``round_deg`` first, so that ``10.7 - 9.2`` is treated as 1.5 cm and an
+inch value converted to cm lands on the right side of a line.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dorsi.core.assessment.inputs import CM_PER_IN
-from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Variant
+from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Unit, Variant
+from dorsi.core.errors import ValidationError
 from dorsi.core.evidence import (
     BACKMAN_DANIELSON_2011,
     BAROUK_2014,
@@ -21,11 +22,13 @@ from dorsi.core.evidence import (
     HOCH_MCKEON_2011,
     KONOR_2012,
     POWDEN_2015,
+    RADFORD_2006,
     SEED_000,
     SEED_001,
     SEED_002,
     Source,
 )
+from dorsi.core.units import CM_PER_IN
 
 CM_DECIMALS = 2
 DEG_DECIMALS = 1
@@ -37,6 +40,56 @@ def round_cm(value_cm: float) -> float:
 
 def round_deg(value_deg: float) -> float:
     return round(value_deg, DEG_DECIMALS)
+
+
+# --- Valid ranges (SPEC §1): anything outside is refused, never stored ---------------------
+
+
+@dataclass(frozen=True)
+class Range:
+    """A closed valid range with the unit it is written in, for messages."""
+
+    low: float
+    high: float
+    unit: str
+
+    def contains(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+    def check(self, field_name: str, value: float) -> float:
+        if not self.contains(value):
+            raise ValidationError(
+                field_name,
+                f"{value:g} {self.unit} is outside the valid range "
+                f"{self.low:g} to {self.high:g} {self.unit}",
+            )
+        return value
+
+
+KNEE_TO_WALL_RANGE = {Unit.CM: Range(0.0, 25.0, "cm"), Unit.IN: Range(0.0, 10.0, "in")}
+# The database stores cm; 10 in is 25.4 cm, so that is the largest stored distance.
+KNEE_TO_WALL_MAX_STORED_CM = 10.0 * CM_PER_IN
+WB_ANGLE_RANGE = Range(-20.0, 70.0, "°")
+GONIOMETER_RANGE = Range(-30.0, 60.0, "°")
+AGE_RANGE = Range(10, 100, "years")
+HEIGHT_RANGE = Range(100.0, 230.0, "cm")  # profiles and video scaling alike
+MINUTES_PER_DAY_RANGE = Range(5, 60, "min")
+DEFAULT_MINUTES_PER_DAY = 10
+SPRAIN_RANGE = Range(0, 50, "sprains")
+SHOE_DROP_RANGE = Range(0.0, 40.0, "mm")
+TIBIA_RANGE = Range(25.0, 60.0, "cm")
+FOOT_RANGE = Range(15.0, 35.0, "cm")
+SESSION_MINUTES_RANGE = Range(0, 600, "min")
+PAIN_RANGE = Range(0, 10, "(pain scale 0-10)")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One number of the method, its unit and its sources."""
+
+    value: float
+    unit: str
+    sources: tuple[Source, ...]
 
 
 # --- Knee-to-wall categories (SPEC §2.1) -------------------------------------------------
@@ -291,3 +344,95 @@ GONIOMETER = GoniometerRules(5.0, 13.0, 20.0, 30.0, DIGIOVANNI_2002, BAROUK_2014
 
 HIGH_SHOE_DROP_FROM_MM = 8.0  # a common "traditional trainer" drop; low-drop shoes are 0–4 mm
 LIFESTYLE_SOURCE = SEED_001
+
+# --- Age (SPEC §2.8, §4) -------------------------------------------------------------------
+
+# Over this age tissues adapt more slowly: the expected pace is lowered (seed 000).
+SLOWER_RATE_ABOVE_AGE = Threshold(40, "years", (SEED_000,))
+SLOWER_RATE_FACTOR = 0.75
+
+# --- The program calendar and its time budgets (SPEC §4) ---------------------------------
+
+PLAN_WEEKS = 12
+DAYS_PER_WEEK = 7
+PLAN_DAYS = PLAN_WEEKS * DAYS_PER_WEEK
+# Last day of weeks 3, 6, 9 and 12, and of each of weeks 5-8 (seed 000: retest every three
+# weeks, weekly during the mobilization block).
+RETEST_DAYS = (21, 35, 42, 49, 56, 63, 84)
+MOBILIZATION_FROM_WEEK = 5
+INTEGRATION_FROM_WEEK = 9
+STRENGTH_FROM_WEEK = 4
+LOADED_EARLY_FROM_WEEK = 5  # motor control or weightlifting: loaded squat work from week 5
+STABILITY_FROM_WEEK = 5  # court and field sports: balance after week 4
+# Minutes: a daily session is the full 8-10 min routine of seed 000; days shorter than
+# 8 min get a standalone session of at least 5 min; a warm-up is 2-3 min.
+DAILY_FLOOR_MIN = 8.0
+DAILY_CAP_MIN = 10.0
+STANDALONE_FLOOR_MIN = 5.0
+WARM_UP_FLOOR_MIN = 2.0
+WARM_UP_CAP_MIN = 3.0
+SECONDS_PER_REP = 4  # about 3 s down and 1 s up; plans compute minutes from their own dose
+MINUTES_STEP = 0.5
+# The goal (seed 000): the bottom of "adequate"; weightlifters aim higher.
+GOAL_CM = VARIANT_LINES[Variant.STANDING].restricted_below_cm
+WEIGHTLIFTING_GOAL_CM = 13.0
+# Maintenance (seed 000): about 5 minutes before lower-body sessions, stretching on 2 days.
+MAINTENANCE_BEFORE_TRAINING_MIN = 5.0
+MAINTENANCE_OTHER_DAYS_PER_WEEK = 2
+
+# --- Progress (SPEC §5) --------------------------------------------------------------------
+
+# A knee-to-wall change below this is measurement error (SPEC §1).
+REAL_CHANGE = Threshold(MEASUREMENT_ERROR.distance_cm, "cm", (POWDEN_2015,))
+# |left - right| above this is a meaningful asymmetry (SPEC §2.2).
+MEANINGFUL_ASYMMETRY = Threshold(ASYMMETRY.meaningful_above_cm, "cm", (SEED_000, CHISHOLM_2012))
+# Plateau and unchanged front pinch: no real change after 6 weeks of adherent work.
+PLATEAU_DAYS = Threshold(42, "days since plan_start", (SEED_000,))
+ADHERENT = Threshold(70, "% of planned days", (SEED_000,))
+# Detraining: no done/partial session in the last 14 days, today included.
+DETRAINING_DAYS = Threshold(14, "days", (SEED_000,))
+# Repeated sharp pain: sharp or pinching pain on 3 or more session days (SPEC §2.7).
+REPEATED_PAIN_SESSIONS = Threshold(3, "session days", (SEED_001,))
+WEEK_DAYS = DAYS_PER_WEEK
+MIN_POINTS_FOR_RATE = 3  # a rate only once there are 3 measurements, baseline included
+# The goal for each side: the bottom of "adequate" on the standing test (seed 000), and the
+# bottom of "normal" (4 in) on the half-kneeling test (seed 002).
+GOAL = {
+    Variant.STANDING: Threshold(GOAL_CM, "cm", (SEED_000,)),
+    Variant.HALF_KNEELING: Threshold(HALF_KNEELING_POOR_BELOW_CM, "cm", (SEED_002,)),
+}
+
+
+@dataclass(frozen=True)
+class ExpectedRange:
+    """What a gain might look like, from one source, labelled with its evidence grade."""
+
+    code: str
+    label: str
+    low_cm: float
+    high_cm: float
+    weeks_low: int | None
+    weeks_high: int | None
+    source: Source
+
+
+EXPECTED_RANGES = (
+    ExpectedRange(
+        code="seed_claim",
+        label="Coaching article's claim: 2-4 cm within 4-6 weeks of daily work (expert opinion)",
+        low_cm=2.0,
+        high_cm=4.0,
+        weeks_low=4,
+        weeks_high=6,
+        source=SEED_000,
+    ),
+    ExpectedRange(
+        code="stretching_studies",
+        label="Studies of calf stretching: about 1 cm on average (research)",
+        low_cm=1.0,
+        high_cm=1.0,
+        weeks_low=None,
+        weeks_high=None,
+        source=RADFORD_2006,
+    ),
+)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from dorsi.core.assessment.inputs import Profile as CoreProfile
-from dorsi.core.assessment.inputs import from_cm
 from dorsi.core.codes import PainType, SessionStatus, Unit
 from dorsi.core.progress.log import Retest as CoreRetest
 from dorsi.core.progress.log import Session as CoreSession
+from dorsi.core.units import from_cm
 from dorsi.db.models import Profile, Retest, SessionLog
 
 

@@ -16,6 +16,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dorsi.core import codes
+from dorsi.core.thresholds import (
+    AGE_RANGE,
+    DEFAULT_MINUTES_PER_DAY,
+    HEIGHT_RANGE,
+    KNEE_TO_WALL_MAX_STORED_CM,
+    MINUTES_PER_DAY_RANGE,
+    PAIN_RANGE,
+    SESSION_MINUTES_RANGE,
+    SPRAIN_RANGE,
+)
 from dorsi.video.model import Mode as VideoMode
 from dorsi.video.model import SideChoice as VideoSide
 
@@ -30,6 +40,12 @@ def _in(field: str, enum: type[StrEnum]) -> Q:
     return Q(**{f"{field}__in": [member.value for member in enum]})
 
 
+def _between(field: str, low: float, high: float, *, nullable: bool = False) -> Q:
+    """The core's valid range as a database constraint (the core stays the one home)."""
+    inside = Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    return Q(**{f"{field}__isnull": True}) | inside if nullable else inside
+
+
 class Profile(models.Model):
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="dorsi_profile")
     units = models.CharField(max_length=2, choices=_choices(codes.Unit), default="cm")
@@ -40,7 +56,7 @@ class Profile(models.Model):
     sprains_right = models.PositiveSmallIntegerField(default=0)
     equipment = models.JSONField(default=list, blank=True)
     training_days = models.JSONField(default=list, blank=True)
-    minutes_per_day = models.PositiveSmallIntegerField(default=10)
+    minutes_per_day = models.PositiveSmallIntegerField(default=DEFAULT_MINUTES_PER_DAY)
     desk_job = models.BooleanField(null=True, blank=True)
     shoe_drop_mm = models.FloatField(null=True, blank=True)
 
@@ -48,19 +64,23 @@ class Profile(models.Model):
         constraints = [
             models.CheckConstraint(condition=_in("units", codes.Unit), name="profile_units_valid"),
             models.CheckConstraint(
-                condition=Q(age__isnull=True) | Q(age__gte=10, age__lte=100),
+                condition=_between("age", AGE_RANGE.low, AGE_RANGE.high, nullable=True),
                 name="profile_age_range",
             ),
             models.CheckConstraint(
-                condition=Q(height_cm__isnull=True) | Q(height_cm__gte=100, height_cm__lte=230),
+                condition=_between("height_cm", HEIGHT_RANGE.low, HEIGHT_RANGE.high, nullable=True),
                 name="profile_height_range",
             ),
             models.CheckConstraint(
-                condition=Q(minutes_per_day__gte=5, minutes_per_day__lte=60),
+                condition=_between(
+                    "minutes_per_day", MINUTES_PER_DAY_RANGE.low, MINUTES_PER_DAY_RANGE.high
+                ),
                 name="profile_minutes_range",
             ),
             models.CheckConstraint(
-                condition=Q(sprains_left__lte=50, sprains_right__lte=50),
+                condition=Q(
+                    sprains_left__lte=SPRAIN_RANGE.high, sprains_right__lte=SPRAIN_RANGE.high
+                ),
                 name="profile_sprains_range",
             ),
         ]
@@ -148,10 +168,14 @@ class SessionLog(models.Model):
                 condition=_in("pain_type", codes.PainType), name="session_pain_type_valid"
             ),
             models.CheckConstraint(
-                condition=Q(pain__gte=0, pain__lte=10), name="session_pain_range"
+                condition=_between("pain", PAIN_RANGE.low, PAIN_RANGE.high),
+                name="session_pain_range",
             ),
             models.CheckConstraint(
-                condition=Q(minutes__gte=0, minutes__lte=600), name="session_minutes_range"
+                condition=_between(
+                    "minutes", SESSION_MINUTES_RANGE.low, SESSION_MINUTES_RANGE.high
+                ),
+                name="session_minutes_range",
             ),
         ]
 
@@ -179,8 +203,8 @@ class Retest(models.Model):
                 name="retest_has_a_side",
             ),
             models.CheckConstraint(
-                condition=(Q(left_cm__isnull=True) | Q(left_cm__gte=0, left_cm__lte=25.4))
-                & (Q(right_cm__isnull=True) | Q(right_cm__gte=0, right_cm__lte=25.4)),
+                condition=_between("left_cm", 0, KNEE_TO_WALL_MAX_STORED_CM, nullable=True)
+                & _between("right_cm", 0, KNEE_TO_WALL_MAX_STORED_CM, nullable=True),
                 name="retest_range",
             ),
         ]
@@ -296,7 +320,7 @@ class VideoAnalysis(models.Model):
             models.CheckConstraint(condition=_in("mode", VideoMode), name="video_mode_valid"),
             models.CheckConstraint(condition=_in("side", VideoSide), name="video_side_valid"),
             models.CheckConstraint(
-                condition=Q(height_cm__isnull=True) | Q(height_cm__gte=80, height_cm__lte=250),
+                condition=_between("height_cm", HEIGHT_RANGE.low, HEIGHT_RANGE.high, nullable=True),
                 name="video_height_range",
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="video_progress_range"),

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from dorsi.core.errors import ValidationError
+from dorsi.core.thresholds import REAL_CHANGE
 from dorsi.draw.scale import (
     BAND_FILLS,
     Band,
@@ -26,7 +27,7 @@ from dorsi.draw.scale import (
 )
 from dorsi.draw.svg import document, num, serialize, sub
 
-REAL_CHANGE_CM = 1.5  # SPEC §1: smaller changes are within measurement error
+REAL_CHANGE_CM = REAL_CHANGE.value  # smaller changes are within measurement error
 INK = "#334155"
 GRID = "#cbd5e1"
 FONT = "11"

@@ -7,20 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dorsi.core.codes import Unit, Variant
 from dorsi.core.errors import ValidationError
+from dorsi.core.thresholds import BANDS as THRESHOLD_BANDS
+from dorsi.core.thresholds import KNEE_TO_WALL_RANGE
 
-STANDING_BANDS: tuple[tuple[float, str], ...] = (
-    (9.0, "significant"),
-    (10.0, "moderate"),
-    (13.0, "adequate"),
+# Upper bounds of the category bands of each test (SPEC §2.1), read from the one home of
+# the thresholds; the open top band is ``TOP_LABEL``.
+STANDING_BANDS: tuple[tuple[float, str], ...] = tuple(
+    (band.high_cm, band.code.value) for band in THRESHOLD_BANDS[Variant.STANDING][:-1]
 )
-# SPEC §2.1, seed 002: under 4 in poor, 4–5 in normal, over 5 in excellent.
-HALF_KNEELING_BANDS: tuple[tuple[float, str], ...] = ((10.16, "poor"), (12.7, "normal"))
+HALF_KNEELING_BANDS: tuple[tuple[float, str], ...] = tuple(
+    (band.high_cm, band.code.value) for band in THRESHOLD_BANDS[Variant.HALF_KNEELING][:-1]
+)
 TOP_LABEL = "excellent"
 LABELS = {
-    "significant": "Significant restriction",
     "significant_restriction": "Significant restriction",
-    "moderate": "Moderate restriction",
     "moderate_restriction": "Moderate restriction",
     "adequate": "Adequate",
     "excellent": "Excellent",
@@ -29,7 +31,7 @@ LABELS = {
 }
 # Light fills, darker to lighter from restricted to ample; labels carry the meaning.
 BAND_FILLS = ("#fde2e2", "#fdf0d5", "#e3f4e1", "#dcecfb", "#ece4fb")
-SCALE_MAX_CM = 25.0  # SPEC §1: the valid knee-to-wall range is 0–25 cm
+SCALE_MAX_CM = KNEE_TO_WALL_RANGE[Unit.CM].high
 
 
 @dataclass(frozen=True)

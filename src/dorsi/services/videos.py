@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from dorsi.core.errors import ValidationError
+from dorsi.core.thresholds import HEIGHT_RANGE
 from dorsi.db.models import VideoAnalysis, VideoStatus
 from dorsi.video.model import Mode, SideChoice
 
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".3gp")
 # Browsers send video/* for these, or a generic type when they do not know the extension.
 GENERIC_CONTENT_TYPES = ("", "application/octet-stream", "binary/octet-stream")
-HEIGHT_RANGE_CM = (80.0, 250.0)  # the range dorsi.video.analyze accepts
+
 # The report files a user may download, with their content type; the upload is never served.
 REPORT_FILES = {
     "annotated.mp4": "video/mp4",
@@ -109,9 +110,8 @@ def video_options_check(
         chosen_side = SideChoice(side)
     except ValueError:
         raise ValidationError("side", f"unknown side {side!r} (auto, left or right)") from None
-    low, high = HEIGHT_RANGE_CM
-    if height_cm is not None and not low <= height_cm <= high:
-        raise ValidationError("height_cm", f"must be between {low:.0f} and {high:.0f} cm")
+    if height_cm is not None:
+        HEIGHT_RANGE.check("height_cm", height_cm)
     return chosen_mode, chosen_side
 
 

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from dorsi.core.assessment.document import report_to_document
 from dorsi.core.assessment.engine import assess
-from dorsi.core.assessment.inputs import from_cm, to_cm
 from dorsi.core.assessment.parse import assessment_to_document, parse_assessment
 from dorsi.core.codes import Felt, Rating, RedFlag, Side, Sign, Sport, Unit
 from dorsi.core.errors import ValidationError
 from dorsi.core.thresholds import category_for
+from dorsi.core.units import from_cm, to_cm
 
 
 def _num(low: float, high: float) -> st.SearchStrategy[float]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from dorsi.core.assessment import texts
-from dorsi.core.assessment.inputs import from_cm
 from dorsi.core.assessment.report import REPORT_SCHEMA, AngleEstimate, Asymmetry, Report, SideReport
 from dorsi.core.codes import Side, Unit, Variant
 from dorsi.core.thresholds import STANDING_NORM, round_cm
+from dorsi.core.units import from_cm
 
 
 def report_to_document(report: Report) -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""Measurements: units, valid ranges and the parsed dorsi.assessment/v1 input.
+"""The parsed dorsi.assessment/v1 input: the profile and what was measured on each side.
 
-Values are stored in centimetres and degrees; inches are converted at the edge of the core.
+Distances are in centimetres and angles in degrees (inches are converted when parsing);
+valid ranges live in ``dorsi.core.thresholds``.
 """
 
 from __future__ import annotations
@@ -21,54 +22,9 @@ from dorsi.core.codes import (
     Variant,
     Weekday,
 )
-from dorsi.core.errors import ValidationError
-
-CM_PER_IN = 2.54
+from dorsi.core.thresholds import DEFAULT_MINUTES_PER_DAY
 
 T = TypeVar("T")
-
-
-def to_cm(value: float, unit: Unit) -> float:
-    return value * CM_PER_IN if unit is Unit.IN else value
-
-
-def from_cm(value_cm: float, unit: Unit) -> float:
-    return value_cm / CM_PER_IN if unit is Unit.IN else value_cm
-
-
-@dataclass(frozen=True)
-class Range:
-    """A closed valid range with the unit it is written in, for messages."""
-
-    low: float
-    high: float
-    unit: str
-
-    def contains(self, value: float) -> bool:
-        return self.low <= value <= self.high
-
-    def check(self, field_name: str, value: float) -> float:
-        if not self.contains(value):
-            raise ValidationError(
-                field_name,
-                f"{value:g} {self.unit} is outside the valid range "
-                f"{self.low:g} to {self.high:g} {self.unit}",
-            )
-        return value
-
-
-# SPEC §1: anything outside these is rejected, never stored.
-KNEE_TO_WALL_RANGE = {Unit.CM: Range(0.0, 25.0, "cm"), Unit.IN: Range(0.0, 10.0, "in")}
-WB_ANGLE_RANGE = Range(-20.0, 70.0, "°")
-GONIOMETER_RANGE = Range(-30.0, 60.0, "°")
-AGE_RANGE = Range(10, 100, "years")
-HEIGHT_RANGE = Range(100.0, 230.0, "cm")
-MINUTES_PER_DAY_RANGE = Range(5, 60, "min")
-SPRAIN_RANGE = Range(0, 50, "sprains")
-SHOE_DROP_RANGE = Range(0.0, 40.0, "mm")
-TIBIA_RANGE = Range(25.0, 60.0, "cm")
-FOOT_RANGE = Range(15.0, 35.0, "cm")
-DEFAULT_MINUTES_PER_DAY = 10
 
 
 @dataclass(frozen=True)

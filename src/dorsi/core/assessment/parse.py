@@ -5,16 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from dorsi.core.assessment.inputs import (
-    AGE_RANGE,
-    FOOT_RANGE,
-    GONIOMETER_RANGE,
-    HEIGHT_RANGE,
-    KNEE_TO_WALL_RANGE,
-    MINUTES_PER_DAY_RANGE,
-    SHOE_DROP_RANGE,
-    SPRAIN_RANGE,
-    TIBIA_RANGE,
-    WB_ANGLE_RANGE,
     AssessmentInput,
     Goniometer,
     KneePain,
@@ -23,8 +13,6 @@ from dorsi.core.assessment.inputs import (
     SideInput,
     SquatScreen,
     ThreePosition,
-    from_cm,
-    to_cm,
 )
 from dorsi.core.codes import (
     Equipment,
@@ -40,6 +28,19 @@ from dorsi.core.codes import (
 )
 from dorsi.core.errors import ValidationError
 from dorsi.core.reader import Reader, check_schema
+from dorsi.core.thresholds import (
+    AGE_RANGE,
+    FOOT_RANGE,
+    GONIOMETER_RANGE,
+    HEIGHT_RANGE,
+    KNEE_TO_WALL_RANGE,
+    MINUTES_PER_DAY_RANGE,
+    SHOE_DROP_RANGE,
+    SPRAIN_RANGE,
+    TIBIA_RANGE,
+    WB_ANGLE_RANGE,
+)
+from dorsi.core.units import from_cm, to_cm
 
 ASSESSMENT_SCHEMA = "dorsi.assessment/v1"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dorsi.core.assessment.inputs import from_cm
 from dorsi.core.codes import (
     AngleFlag,
     Category,
@@ -22,6 +21,7 @@ from dorsi.core.evidence import (
     SEED_000,
     Source,
 )
+from dorsi.core.units import from_cm
 
 
 def tags(*sources: Source) -> tuple[str, ...]:

@@ -19,14 +19,6 @@ from dorsi.core.program.fit import fit
 from dorsi.core.program.maintenance import maintenance_plan, should_return_to_development
 from dorsi.core.program.resolve import Resolver
 from dorsi.core.program.rules import (
-    DAILY_CAP_MIN,
-    DAILY_FLOOR_MIN,
-    PLAN_WEEKS,
-    RETEST_DAYS,
-    STANDALONE_FLOOR_MIN,
-    STRENGTH_FROM_WEEK,
-    WARM_UP_CAP_MIN,
-    WARM_UP_FLOOR_MIN,
     day_date,
     expected_rate,
     footwear,
@@ -46,6 +38,16 @@ from dorsi.core.program.values import (
     PlanDay,
     PlanItem,
     PlanWeek,
+)
+from dorsi.core.thresholds import (
+    DAILY_CAP_MIN,
+    DAILY_FLOOR_MIN,
+    PLAN_WEEKS,
+    RETEST_DAYS,
+    STANDALONE_FLOOR_MIN,
+    STRENGTH_FROM_WEEK,
+    WARM_UP_CAP_MIN,
+    WARM_UP_FLOOR_MIN,
 )
 
 __all__ = [

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from dorsi.core.codes import ItemSide
-from dorsi.core.program.rules import SECONDS_PER_REP, item_minutes
+from dorsi.core.program.rules import item_minutes
 from dorsi.core.program.values import Dose
+from dorsi.core.thresholds import SECONDS_PER_REP
 
 EPSILON = 1e-9
 

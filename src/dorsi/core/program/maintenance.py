@@ -13,11 +13,10 @@ from datetime import date
 from itertools import combinations
 
 from dorsi.core.assessment.inputs import Profile
-from dorsi.core.codes import ItemSide, Side, Weekday
+from dorsi.core.codes import ItemSide, MaintenanceWhen, Side, Weekday
 from dorsi.core.evidence import POWDEN_2015, SEED_000
 from dorsi.core.program.fit import Slot, fit
 from dorsi.core.program.resolve import Resolver
-from dorsi.core.program.rules import REAL_CHANGE_CM
 from dorsi.core.program.sessions import BANDED, CIRCLES, GASTROC, SOLEUS, STRETCH
 from dorsi.core.program.tailoring import owned_equipment
 from dorsi.core.program.values import (
@@ -27,9 +26,12 @@ from dorsi.core.program.values import (
     MaintenancePlan,
     PlanItem,
 )
+from dorsi.core.thresholds import (
+    MAINTENANCE_BEFORE_TRAINING_MIN,
+    MAINTENANCE_OTHER_DAYS_PER_WEEK,
+    REAL_CHANGE,
+)
 
-BEFORE_TRAINING_MIN = 5.0
-OTHER_DAYS_PER_WEEK = 2
 PRE_SESSION = (
     Slot(CIRCLES, ItemSide.BOTH, (Dose(1, seconds=90),), 30),
     Slot(BANDED, ItemSide.BOTH, (Dose(1, seconds=60),), 35),
@@ -48,10 +50,10 @@ def _circular_gap(a: Weekday, b: Weekday) -> int:
 def other_days(training_days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
     """Two non-training days as far apart as possible (fewer if the week is full)."""
     free = [day for day in Weekday if day not in training_days]
-    if len(free) <= OTHER_DAYS_PER_WEEK:
+    if len(free) <= MAINTENANCE_OTHER_DAYS_PER_WEEK:
         return tuple(free)
     best = max(
-        combinations(free, OTHER_DAYS_PER_WEEK),
+        combinations(free, MAINTENANCE_OTHER_DAYS_PER_WEEK),
         key=lambda pair: (_circular_gap(*pair), -pair[0].number),
     )
     return tuple(best)
@@ -77,14 +79,16 @@ def _items(slots: tuple[Slot, ...], resolver: Resolver, cap: float) -> tuple[Pla
 def maintenance_plan(profile: Profile, *, library: ExerciseCatalog) -> MaintenancePlan:
     """The weekly maintenance template for this profile (equipment substitutes applied)."""
     resolver = Resolver(library, owned_equipment(profile), ())
-    cap = min(BEFORE_TRAINING_MIN, float(profile.minutes_per_day))
+    cap = min(MAINTENANCE_BEFORE_TRAINING_MIN, float(profile.minutes_per_day))
     before = MaintenanceBlock(
-        "before_lower_body_session",
+        MaintenanceWhen.BEFORE_TRAINING,
         tuple(profile.training_days),
         _items(PRE_SESSION, resolver, cap),
     )
     other = MaintenanceBlock(
-        "other_day", other_days(tuple(profile.training_days)), _items(OTHER_DAY, resolver, cap)
+        MaintenanceWhen.OTHER_DAY,
+        other_days(tuple(profile.training_days)),
+        _items(OTHER_DAY, resolver, cap),
     )
     text = (
         "Once both ankles reach the goal: about 5 minutes before each lower-body session "
@@ -95,7 +99,7 @@ def maintenance_plan(profile: Profile, *, library: ExerciseCatalog) -> Maintenan
     return MaintenancePlan(
         before_training=before,
         other_days=other,
-        return_drop_cm=REAL_CHANGE_CM,
+        return_drop_cm=REAL_CHANGE.value,
         text=text,
         sources=(SEED_000.tag, POWDEN_2015.tag),
     )
@@ -107,6 +111,6 @@ def should_return_to_development(
     """True when a side fell by a real change (>= 1.5 cm) below its value at the goal."""
     for side in Side:
         goal, latest = goal_cm_by_side.get(side), latest_cm_by_side.get(side)
-        if goal is not None and latest is not None and round(goal - latest, 6) >= REAL_CHANGE_CM:
+        if goal is not None and latest is not None and round(goal - latest, 6) >= REAL_CHANGE.value:
             return True
     return False

@@ -21,41 +21,31 @@ from dorsi.core.evidence import (
     SEED_001,
 )
 from dorsi.core.program.values import ExpectedRate, Footwear, Goal, HeelElevation, HeelStep
-
-PLAN_WEEKS = 12
-PLAN_DAYS = PLAN_WEEKS * 7
-# Last day of weeks 3, 6, 9 and 12, and of each of weeks 5-8 (seed 000: retest every three
-# weeks, weekly during the mobilization block).
-RETEST_DAYS = (21, 35, 42, 49, 56, 63, 84)
-
-STRENGTH_FROM_WEEK = 4
-LOADED_EARLY_FROM_WEEK = 5  # motor control or weightlifting: loaded squat work from week 5
-STABILITY_FROM_WEEK = 5  # court and field sports: balance after week 4
-
-# Time budgets in minutes: a daily session is the full 8-10 min routine of seed 000; days
-# shorter than 8 min get a standalone session of at least 5 min; a warm-up is 2-3 min.
-DAILY_FLOOR_MIN = 8.0
-DAILY_CAP_MIN = 10.0
-STANDALONE_FLOOR_MIN = 5.0
-WARM_UP_FLOOR_MIN = 2.0
-WARM_UP_CAP_MIN = 3.0
-SECONDS_PER_REP = 4  # about 3 s down and 1 s up; plans compute minutes from their own dose
-MINUTES_STEP = 0.5
-
-REAL_CHANGE_CM = 1.5  # Powden 2015: smaller knee-to-wall changes are measurement noise
-GOAL_CM = 10.0
-WEIGHTLIFTING_GOAL_CM = 13.0
-WEIGHTLIFTING_ANGLE_DEG = (40.0, 45.0)
-HIGH_SHOE_DROP_MM = 8.0
-OVER_40_RATE_FACTOR = 0.75
+from dorsi.core.thresholds import (
+    GOAL_CM,
+    HEEL_LIFT_NEAR_CM,
+    HEEL_LIFT_RESTRICTED_CM,
+    HIGH_SHOE_DROP_FROM_MM,
+    INTEGRATION_FROM_WEEK,
+    MINUTES_STEP,
+    MOBILIZATION_FROM_WEEK,
+    RETEST_DAYS,
+    SLOWER_RATE_ABOVE_AGE,
+    SLOWER_RATE_FACTOR,
+    VARIANT_LINES,
+    WEIGHTLIFTING_GOAL_CM,
+    WEIGHTLIFTING_TARGET_HIGH_DEG,
+    WEIGHTLIFTING_TARGET_LOW_DEG,
+    heel_lift_cm,
+)
 
 SEED = SEED_000.tag
 
 
 def phase_of_week(week: int) -> Phase:
-    if week <= 4:
+    if week < MOBILIZATION_FROM_WEEK:
         return Phase.FOUNDATION
-    if week <= 8:
+    if week < INTEGRATION_FROM_WEEK:
         return Phase.MOBILIZATION
     return Phase.INTEGRATION
 
@@ -74,9 +64,10 @@ def item_minutes(unit_seconds: int, sets: int, sides: int) -> float:
     return max(MINUTES_STEP, math.ceil(raw / MINUTES_STEP - 1e-9) * MINUTES_STEP)
 
 
+_STANDING = VARIANT_LINES[Variant.STANDING]
 HEEL_STEPS = (
-    HeelStep(below_cm=10.0, heel_cm=2.0),
-    HeelStep(below_cm=12.0, heel_cm=1.0),
+    HeelStep(below_cm=_STANDING.restricted_below_cm, heel_cm=HEEL_LIFT_RESTRICTED_CM),
+    HeelStep(below_cm=_STANDING.heel_lift_1cm_below_cm, heel_cm=HEEL_LIFT_NEAR_CM),
     HeelStep(below_cm=None, heel_cm=0.0),
 )
 
@@ -86,11 +77,7 @@ def heel_elevation_cm(left_cm: float | None, right_cm: float | None) -> float:
     measured = [value for value in (left_cm, right_cm) if value is not None]
     if not measured:
         raise ValueError("heel elevation needs at least one knee-to-wall value")
-    worst = min(measured)
-    for step in HEEL_STEPS:
-        if step.below_cm is None or worst < step.below_cm:
-            return step.heel_cm
-    return 0.0  # pragma: no cover - the last step has no bound
+    return heel_lift_cm(measured, Variant.STANDING)
 
 
 def _side_cm(report: Report, side: Side) -> float | None:
@@ -117,7 +104,7 @@ def goal_for(report: Report) -> Goal:
     profile = report.input.profile
     lifter = Sport.WEIGHTLIFTING in profile.sports
     target = WEIGHTLIFTING_GOAL_CM if lifter else GOAL_CM
-    angle = WEIGHTLIFTING_ANGLE_DEG if lifter else None
+    angle = (WEIGHTLIFTING_TARGET_LOW_DEG, WEIGHTLIFTING_TARGET_HIGH_DEG) if lifter else None
     measured = [r.knee_to_wall_cm for r in (report.sides.left, report.sides.right) if r]
     asymmetric = report.asymmetry is not None and (
         report.asymmetry.level is AsymmetryLevel.MEANINGFUL
@@ -147,8 +134,8 @@ def goal_for(report: Report) -> Goal:
 
 def expected_rate(profile: Profile) -> ExpectedRate:
     """Seed 000 claims 2-4 cm in 4-6 weeks; stretching trials show about 1 cm (Radford 2006)."""
-    older = profile.age is not None and profile.age > 40
-    factor = OVER_40_RATE_FACTOR if older else 1.0
+    older = profile.age is not None and profile.age > SLOWER_RATE_ABOVE_AGE.value
+    factor = SLOWER_RATE_FACTOR if older else 1.0
     text = (
         "Plan on about {mid:g} cm per week (range {low:g}-{high:g}): the coaching source "
         "reports 2-4 cm in 4-6 weeks, stretching studies about 1 cm in total. Changes under "
@@ -170,7 +157,7 @@ def expected_rate(profile: Profile) -> ExpectedRate:
 
 def footwear(profile: Profile) -> Footwear:
     reasons: list[str] = []
-    if profile.shoe_drop_mm is not None and profile.shoe_drop_mm >= HIGH_SHOE_DROP_MM:
+    if profile.shoe_drop_mm is not None and profile.shoe_drop_mm >= HIGH_SHOE_DROP_FROM_MM:
         reasons.append("high_shoe_drop")
     if profile.desk_job:
         reasons.append("desk_job")

@@ -14,9 +14,15 @@ from dataclasses import replace
 
 from dorsi.core.codes import DayKind, ItemSide, LimitingFactor
 from dorsi.core.program.fit import Slot
-from dorsi.core.program.rules import LOADED_EARLY_FROM_WEEK, STABILITY_FROM_WEEK, STRENGTH_FROM_WEEK
 from dorsi.core.program.tailoring import Tailoring
 from dorsi.core.program.values import Dose
+from dorsi.core.thresholds import (
+    INTEGRATION_FROM_WEEK,
+    LOADED_EARLY_FROM_WEEK,
+    MOBILIZATION_FROM_WEEK,
+    STABILITY_FROM_WEEK,
+    STRENGTH_FROM_WEEK,
+)
 
 GASTROC = "gastrocnemius-wall-stretch"
 SOLEUS = "soleus-wall-stretch"
@@ -28,8 +34,6 @@ SQUAT_ROCK = "deep-squat-rock"
 BALANCE = "single-leg-balance-alphabet"
 LATERAL = "mini-band-lateral-walk"
 LUNGE_DRIVE = "walking-lunge-knee-drive"
-INTEGRATION_FROM_WEEK = 9
-MOBILIZATION_FROM_WEEK = 5
 
 # Ladders step down by about half a minute so a session can land on its budget.
 STRETCH = (Dose(2, seconds=30), Dose(1, seconds=45), Dose(1, seconds=30))

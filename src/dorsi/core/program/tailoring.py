@@ -22,6 +22,7 @@ from dorsi.core.codes import (
 )
 from dorsi.core.evidence import CHISHOLM_2012, SEED_000, SEED_001, SEED_002
 from dorsi.core.program.values import Adaptation
+from dorsi.core.thresholds import SLOWER_RATE_ABOVE_AGE
 
 SEED = SEED_000.tag
 
@@ -87,7 +88,7 @@ def tailor(report: Report) -> Tailoring:
         court=bool(sports & COURT_FIELD_SPORTS),
         weightlifting=Sport.WEIGHTLIFTING in sports,
         swimming=Sport.SWIMMING in sports,
-        over_40=profile.age is not None and profile.age > 40,
+        over_40=profile.age is not None and profile.age > SLOWER_RATE_ABOVE_AGE.value,
         short_days=profile.minutes_per_day < 8,
         owned=owned_equipment(profile),
     )

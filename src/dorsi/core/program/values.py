@@ -7,11 +7,27 @@ depends only on what it uses: ``dorsi.core.library.exercises.ExerciseLibrary`` a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Protocol
 
-from dorsi.core.codes import DayKind, Equipment, ItemSide, PainType, Phase, ReferralLevel, Weekday
+from dorsi.core.codes import (
+    DayKind,
+    Equipment,
+    ItemSide,
+    MaintenanceWhen,
+    PainType,
+    Phase,
+    PlanMode,
+    ReferralLevel,
+    Weekday,
+)
+
+PLAN_WEEKS = 12
+DAYS_PER_WEEK = 7
+# A maintenance calendar has no end: feeds and pages show this window around today.
+MAINTENANCE_PAST_DAYS = 28
+MAINTENANCE_AHEAD_DAYS = 84
 
 
 class ExerciseLike(Protocol):
@@ -97,11 +113,15 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class PlanDay:
+    """What to do on one date. ``week`` is None on a maintenance day (no 12-week calendar)."""
+
     day: int  # 1 is the start date
     date: date
     kind: DayKind
     items: tuple[PlanItem, ...]
     retest: bool = False
+    week: int | None = None
+    phase: Phase = Phase.FOUNDATION
 
     @property
     def minutes(self) -> float:
@@ -176,7 +196,7 @@ class ExpectedRate:
 
 @dataclass(frozen=True)
 class MaintenanceBlock:
-    when: str  # before_lower_body_session | other_day
+    when: MaintenanceWhen
     days: tuple[Weekday, ...]
     items: tuple[PlanItem, ...]
 
@@ -209,10 +229,16 @@ class Plan:
     referral_level: ReferralLevel
     referral_reasons: tuple[str, ...]
     cleared_by_professional: bool
+    mode: PlanMode = PlanMode.DEVELOPMENT
 
     @property
     def days(self) -> tuple[PlanDay, ...]:
         return tuple(day for week in self.weeks for day in week.days)
+
+    @property
+    def end(self) -> date:
+        """The last day of the 12 weeks."""
+        return self.start + timedelta(days=PLAN_WEEKS * DAYS_PER_WEEK - 1)
 
     @property
     def expected_rate_cm_per_week(self) -> float:
@@ -220,3 +246,63 @@ class Plan:
 
     def adaptation_codes(self) -> frozenset[str]:
         return frozenset(item.code for item in self.adaptations)
+
+    def with_mode(self, mode: PlanMode) -> Plan:
+        return replace(self, mode=mode)
+
+    def development_day(self, when: date) -> PlanDay | None:
+        """The day of the 12-week calendar dated ``when`` (None outside it)."""
+        offset = (when - self.start).days
+        if not 0 <= offset < len(self.weeks) * DAYS_PER_WEEK:
+            return None
+        week = self.weeks[offset // DAYS_PER_WEEK]
+        day = week.days[offset % DAYS_PER_WEEK]
+        return day if day.date == when else None
+
+    def maintenance_day(self, when: date) -> PlanDay | None:
+        """The maintenance routine of ``when``'s weekday: before training, a stretch day, or
+        None (a free day)."""
+        if when < self.start:
+            return None
+        weekday = list(Weekday)[when.weekday()]
+        for block, kind in (
+            (self.maintenance.before_training, DayKind.WARM_UP),
+            (self.maintenance.other_days, DayKind.DAILY),
+        ):
+            if weekday in block.days:
+                return PlanDay(
+                    day=(when - self.start).days + 1,
+                    date=when,
+                    kind=kind,
+                    items=block.items,
+                    retest=self.is_retest(when),
+                    week=None,
+                    phase=Phase.MAINTENANCE,
+                )
+        return None
+
+    def session_on(self, when: date) -> PlanDay | None:
+        """What to do on ``when`` in the plan's current mode."""
+        if self.mode is PlanMode.MAINTENANCE:
+            return self.maintenance_day(when)
+        return self.development_day(when)
+
+    def is_retest(self, when: date) -> bool:
+        return when in self.retests
+
+    def next_retest(self, today: date) -> date | None:
+        """The first retest on or after ``today``."""
+        return next((when for when in self.retests if when >= today), None)
+
+    def is_over(self, today: date) -> bool:
+        """The 12 weeks of development are behind ``today`` (maintenance never ends)."""
+        return self.mode is PlanMode.DEVELOPMENT and today > self.end
+
+    def calendar(self, today: date) -> tuple[PlanDay, ...]:
+        """The sessions a calendar shows: the 12 weeks, or in maintenance a window around
+        ``today`` (maintenance goes on after the 12 weeks)."""
+        if self.mode is PlanMode.DEVELOPMENT:
+            return self.days
+        first = max(self.start, today - timedelta(days=MAINTENANCE_PAST_DAYS))
+        window = (first + timedelta(days=n) for n in range(MAINTENANCE_AHEAD_DAYS + 1))
+        return tuple(day for when in window if (day := self.maintenance_day(when)) is not None)

@@ -8,15 +8,16 @@ Extensions: ``referral``, ``expected_ranges``, ``minutes_per_week``, ``series``,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from dorsi.core.codes import Side
 from dorsi.core.progress.engine import PROGRESS_SCHEMA, Progress, SideProgress
-from dorsi.core.progress.rules import BANDS, REAL_CHANGE, ExpectedRange
 from dorsi.core.progress.stats import Point
 from dorsi.core.progress.text import notes, progress_to_markdown, progress_to_text
+from dorsi.core.thresholds import BANDS, REAL_CHANGE, ExpectedRange
 
 __all__ = [
     "chart_data",
@@ -115,7 +116,7 @@ def chart_data(p: Progress) -> dict[str, Any]:
             {
                 "code": band.code.value,
                 "low_cm": _cm(band.low_cm),
-                "high_cm": None if band.high_cm is None else _cm(band.high_cm),
+                "high_cm": None if math.isinf(band.high_cm) else _cm(band.high_cm),
                 "source": band.source.tag,
             }
             for band in BANDS[p.variant]

@@ -27,7 +27,8 @@ from dorsi.core.assessment.inputs import PerSide
 from dorsi.core.assessment.report import Referral
 from dorsi.core.codes import ConsiderReason, Felt, ProgressFlag, ReferralLevel, Side, Variant
 from dorsi.core.progress.log import Log, Session
-from dorsi.core.progress.rules import (
+from dorsi.core.progress.stats import Point, Projection, Trend, project, theil_sen
+from dorsi.core.thresholds import (
     ADHERENT,
     DETRAINING_DAYS,
     EXPECTED_RANGES,
@@ -39,7 +40,6 @@ from dorsi.core.progress.rules import (
     WEEK_DAYS,
     ExpectedRange,
 )
-from dorsi.core.progress.stats import Point, Projection, Trend, project, theil_sen
 
 PROGRESS_SCHEMA = "dorsi.progress/v1"
 

@@ -19,15 +19,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from dorsi.core.assessment.inputs import KNEE_TO_WALL_RANGE, AssessmentInput, Range, from_cm, to_cm
+from dorsi.core.assessment.inputs import AssessmentInput
 from dorsi.core.assessment.parse import assessment_to_document, parse_assessment
 from dorsi.core.codes import PainType, SessionStatus, Side, Unit, Variant
 from dorsi.core.errors import ValidationError
 from dorsi.core.reader import Reader, check_schema
+from dorsi.core.thresholds import KNEE_TO_WALL_RANGE, PAIN_RANGE, SESSION_MINUTES_RANGE
+from dorsi.core.units import from_cm, to_cm
 
 LOG_SCHEMA = "dorsi.log/v1"
-MINUTES_RANGE = Range(0, 600, "min")
-PAIN_RANGE = Range(0, 10, "(pain scale 0-10)")
 _EXERCISE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -195,7 +195,7 @@ def _session(part: Reader, today: date) -> Session:
     session = Session(
         when=when,
         status=status,
-        minutes=part.number("minutes", MINUTES_RANGE) or 0.0,
+        minutes=part.number("minutes", SESSION_MINUTES_RANGE) or 0.0,
         pain=part.number("pain", PAIN_RANGE) or 0.0,
         pain_type=part.code("pain_type", PainType) or PainType.NONE,
         exercise=exercise,

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
+from dorsi.core.thresholds import MIN_POINTS_FOR_RATE
+
 DAYS_PER_WEEK = 7.0
-MIN_POINTS_FOR_RATE = 3  # SPEC §5: a rate only once there are 3 measurements, baseline included
 # The range of a projection comes from the spread of the pairwise slopes: the 75th percentile
 # slope gives the earliest date, the 25th the latest (an interquartile band, not a CI).
 FAST_QUANTILE = 0.75

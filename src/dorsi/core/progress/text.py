@@ -11,7 +11,7 @@ from dorsi.core.assessment.report import Finding
 from dorsi.core.codes import ConsiderReason, ProgressFlag, ReferralLevel, Severity, Side
 from dorsi.core.evidence import CHISHOLM_2012, POWDEN_2015, SEED_000, SEED_001, SEED_002, SEN_1968
 from dorsi.core.progress.engine import Progress, SideProgress
-from dorsi.core.progress.rules import MEANINGFUL_ASYMMETRY, REAL_CHANGE
+from dorsi.core.thresholds import MEANINGFUL_ASYMMETRY, REAL_CHANGE
 
 
 def _num(value: float) -> str:

@@ -9,6 +9,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from dorsi.core.codes import Unit
+from dorsi.core.units import from_cm
+
 register = template.Library()
 logger = logging.getLogger(__name__)
 
@@ -58,7 +61,7 @@ def cm(value: Any, unit: str = "cm") -> str:
         return "–"
     number = float(value)
     if unit == "in":
-        return f"{number / 2.54:.1f} in"
+        return f"{from_cm(number, Unit.IN):.1f} in"
     return f"{number:.1f} cm"
 
 
@@ -68,7 +71,7 @@ def signed_cm(value: Any, unit: str = "cm") -> str:
         return "–"
     number = float(value)
     if unit == "in":
-        number /= 2.54
+        number = from_cm(number, Unit.IN)
     return f"{number:+.1f} {unit}"
 
 

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dorsi.core.errors import ValidationError
+from dorsi.core.thresholds import HEIGHT_RANGE
 from dorsi.db.models import VideoStatus
 from dorsi.services.accounts import profile_get
 from dorsi.services.video_compare import video_compare, video_compare_image
 from dorsi.services.videos import (
-    HEIGHT_RANGE_CM,
     VIDEO_EXTENSIONS,
     report_files_present,
     video_analyses_list,
@@ -59,8 +59,8 @@ class VideoUploadForm(forms.Form):
     side = forms.ChoiceField(choices=SIDES, initial="auto", label="Leg to measure")
     height_cm = forms.FloatField(
         required=False,
-        min_value=HEIGHT_RANGE_CM[0],
-        max_value=HEIGHT_RANGE_CM[1],
+        min_value=HEIGHT_RANGE.low,
+        max_value=HEIGHT_RANGE.high,
         label="Your height (cm)",
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
         help_text="Lets Dorsi give depth and heel lift in cm; without it they are in shank lengths.",
