@@ -112,6 +112,8 @@ class Reader:
             return None
         if not isinstance(value, str):
             raise ValidationError(self.field(key), f"must be a string, got {_type_name(value)}")
+        if "\x00" in value:
+            raise ValidationError(self.field(key), "contains a NUL character")
         return value
 
     def code(self, key: str, enum: type[E], *, required: bool = False) -> E | None:

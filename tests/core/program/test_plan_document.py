@@ -14,6 +14,7 @@ TOP_LEVEL = {"schema", "start", "weeks", "retests", "heel_elevation_cm", "mainte
 EXTENSIONS = {
     "end",
     "minutes_per_day",
+    "mode",
     "goal",
     "adaptations",
     "footwear",

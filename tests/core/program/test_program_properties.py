@@ -18,6 +18,7 @@ from dorsi.core.codes import (
     Weekday,
 )
 from dorsi.core.program.build import PainLog, plan_to_document
+from dorsi.core.program.parse import parse_plan
 from dorsi.core.program.values import Plan
 from tests.core.program.support import LIBRARY, plan, profile, report
 
@@ -133,3 +134,10 @@ def test_document_items_have_exactly_one_of_reps_and_seconds(case):
             for item in day["items"]:
                 assert ("reps" in item) != ("seconds" in item)
                 assert item["side"] in {"left", "right", "both"}
+
+
+@SETTINGS
+@given(plans())
+def test_every_plan_reads_back_from_its_document_unchanged(case: tuple[Plan, int]) -> None:
+    generated, _ = case
+    assert parse_plan(plan_to_document(generated), library=LIBRARY) == generated

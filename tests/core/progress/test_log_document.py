@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from dorsi.core.codes import PainType, SessionStatus, Unit
+from dorsi.core.codes import PainType, SessionStatus, Unit, Variant
 from dorsi.core.errors import ValidationError
-from dorsi.core.progress.log import log_to_document, parse_log
+from dorsi.core.progress.log import log_to_document, parse_log, parse_retest, parse_session
 
 
 def log_doc() -> dict[str, Any]:
@@ -176,3 +176,35 @@ def test_today_may_equal_plan_start() -> None:
     doc = log_doc()
     doc.update(today="2026-09-01", retests=[], sessions=[])
     assert parse_log(doc).today == date(2026, 9, 1)
+
+
+def test_a_retest_checks_on_its_own_against_its_baseline():
+    retest = parse_retest(
+        {"date": "2026-03-01", "unit": "in", "left": 4},
+        variant=Variant.STANDING,
+        default_unit=Unit.CM,
+        baseline=date(2026, 2, 1),
+        today=date(2026, 3, 2),
+    )
+    assert (retest.left_cm, retest.right_cm, retest.unit) == (10.16, None, Unit.IN)
+    with pytest.raises(ValidationError) as error:
+        parse_retest(
+            {"date": "2026-01-01", "left": 9},
+            variant=Variant.STANDING,
+            default_unit=Unit.CM,
+            baseline=date(2026, 2, 1),
+            today=date(2026, 3, 2),
+        )
+    assert error.value.field == "date"
+    assert "before the baseline assessment (2026-02-01)" in error.value.problem
+
+
+def test_a_session_checks_on_its_own():
+    session = parse_session(
+        {"date": "2026-03-01", "status": "done", "pain": 6, "pain_type": "sharp"},
+        today=date(2026, 3, 1),
+    )
+    assert (session.pain, session.pain_type) == (6.0, PainType.SHARP)
+    with pytest.raises(ValidationError) as error:
+        parse_session({"date": "2026-03-01", "status": "done", "pain": 11}, today=date(2026, 3, 1))
+    assert error.value.field == "pain"

@@ -6,7 +6,7 @@ valid ranges live in ``dorsi.core.thresholds``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Generic, TypeVar
 
@@ -132,7 +132,5 @@ class AssessmentInput:
 
     def swapped(self) -> AssessmentInput:
         """The same person with left and right exchanged (sprain history included)."""
-        from dataclasses import replace
-
         profile = replace(self.profile, sprains=self.profile.sprains.swapped())
         return replace(self, left=self.right, right=self.left, profile=profile)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dorsi.core.assessment.inputs import (
@@ -96,9 +97,13 @@ def parse_assessment(data: object) -> AssessmentInput:
 
 
 def _with_ignored(result: AssessmentInput, ignored: list[str]) -> AssessmentInput:
-    from dataclasses import replace
-
     return replace(result, ignored_fields=tuple(sorted(set(ignored))))
+
+
+def parse_profile(data: object) -> Profile:
+    """A ``profile`` object on its own (the settings page, an import): the same rules as
+    inside an assessment; errors name the field without a ``profile.`` prefix."""
+    return _profile(Reader(data))
 
 
 def _profile(part: Reader | None) -> Profile:

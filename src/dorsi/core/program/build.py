@@ -108,7 +108,15 @@ def _day(
         )
         for f in fit(resolved, cap=cap, floor=floor, sides_of=resolver.sides)
     )
-    return PlanDay(day=number, date=when, kind=kind, items=items, retest=number in RETEST_DAYS)
+    return PlanDay(
+        day=number,
+        date=when,
+        kind=kind,
+        items=items,
+        retest=number in RETEST_DAYS,
+        week=week,
+        phase=phase_of_week(week),
+    )
 
 
 def _week(week: int, start: date, profile: Profile, t: Tailoring, resolver: Resolver) -> PlanWeek:

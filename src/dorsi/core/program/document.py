@@ -64,7 +64,7 @@ def _adaptation(item: Adaptation) -> dict[str, Any]:
 
 def _block(block: MaintenanceBlock) -> dict[str, Any]:
     return {
-        "when": block.when,
+        "when": block.when.value,
         "days": [day.value for day in block.days],
         "minutes": block.minutes,
         "items": [item_to_document(i) for i in block.items],
@@ -145,6 +145,7 @@ def plan_to_document(plan: Plan) -> dict[str, Any]:
         "start": plan.start.isoformat(),
         "end": days[-1].date.isoformat(),
         "minutes_per_day": plan.minutes_per_day,
+        "mode": plan.mode.value,
         "weeks": [_week(week) for week in plan.weeks],
         "retests": [when.isoformat() for when in plan.retests],
         "heel_elevation_cm": _heel(plan),

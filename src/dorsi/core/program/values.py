@@ -22,9 +22,8 @@ from dorsi.core.codes import (
     ReferralLevel,
     Weekday,
 )
+from dorsi.core.thresholds import DAYS_PER_WEEK, PLAN_DAYS
 
-PLAN_WEEKS = 12
-DAYS_PER_WEEK = 7
 # A maintenance calendar has no end: feeds and pages show this window around today.
 MAINTENANCE_PAST_DAYS = 28
 MAINTENANCE_AHEAD_DAYS = 84
@@ -238,7 +237,7 @@ class Plan:
     @property
     def end(self) -> date:
         """The last day of the 12 weeks."""
-        return self.start + timedelta(days=PLAN_WEEKS * DAYS_PER_WEEK - 1)
+        return self.start + timedelta(days=PLAN_DAYS - 1)
 
     @property
     def expected_rate_cm_per_week(self) -> float:

@@ -108,9 +108,10 @@ def parse_log(data: object) -> Log:
     retests = [
         _retest(
             Reader(item, doc.field("retests") + f"[{index}]", doc.ignored),
-            assessment,
-            baseline,
-            today,
+            variant=assessment.variant,
+            default_unit=assessment.unit,
+            baseline=baseline,
+            today=today,
         )
         for index, item in enumerate(doc.items("retests"))
     ]
@@ -128,6 +129,21 @@ def parse_log(data: object) -> Log:
         sessions=tuple(sorted(sessions, key=lambda s: s.when)),
         ignored_fields=tuple(sorted(set(ignored))),
     )
+
+
+def parse_retest(
+    data: object, *, variant: Variant, default_unit: Unit, baseline: date, today: date
+) -> Retest:
+    """One ``retests[]`` entry on its own (a form, the API, the CLI): the rules of a log's
+    retest, against the baseline it will be compared with."""
+    return _retest(
+        Reader(data), variant=variant, default_unit=default_unit, baseline=baseline, today=today
+    )
+
+
+def parse_session(data: object, *, today: date) -> Session:
+    """One ``sessions[]`` entry on its own, with the rules of a log's session."""
+    return _session(Reader(data), today)
 
 
 def _assessment(raw: object) -> AssessmentInput:
@@ -158,25 +174,27 @@ def _dated(part: Reader, today: date) -> date:
     return when
 
 
-def _retest(part: Reader, assessment: AssessmentInput, baseline: date, today: date) -> Retest:
+def _retest(
+    part: Reader, *, variant: Variant, default_unit: Unit, baseline: date, today: date
+) -> Retest:
     when = _dated(part, today)
     if when < baseline:
         raise ValidationError(
             part.field("date"),
             f"{when.isoformat()} is before the baseline assessment ({baseline.isoformat()})",
         )
-    variant = part.code("variant", Variant)
-    if variant is not None and variant is not assessment.variant:
+    given = part.code("variant", Variant)
+    if given is not None and given is not variant:
         raise ValidationError(
             part.field("variant"),
-            f"is {variant.value} but the baseline is {assessment.variant.value}; "
+            f"is {given.value} but the baseline is {variant.value}; "
             "the two tests are never mixed in one series",
         )
-    unit = part.code("unit", Unit) or assessment.unit
+    unit = part.code("unit", Unit) or default_unit
     values = {side: part.number(side.value, KNEE_TO_WALL_RANGE[unit]) for side in Side}
     part.finish()
     if values[Side.LEFT] is None and values[Side.RIGHT] is None:
-        raise ValidationError(part.path, "needs a value for left or right (or both)")
+        raise ValidationError(part.path or "left", "needs a value for left or right (or both)")
     left, right = (None if values[s] is None else to_cm(values[s] or 0.0, unit) for s in Side)
     return Retest(when=when, left_cm=left, right_cm=right, unit=unit)
 
@@ -211,12 +229,12 @@ def log_to_document(log: Log) -> dict[str, Any]:
         "assessment": assessment_to_document(log.assessment),
         "plan_start": log.plan_start.isoformat(),
         "today": log.today.isoformat(),
-        "retests": [_retest_doc(retest) for retest in log.retests],
-        "sessions": [_session_doc(session) for session in log.sessions],
+        "retests": [retest_to_document(retest) for retest in log.retests],
+        "sessions": [session_to_document(session) for session in log.sessions],
     }
 
 
-def _retest_doc(retest: Retest) -> dict[str, Any]:
+def retest_to_document(retest: Retest) -> dict[str, Any]:
     doc: dict[str, Any] = {"date": retest.when.isoformat(), "unit": retest.unit.value}
     for side in Side:
         value = retest.get(side)
@@ -224,7 +242,7 @@ def _retest_doc(retest: Retest) -> dict[str, Any]:
     return doc
 
 
-def _session_doc(session: Session) -> dict[str, Any]:
+def session_to_document(session: Session) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "date": session.when.isoformat(),
         "status": session.status.value,

@@ -1,0 +1,43 @@
+"""The rules every plan keeps, however it was made: generated, imported or edited by a coach.
+
+``check_plan`` raises ValidationError naming the field of the first broken rule.
+"""
+
+from __future__ import annotations
+
+from dorsi.core.codes import ItemSide
+from dorsi.core.errors import ValidationError
+from dorsi.core.program.values import ExerciseCatalog, Plan, PlanItem
+
+EPSILON_MIN = 1e-6
+
+
+def check_plan(plan: Plan, *, library: ExerciseCatalog) -> None:
+    """Every exercise exists, one-side blocks are one-side exercises, no day over budget."""
+    for w, week in enumerate(plan.weeks):
+        for d, day in enumerate(week.days):
+            where = f"weeks[{w}].days[{d}]"
+            _check_items(day.items, where, library)
+            if day.minutes > plan.minutes_per_day + EPSILON_MIN:
+                raise ValidationError(
+                    f"{where}.minutes",
+                    f"{day.minutes:g} min is over the plan's {plan.minutes_per_day} min a day",
+                )
+    for key, block in (
+        ("before_training", plan.maintenance.before_training),
+        ("other_days", plan.maintenance.other_days),
+    ):
+        _check_items(block.items, f"maintenance.{key}", library)
+
+
+def _check_items(items: tuple[PlanItem, ...], where: str, library: ExerciseCatalog) -> None:
+    for i, item in enumerate(items):
+        try:
+            exercise = library.get(item.exercise)
+        except ValidationError as error:
+            raise ValidationError(f"{where}.items[{i}].exercise", error.problem) from None
+        if item.side is not ItemSide.BOTH and not exercise.per_side:
+            raise ValidationError(
+                f"{where}.items[{i}].side",
+                f"{exercise.name} is done with both feet together, not one side",
+            )
