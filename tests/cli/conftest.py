@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,8 +26,16 @@ def run_dorsi(
         text=True,
         cwd=cwd,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "120", "TERM": "dumb", "HOME": str(cwd or ROOT)},
+        env=clean_env(cwd),
     )
+
+
+def clean_env(cwd: Path | None) -> dict[str, str]:
+    """A bare environment, so the output does not depend on the caller's terminal; coverage's
+    variables pass through so the CLI runs are measured too."""
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "120", "TERM": "dumb", "HOME": str(cwd or ROOT)}
+    env.update({key: value for key, value in os.environ.items() if key.startswith("COVERAGE_")})
+    return env
 
 
 @pytest.fixture
