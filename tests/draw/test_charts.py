@@ -191,16 +191,21 @@ def test_a_plain_tuple_projection_is_accepted() -> None:
         {"right": [(D0 - timedelta(days=30), 7.0), (D0 + timedelta(days=400), 14.0)]},
     ],
 )
-def test_empty_single_and_extreme_series_render(
+def test_empty_single_and_extreme_series_draw_one_marker_per_measurement(
     series: dict[str, list[tuple[date, float]]],
 ) -> None:
     root = _progress(series=series, baseline_cm={"left": None, "right": 25.0})
-    if not any(series.values()):
-        assert "No measurements yet" in _texts(root)
+    for side in ("left", "right"):
+        assert len(_markers(root, side.capitalize())) == len(series.get(side, []))
+    assert ("No measurements yet" in _texts(root)) == (not any(series.values()))
 
 
-def test_a_single_day_range_renders() -> None:
-    _progress(start=D0, end=D0, baseline_cm=None)
+def test_a_single_day_range_shows_that_day_on_the_axis() -> None:
+    root = _progress(series={"left": [(D0, 9.0)]}, start=D0, end=D0, baseline_cm=None)
+    [(x, y)] = _markers(root, "Left").values()
+    assert x == pytest.approx(_tick_x(root, "5 Jan"))
+    between = (_tick_y(root, "8") + _tick_y(root, "10")) / 2  # 9 cm, half-way between ticks
+    assert y == pytest.approx(between, abs=0.5)
 
 
 def test_values_at_the_ends_of_the_valid_range_stay_in_view() -> None:
