@@ -10,10 +10,11 @@ import atexit
 import os
 import shutil
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
+import time_machine
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "dorsi.web.settings"
 if "DORSI_DATA_DIR" not in os.environ:
@@ -44,7 +45,18 @@ class QuickArgon2PasswordHasher(Argon2PasswordHasher):
 settings.PASSWORD_HASHERS = ["tests.django_support.QuickArgon2PasswordHasher"]
 
 PASSWORD = "calf-raise-1234"
-TODAY = date.today()  # the views read the clock too, so fixtures are dated today
+# The database tests run on a fixed clock (a Wednesday), so no result depends on the day the
+# suite runs: weekdays decide training days, dates decide plans and retests.
+TODAY = date(2026, 6, 17)
+FIXED_NOW = datetime.combine(TODAY, time(10, 0), tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Any:
+    """Every test that imports this fixture (through its conftest) starts at ``FIXED_NOW``;
+    time then runs on, so timeouts and expiries still work."""
+    with time_machine.travel(FIXED_NOW, tick=True) as traveller:
+        yield traveller
 
 
 def assessment_document(**changes: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.django_support import (  # noqa: F401 (fixtures; importing it sets Django up)
     assessment_fixture,
+    fixed_clock,
     plan_fixture,
     user_fixture,
 )

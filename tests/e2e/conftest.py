@@ -14,7 +14,7 @@ import pytest
 # thread with a running loop unless told it is safe (it is: the loop is Playwright's, idle).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from tests.django_support import PASSWORD  # noqa: E402,F401
+from tests.django_support import PASSWORD, fixed_clock  # noqa: E402,F401
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

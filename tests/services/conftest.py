@@ -2,11 +2,12 @@
 
 from tests.django_support import (  # noqa: F401 (fixtures)
     assessment_fixture,
+    fixed_clock,
     other_user_fixture,
     plan_fixture,
     user_fixture,
 )
-from tests.web.video_support import (  # noqa: F401 (fixtures)
+from tests.video_fixtures import (  # noqa: F401 (fixtures)
     clip_bytes,
     engine_report,
     finished_analysis,

@@ -121,3 +121,9 @@ def test_user_delete_removes_every_row_of_the_user(assessment, user, other_user)
     user_delete(user=user)
     assert Assessment.objects.count() == 1
     assert not get_user_model().objects.filter(username="ana").exists()
+
+
+def test_the_database_tests_run_on_a_fixed_day() -> None:
+    from django.utils import timezone
+
+    assert timezone.localdate() == TODAY

@@ -26,7 +26,7 @@ from dorsi.services.videos import (
     video_analysis_get,
     video_analysis_run,
 )
-from tests.web.video_support import BROKEN_ESTIMATOR, NOBODY_ESTIMATOR, STOPPING_ESTIMATOR
+from tests.video_fixtures import BROKEN_ESTIMATOR, NOBODY_ESTIMATOR, STOPPING_ESTIMATOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("video_settings")]
 JUNK = b"<html>not a video</html>" * 50

@@ -9,11 +9,12 @@ import pytest
 from tests.django_support import (  # noqa: F401 (fixtures)
     PASSWORD,
     assessment_fixture,
+    fixed_clock,
     other_user_fixture,
     plan_fixture,
     user_fixture,
 )
-from tests.web.video_support import (  # noqa: F401 (fixtures)
+from tests.video_fixtures import (  # noqa: F401 (fixtures)
     clip_bytes,
     engine_report,
     finished_analysis,

@@ -25,10 +25,10 @@ FPS = 20
 # Stand, one smooth squat to a 35° tibia, stand; the heel starts to rise past 25°.
 POSTURES = syn.squat_postures(FPS, 1, heel_lift_from=25.0)
 SCRIPT = syn.script_for(POSTURES)
-SQUAT_ESTIMATOR = "tests.web.video_support.squat_estimator"
-NOBODY_ESTIMATOR = "tests.web.video_support.nobody_estimator"
-BROKEN_ESTIMATOR = "tests.web.video_support.broken_estimator"
-STOPPING_ESTIMATOR = "tests.web.video_support.stopping_estimator"
+SQUAT_ESTIMATOR = "tests.video_fixtures.squat_estimator"
+NOBODY_ESTIMATOR = "tests.video_fixtures.nobody_estimator"
+BROKEN_ESTIMATOR = "tests.video_fixtures.broken_estimator"
+STOPPING_ESTIMATOR = "tests.video_fixtures.stopping_estimator"
 
 
 def squat_estimator() -> syn.FakeEstimator:
