@@ -41,7 +41,7 @@ def test_log_records_the_session(user, plan) -> None:
 
 
 def test_log_with_sharp_pain_mentions_the_swap(user, plan) -> None:
-    exercise = plan.document["weeks"][0]["days"][0]["items"][0]["exercise"]
+    exercise = plan.plan.days[0].items[0].exercise
     result = _dorsi(
         "log", "-u", "ana", "-s", "partial", "--pain", "6", "--pain-type", "sharp", "-e", exercise
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -39,7 +40,7 @@ def history(user, plan):
         minutes=4.5,
         pain=3,
         pain_type="pinch",
-        exercise=plan.document["weeks"][0]["days"][1]["items"][0]["exercise"],
+        exercise=plan.plan.days[1].items[0].exercise,
         today=later,
     )
     session_record(user=user, when=TODAY + timedelta(days=2), status="skipped", today=later)
@@ -122,7 +123,7 @@ def test_import_refuses_documents_that_are_not_exports(user, bundle) -> None:
         export_import(user=user, bundle=bundle, today=TODAY)
 
 
-def test_csv_files_cover_each_kind(user, history) -> None:
+def test_csv_files_cover_each_kind(user, plan, history) -> None:
     files = export_csv_files(user=user, today=history)
     assert set(files) == {
         "profile.csv",
@@ -134,6 +135,18 @@ def test_csv_files_cover_each_kind(user, history) -> None:
     }
     assert files["sessions.csv"].splitlines()[0] == "date,status,minutes,pain,pain_type,exercise"
     assert len(files["plan_days.csv"].splitlines()) == 85
+    first = next(csv.DictReader(io.StringIO(files["plan_days.csv"])))
+    day = plan.plan.days[0]
+    assert first == {
+        "plan": "0",
+        "active": "True",
+        "week": "1",
+        "phase": "foundation",
+        "date": TODAY.isoformat(),
+        "kind": day.kind.value,
+        "minutes": str(day.minutes),
+        "exercises": json.dumps([item.exercise for item in day.items]),
+    }
     archive = zipfile.ZipFile(io.BytesIO(export_csv_zip(user=user, today=history)))
     assert "retests.csv" in archive.namelist()
 

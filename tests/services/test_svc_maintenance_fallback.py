@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from dorsi.db.models import PlanMode
+from dorsi.core.program.parse import parse_plan
+from dorsi.db.models import Plan, PlanMode
 from dorsi.services.exports import comparable, export_bundle, export_import_json
 from dorsi.services.plans import plan_active, plan_switch_to_maintenance
 from dorsi.services.tracking import retest_record
@@ -38,6 +39,18 @@ def test_a_retest_a_real_change_below_the_goal_values_returns_to_development(use
     assert active.mode == PlanMode.DEVELOPMENT
     assert active.returned_to_development_on == later
     assert active.maintenance_since is None
+
+
+def test_the_stored_document_tells_the_same_mode_as_the_plan(user, plan) -> None:
+    def stored_modes() -> tuple[str, str]:
+        row = Plan.objects.get(user=user)
+        return row.mode, parse_plan(row.document).mode.value
+
+    _reach_goal(user)
+    assert stored_modes() == ("maintenance", "maintenance")
+    later = GOAL_DAY + timedelta(days=30)
+    retest_record(user=user, when=later, unit="cm", left=9.0, right=11.5, today=later)
+    assert stored_modes() == ("development", "development")
 
 
 def test_a_drop_within_measurement_error_keeps_maintenance(user, plan) -> None:

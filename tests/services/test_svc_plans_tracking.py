@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 
 from dorsi.core.errors import ReferralRequired, ValidationError
+from dorsi.core.program.document import plan_to_document
 from dorsi.db.models import Plan, Retest, SessionLog
 from dorsi.services.assessments import assessment_confirm_cleared, assessment_create
-from dorsi.services.plans import plan_active, plan_create, plan_day, plan_switch_to_maintenance
+from dorsi.services.plans import ActivePlan, plan_active, plan_create, plan_switch_to_maintenance
 from dorsi.services.tracking import (
     log_build,
     progress_document,
@@ -22,21 +23,23 @@ from tests.django_support import TODAY, assessment_document
 pytestmark = pytest.mark.django_db
 
 
-def _first_exercise(plan: Plan) -> str:
-    return plan.document["weeks"][0]["days"][0]["items"][0]["exercise"]
+def _first_exercise(plan: ActivePlan) -> str:
+    return plan.plan.days[0].items[0].exercise
 
 
-def test_plan_create_stores_a_12_week_plan_starting_on_the_start_date(plan) -> None:
-    assert plan.document["schema"] == "dorsi.plan/v1"
-    assert len(plan.document["weeks"]) == 12
-    assert plan.document["start"] == TODAY.isoformat()
-    assert plan_day(plan, TODAY)["date"] == TODAY.isoformat()
-    assert plan_day(plan, TODAY + timedelta(days=84)) is None
+def test_plan_create_stores_a_12_week_plan_starting_on_the_start_date(user, plan) -> None:
+    row = Plan.objects.get(user=user)
+    assert row.document == plan_to_document(plan.plan)
+    assert row.document["schema"] == "dorsi.plan/v1"
+    assert (row.start, plan.start, len(plan.plan.weeks)) == (TODAY, TODAY, 12)
+    assert plan.plan.session_on(TODAY).date == TODAY
+    assert plan.plan.session_on(TODAY + timedelta(days=84)) is None
 
 
 def test_a_new_plan_replaces_the_active_one(user, assessment, plan) -> None:
     second = plan_create(user=user, assessment_id=assessment.pk, start=TODAY + timedelta(days=2))
     assert plan_active(user=user) == second
+    assert second.id != plan.id
     assert Plan.objects.filter(user=user, is_active=True).count() == 1
 
 
@@ -48,7 +51,8 @@ def test_red_flag_blocks_the_plan_until_cleared(user) -> None:
         plan_create(user=user, assessment_id=row.pk, start=TODAY)
     assert Plan.objects.count() == 0
     assessment_confirm_cleared(user=user, assessment_id=row.pk)
-    assert plan_create(user=user, assessment_id=row.pk, start=TODAY).is_active
+    created = plan_create(user=user, assessment_id=row.pk, start=TODAY)
+    assert plan_active(user=user).id == created.id
 
 
 def test_plan_cannot_start_before_its_assessment(user, assessment) -> None:
@@ -95,11 +99,11 @@ def test_sharp_pain_swaps_the_exercise_for_its_regression_in_the_plan(user, plan
         today=TODAY,
     )
     refreshed = plan_active(user=user)
-    tomorrow = plan_day(refreshed, TODAY + timedelta(days=1))
-    names = [item["exercise"] for item in tomorrow["items"]]
+    tomorrow = refreshed.plan.session_on(TODAY + timedelta(days=1))
+    names = [item.exercise for item in tomorrow.items]
     assert exercise not in names
     assert regression.id in names
-    notes = " ".join(item["note"] or "" for item in tomorrow["items"])
+    notes = " ".join(item.note or "" for item in tomorrow.items)
     assert "pain" in notes.lower()
 
 

@@ -9,6 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from dorsi.db.models import Assessment, Retest, SessionLog
+from dorsi.services.plans import plan_active, plan_switch_to_maintenance
+from dorsi.services.tracking import retest_record
 from tests.django_support import PASSWORD, assessment_document
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +95,21 @@ def test_plan_flow_sessions_retests_progress(ana, assessment) -> None:
     assert progress["schema"] == "dorsi.progress/v1"
     assert progress["sides"]["left"]["real_change"] is True
     assert ana.delete(f"/api/retests/{retest.json()['id']}").status_code == 204
+
+
+def test_the_plan_routes_follow_the_maintenance_mode(ana, user, plan) -> None:
+    today = timezone.localdate()
+    retest_record(user=user, when=today, unit="cm", left=11.5, right=11.8)
+    plan_switch_to_maintenance(user=user)
+    body = ana.get("/api/plan").json()
+    assert (body["mode"], body["plan"]["mode"]) == ("maintenance", "maintenance")
+    monday = next(
+        today + timedelta(days=n) for n in range(1, 8) if (today + timedelta(days=n)).weekday() == 0
+    )
+    day = ana.get(f"/api/plan/days/{monday.isoformat()}").json()
+    assert (day["kind"], day["phase"], day["week"]) == ("warm_up", "maintenance", None)
+    routine = plan_active(user=user).plan.maintenance.before_training
+    assert [item["exercise"] for item in day["items"]] == [i.exercise for i in routine.items]
 
 
 def test_red_flag_plan_is_409_until_cleared(ana, user) -> None:

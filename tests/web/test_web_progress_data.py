@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from datetime import timedelta
 
@@ -11,8 +12,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from dorsi.core.codes import Weekday
 from dorsi.db.models import Assessment, Retest
 from dorsi.services.exports import comparable, export_bundle
+from dorsi.services.plans import plan_active
 from dorsi.services.tracking import retest_record
 
 pytestmark = pytest.mark.django_db
@@ -62,16 +65,36 @@ def test_goal_reached_offers_the_maintenance_switch(ana, user, plan) -> None:
     page = ana.get("/progress/").content.decode()
     assert "Goal reached" in page
     assert ana.post("/plan/mode/", {"mode": "maintenance"})["Location"] == "/plan/"
-    plan.refresh_from_db()
-    assert plan.mode == "maintenance"
-    assert "Maintenance" in ana.get("/plan/").content.decode()
+    assert plan_active(user=user).mode == "maintenance"
+    page = ana.get("/plan/").content.decode()
+    assert "<strong>Maintenance</strong> — you reached the goal." in page
+    assert "Back to the development plan" in page
 
 
-def test_maintenance_switch_without_the_goal_is_refused(ana, plan) -> None:
+def test_a_session_page_in_maintenance_shows_the_routine_of_its_weekday(ana, user, plan) -> None:
+    today = timezone.localdate()
+    retest_record(user=user, when=today, unit="cm", left=11.5, right=11.8)
+    ana.post("/plan/mode/", {"mode": "maintenance"})
+    routine = plan_active(user=user).plan.maintenance
+    week = [today + timedelta(days=n) for n in range(1, 8)]
+    monday = next(d for d in week if d.weekday() == 0)  # a training day of the profile
+    page = ana.get(f"/session/{monday.isoformat()}/").content.decode()
+    assert "Warm up session" in page
+    assert "· week" not in page  # no 12-week calendar in maintenance
+    items = routine.before_training.items
+    assert page.count('class="block"') == sum(
+        2 if i.per_side and i.side == "both" else 1 for i in items
+    )
+    busy = {*routine.before_training.days, *routine.other_days.days}
+    free = next(d for d in week if list(Weekday)[d.weekday()] not in busy)
+    page = ana.get(f"/session/{free.isoformat()}/").content.decode()
+    assert "There is no planned session on this day." in page
+
+
+def test_maintenance_switch_without_the_goal_is_refused(ana, user, plan) -> None:
     response = ana.post("/plan/mode/", {"mode": "maintenance"}, follow=True)
     assert "not reached" in response.content.decode()
-    plan.refresh_from_db()
-    assert plan.mode == "development"
+    assert plan_active(user=user).mode == "development"
 
 
 def test_json_export_downloads_the_bundle(ana, user, plan) -> None:
@@ -132,16 +155,17 @@ def test_bad_import_file_is_a_clear_error(ana, content) -> None:
     assert not Assessment.objects.exists()
 
 
-def test_calendar_page_creates_rotates_and_revokes_the_link(ana, client, plan) -> None:
+def test_calendar_page_creates_rotates_and_revokes_the_link(ana, client, user, plan) -> None:
     ana.post("/calendar/", {"action": "create"})
-    url = ana.get("/calendar/").context["url"]
+    page = ana.get("/calendar/").content.decode()
+    url = re.search(r'id="feed-url" type="text" readonly value="([^"]+)"', page).group(1)
     path = url.split("testserver", 1)[1]
     client.logout()
     feed = client.get(path)
     assert feed["Content-Type"].startswith("text/calendar")
     assert feed.content.count(b"BEGIN:VEVENT") == 84
     ana_client = ana
-    ana_client.force_login(plan.user)
+    ana_client.force_login(user)
     ana_client.post("/calendar/", {"action": "revoke"})
     client.logout()
     assert client.get(path).status_code == 404

@@ -22,7 +22,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA
+from dorsi.core.codes import PlanMode as CorePlanMode
 from dorsi.core.errors import ValidationError
+from dorsi.core.library.exercises import load_library
+from dorsi.core.program.document import plan_to_document
+from dorsi.core.program.parse import parse_plan
+from dorsi.core.program.values import Plan as CorePlan
+from dorsi.core.program.values import PlanDay
 from dorsi.core.progress.log import LOG_SCHEMA, parse_log
 from dorsi.db.convert import retest_document, retest_from_core, session_document, session_from_core
 from dorsi.db.models import (
@@ -42,7 +48,6 @@ from dorsi.services.tracking import _check_exercise, log_document, progress_docu
 from dorsi.services.video_export import videos_export, videos_import, videos_import_check
 
 EXPORT_SCHEMA = "dorsi.export/v1"
-PLAN_SCHEMA = "dorsi.plan/v1"
 _PROBE_ASSESSMENT = {"knee_to_wall": {"left": 10.0}}
 
 
@@ -231,9 +236,7 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
             raise ValidationError(
                 f"{where}.assessment", "must be the index of an assessment of this bundle"
             )
-        document = _obj(item.get("plan"), f"{where}.plan")
-        if document.get("schema") != PLAN_SCHEMA:
-            raise ValidationError(f"{where}.plan.schema", f"expected {PLAN_SCHEMA!r}")
+        plan = _read_plan(item.get("plan"), f"{where}.plan")
         mode = item.get("mode", PlanMode.DEVELOPMENT)
         if mode not in PlanMode.values:
             raise ValidationError(
@@ -242,6 +245,8 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
         start = item.get("start")
         if not isinstance(start, str) or not _is_day(start):
             raise ValidationError(f"{where}.start", "must be a date (YYYY-MM-DD)")
+        if date.fromisoformat(start) != plan.start:
+            raise ValidationError(f"{where}.start", f"must be the plan's start, {plan.start}")
         active = bool(item.get("active"))
         if active and active_seen:
             raise ValidationError(f"{where}.active", "only one plan can be active")
@@ -251,7 +256,7 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
             assessment=assessments[ref],
             start=date.fromisoformat(start),
             mode=mode,
-            document=document,
+            document=plan_to_document(plan.with_mode(CorePlanMode(mode))),
             is_active=active,
             maintenance_since=_optional_day(item, "maintenance_since", where),
             returned_to_development_on=_optional_day(item, "returned_to_development_on", where),
@@ -259,6 +264,14 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
             or timezone.now(),
         )
     return len(items)
+
+
+def _read_plan(document: Any, where: str) -> CorePlan:
+    """A bundle's plan through the core's reader, held to the rules every plan keeps."""
+    try:
+        return parse_plan(_obj(document, where), library=load_library())
+    except ValidationError as error:
+        raise ValidationError(f"{where}.{error.field}".rstrip("."), error.problem) from None
 
 
 def _day_or_none(value: date | None) -> str | None:
@@ -302,6 +315,19 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _plan_day_row(plan: int, active: bool, day: PlanDay) -> dict[str, Any]:
+    return {
+        "plan": plan,
+        "active": active,
+        "week": day.week,
+        "phase": day.phase.value,
+        "date": day.date.isoformat(),
+        "kind": day.kind.value,
+        "minutes": day.minutes,
+        "exercises": [item.exercise for item in day.items],
+    }
+
+
 def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, str]:
     """One CSV text per kind of data, from the same bundle as the JSON export."""
     bundle = export_bundle(user=user, today=today)
@@ -327,22 +353,11 @@ def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> di
         asym = report.get("asymmetry") or {}
         row |= {"asymmetry_cm": asym.get("difference_cm"), "asymmetry_level": asym.get("level")}
         assessments.append(row)
-    plan_days = []
-    for number, plan in enumerate(bundle["plans"]):
-        for week in plan["plan"].get("weeks", []):
-            for day in week.get("days", []):
-                plan_days.append(
-                    {
-                        "plan": number,
-                        "active": plan["active"],
-                        "week": week.get("week"),
-                        "phase": week.get("phase"),
-                        "date": day.get("date"),
-                        "kind": day.get("kind"),
-                        "minutes": day.get("minutes"),
-                        "exercises": [item.get("exercise") for item in day.get("items", [])],
-                    }
-                )
+    plan_days = [
+        _plan_day_row(number, item["active"], day)
+        for number, item in enumerate(bundle["plans"])
+        for day in parse_plan(item["plan"]).days
+    ]
     progress_rows = []
     if bundle["progress"] is not None:
         for side in ("left", "right"):

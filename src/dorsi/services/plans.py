@@ -3,41 +3,75 @@
 One plan is active per user. Logging sharp or pinching pain on an exercise rebuilds the active
 plan with the session history, so the core's pain rule swaps that exercise for its regression
 from then on (the plan keeps its start date, so past days do not move).
+
+The shells never see the stored row or its document: they get an ``ActivePlan``, the core's
+``Plan`` value read through ``parse_plan`` with the row's mode applied.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from dorsi.core.codes import Side
+from dorsi.core.codes import PlanMode, Side
 from dorsi.core.errors import ReferralRequired, ValidationError
 from dorsi.core.library.exercises import load_library
 from dorsi.core.program.build import build_plan, should_return_to_development
 from dorsi.core.program.document import plan_to_document
+from dorsi.core.program.parse import parse_plan
+from dorsi.core.program.values import Plan
 from dorsi.db.convert import SESSION_FIELDS, session_from_values
-from dorsi.db.models import Assessment, Plan, PlanMode, Retest, SessionLog
+from dorsi.db.models import Assessment, Retest, SessionLog
+from dorsi.db.models import Plan as PlanRow
 from dorsi.services.assessments import assessment_get, assessment_report
 from dorsi.services.common import today_or
 
 MAX_START_AHEAD_DAYS = 90  # a plan is for now; a far start would only be a typo
 
 
-def _document(assessment: Assessment, *, user: AbstractBaseUser, start: date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ActivePlan:
+    """A stored plan as the web pages, the API and the CLI read it."""
+
+    id: int
+    assessment_id: int
+    plan: Plan  # in the row's mode: ``plan.session_on(day)`` is what to do that day
+    maintenance_since: date | None = None
+    returned_to_development_on: date | None = None
+
+    @property
+    def start(self) -> date:
+        return self.plan.start
+
+    @property
+    def mode(self) -> PlanMode:
+        return self.plan.mode
+
+
+def _active_plan(row: PlanRow) -> ActivePlan:
+    return ActivePlan(
+        id=row.pk,
+        assessment_id=row.assessment_id,
+        plan=parse_plan(row.document).with_mode(PlanMode(row.mode)),
+        maintenance_since=row.maintenance_since,
+        returned_to_development_on=row.returned_to_development_on,
+    )
+
+
+def _build(assessment: Assessment, *, user: AbstractBaseUser, start: date) -> Plan:
     report = assessment_report(assessment)
     rows = SessionLog.objects.filter(user=user).order_by("date").values_list(*SESSION_FIELDS)
     sessions = tuple(session_from_values(*row) for row in rows)
-    plan = build_plan(
+    return build_plan(
         report,
         start=start,
         library=load_library(),
         cleared_by_professional=assessment.cleared_by_professional_at is not None,
         sessions=sessions,
     )
-    return plan_to_document(plan)
 
 
 def plan_create(
@@ -46,7 +80,7 @@ def plan_create(
     assessment_id: int,
     start: date | None = None,
     today: date | None = None,
-) -> Plan:
+) -> ActivePlan:
     """Build and activate a plan; ReferralRequired while red flags are not cleared."""
     day = today_or(today)
     start = start or day
@@ -59,54 +93,70 @@ def plan_create(
         raise ValidationError(
             "start", f"{start.isoformat()} is more than {MAX_START_AHEAD_DAYS} days ahead"
         )
-    document = _document(assessment, user=user, start=start)
+    plan = _build(assessment, user=user, start=start)
     with transaction.atomic():
-        Plan.objects.filter(user=user, is_active=True).update(is_active=False)
-        return Plan.objects.create(
-            user=user, assessment=assessment, start=start, document=document, is_active=True
+        PlanRow.objects.filter(user=user, is_active=True).update(is_active=False)
+        row = PlanRow.objects.create(
+            user=user,
+            assessment=assessment,
+            start=start,
+            mode=plan.mode.value,
+            document=plan_to_document(plan),
+            is_active=True,
         )
+    return _active_plan(row)
 
 
-def plan_refresh(*, user: AbstractBaseUser) -> Plan | None:
+def plan_refresh(*, user: AbstractBaseUser) -> ActivePlan | None:
     """Rebuild the active plan with the latest session logs (the pain rule)."""
-    plan = plan_active(user=user)
-    if plan is None:
+    row = _active_row(user)
+    if row is None:
         return None
     try:
-        plan.document = _document(plan.assessment, user=user, start=plan.start)
+        plan = _build(row.assessment, user=user, start=row.start)
     except ReferralRequired:
-        return plan
-    plan.save(update_fields=["document"])
-    return plan
+        return _active_plan(row)
+    row.document = plan_to_document(plan.with_mode(PlanMode(row.mode)))
+    row.save(update_fields=["document"])
+    return _active_plan(row)
 
 
-def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = None) -> Plan:
+def _set_mode(row: PlanRow, mode: PlanMode, **dates: date | None) -> None:
+    """Switch the row and its stored document together, so both always tell the same mode."""
+    row.mode = mode.value
+    row.document = plan_to_document(parse_plan(row.document).with_mode(mode))
+    for name, value in dates.items():
+        setattr(row, name, value)
+    row.save(update_fields=["mode", "document", *dates])
+
+
+def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = None) -> ActivePlan:
     """Goal reached: keep the plan's maintenance routine as the daily work from today."""
     from dorsi.services.tracking import progress_get
 
-    plan = plan_active(user=user)
-    if plan is None:
+    row = _active_row(user)
+    if row is None:
         raise ValidationError("plan", "there is no plan to switch")
     progress = progress_get(user=user, today=today)
     if progress is None or "goal_reached" not in {flag.value for flag in progress.flags}:
         raise ValidationError(
             "plan", "the goal is not reached yet (both sides at target, no meaningful asymmetry)"
         )
-    plan.mode = PlanMode.MAINTENANCE
-    plan.maintenance_since = progress.today
-    plan.returned_to_development_on = None
-    plan.save(update_fields=["mode", "maintenance_since", "returned_to_development_on"])
-    return plan
+    _set_mode(
+        row,
+        PlanMode.MAINTENANCE,
+        maintenance_since=progress.today,
+        returned_to_development_on=None,
+    )
+    return _active_plan(row)
 
 
-def plan_switch_to_development(*, user: AbstractBaseUser) -> Plan:
-    plan = plan_active(user=user)
-    if plan is None:
+def plan_switch_to_development(*, user: AbstractBaseUser) -> ActivePlan:
+    row = _active_row(user)
+    if row is None:
         raise ValidationError("plan", "there is no plan to switch")
-    plan.mode = PlanMode.DEVELOPMENT
-    plan.maintenance_since = None
-    plan.save(update_fields=["mode", "maintenance_since"])
-    return plan
+    _set_mode(row, PlanMode.DEVELOPMENT, maintenance_since=None)
+    return _active_plan(row)
 
 
 def _latest_by_side(
@@ -122,39 +172,32 @@ def _latest_by_side(
 def plan_check_fallback(*, user: AbstractBaseUser) -> bool:
     """In maintenance, a retest a real change (>= 1.5 cm) below the values at the goal sends
     the plan back to development (SPEC §4). Returns True when it did."""
-    plan = plan_active(user=user)
-    if plan is None or plan.mode != PlanMode.MAINTENANCE or plan.maintenance_since is None:
+    row = _active_row(user)
+    if row is None or row.mode != PlanMode.MAINTENANCE or row.maintenance_since is None:
         return False
     rows = list(
         Retest.objects.filter(user=user).order_by("date").values_list("date", "left_cm", "right_cm")
     )
-    at_goal = _latest_by_side([row for row in rows if row[0] <= plan.maintenance_since])
-    after = [row for row in rows if row[0] > plan.maintenance_since]
+    at_goal = _latest_by_side([entry for entry in rows if entry[0] <= row.maintenance_since])
+    after = [entry for entry in rows if entry[0] > row.maintenance_since]
     if not after or not should_return_to_development(at_goal, _latest_by_side(rows)):
         return False
-    plan.mode = PlanMode.DEVELOPMENT
-    plan.maintenance_since = None
-    plan.returned_to_development_on = after[-1][0]
-    plan.save(update_fields=["mode", "maintenance_since", "returned_to_development_on"])
+    _set_mode(
+        row,
+        PlanMode.DEVELOPMENT,
+        maintenance_since=None,
+        returned_to_development_on=after[-1][0],
+    )
     return True
 
 
 # Selectors ---------------------------------------------------------------------------------
 
 
-def plan_active(*, user: AbstractBaseUser) -> Plan | None:
-    return Plan.objects.filter(user=user, is_active=True).select_related("assessment").first()
+def _active_row(user: AbstractBaseUser) -> PlanRow | None:
+    return PlanRow.objects.filter(user=user, is_active=True).select_related("assessment").first()
 
 
-def plan_get(*, user: AbstractBaseUser, plan_id: int) -> Plan:
-    return Plan.objects.select_related("assessment").get(user=user, pk=plan_id)
-
-
-def plan_day(plan: Plan, when: date) -> dict[str, Any] | None:
-    """The day of the plan document dated ``when`` (None outside the 12 weeks)."""
-    key = when.isoformat()
-    for week in plan.document.get("weeks", []):
-        for day in week.get("days", []):
-            if day.get("date") == key:
-                return dict(day, week=week.get("week"), phase=week.get("phase"))
-    return None
+def plan_active(*, user: AbstractBaseUser) -> ActivePlan | None:
+    row = PlanRow.objects.filter(user=user, is_active=True).first()
+    return None if row is None else _active_plan(row)

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from dorsi.core.errors import ReferralRequired, ValidationError
+from dorsi.core.program.document import day_to_document, plan_to_document
 from dorsi.services.assessments import (
     assessment_confirm_cleared,
     assessment_create,
@@ -24,7 +25,7 @@ from dorsi.services.assessments import (
     assessment_list,
 )
 from dorsi.services.exports import export_bundle, export_import
-from dorsi.services.plans import plan_active, plan_create, plan_day
+from dorsi.services.plans import ActivePlan, plan_active, plan_create
 from dorsi.services.tracking import (
     progress_document,
     retest_delete,
@@ -142,38 +143,41 @@ class PlanOut(Schema):
     plan: dict[str, Any]
 
 
-def _plan(row: Any) -> dict[str, Any]:
+def _plan(active: ActivePlan) -> dict[str, Any]:
     return {
-        "id": row.pk,
-        "assessment_id": row.assessment_id,
-        "start": row.start,
-        "mode": row.mode,
-        "plan": row.document,
+        "id": active.id,
+        "assessment_id": active.assessment_id,
+        "start": active.start,
+        "mode": active.mode.value,
+        "plan": plan_to_document(active.plan),
     }
 
 
 @api.get("/plan", response=PlanOut, tags=["plan"])
 def plan(request: HttpRequest) -> dict[str, Any]:
-    row = plan_active(user=request.user)
-    if row is None:
+    active = plan_active(user=request.user)
+    if active is None:
         raise HttpError(404, "No plan yet: POST /api/plan with an assessment_id")
-    return _plan(row)
+    return _plan(active)
 
 
 @api.post("/plan", response={201: PlanOut}, tags=["plan"])
 def plan_build(request: HttpRequest, payload: PlanIn) -> Status:
     """Build and activate the 12-week plan (409 while red flags are not cleared)."""
-    row = plan_create(user=request.user, assessment_id=payload.assessment_id, start=payload.start)
-    return Status(201, _plan(row))
+    active = plan_create(
+        user=request.user, assessment_id=payload.assessment_id, start=payload.start
+    )
+    return Status(201, _plan(active))
 
 
 @api.get("/plan/days/{day}", response=dict[str, Any], tags=["plan"])
 def plan_day_view(request: HttpRequest, day: date) -> dict[str, Any]:
-    row = plan_active(user=request.user)
-    found = None if row is None else plan_day(row, day)
+    """The session of that day in the plan's current mode (development or maintenance)."""
+    active = plan_active(user=request.user)
+    found = None if active is None else active.plan.session_on(day)
     if found is None:
         raise HttpError(404, "No planned session on that day")
-    return found
+    return day_to_document(found)
 
 
 class SessionIn(Schema):

@@ -54,6 +54,12 @@ def _day(day: PlanDay) -> dict[str, Any]:
     }
 
 
+def day_to_document(day: PlanDay) -> dict[str, Any]:
+    """One day on its own (the API's day route): its fields plus its ``week`` and ``phase``
+    (``week`` null and ``phase`` "maintenance" for a day of the maintenance routine)."""
+    return _day(day) | {"week": day.week, "phase": day.phase.value}
+
+
 def _week(week: PlanWeek) -> dict[str, Any]:
     return {"week": week.week, "phase": week.phase.value, "days": [_day(d) for d in week.days]}
 
