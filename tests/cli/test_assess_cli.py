@@ -165,7 +165,7 @@ def test_interactive_assess_offers_plan_and_saves_files(dorsi, tmp_path: Path):
     assert saved["knee_to_wall"]["left"] == 8.5
     calendar = (tmp_path / "plan.ics").read_text()
     assert calendar.count("BEGIN:VEVENT") == 84
-    assert "DTSTART;VALUE=DATE:20261207" in calendar
+    assert "DTSTART:20261207T073000" in calendar  # the first session, 07:30 local time
 
 
 def test_interactive_assess_interrupted_input_exits_2_without_traceback(dorsi, tmp_path):

@@ -11,8 +11,10 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
+from dorsi.core.codes import PlanMode
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import Assessment, ExportStatus, SessionLog
+from dorsi.formats.ics import plan_to_ics
 from dorsi.services.assessments import assessment_confirm_cleared, assessment_create
 from dorsi.services.calendar_feed import calendar_feed_create, calendar_feed_revoke, calendar_ics
 from dorsi.services.exports import (
@@ -23,6 +25,7 @@ from dorsi.services.exports import (
     export_import,
     export_request,
 )
+from dorsi.services.plans import plan_switch_to_development, plan_switch_to_maintenance
 from dorsi.services.tracking import retest_record, session_record
 from tests.django_support import TODAY, assessment_document, make_user
 
@@ -169,6 +172,34 @@ def test_calendar_feed_has_one_event_per_plan_day_and_can_be_revoked(user, plan)
     assert "http://testserver/session/" in str(events[0]["description"])
     calendar_feed_revoke(user=user)
     assert calendar_ics(token=feed.token) is None
+
+
+def test_a_maintenance_users_feed_has_the_maintenance_routine(user, plan) -> None:
+    goal_day = TODAY + timedelta(days=42)
+    retest_record(user=user, when=goal_day, unit="cm", left=11.0, right=11.5, today=goal_day)
+    active = plan_switch_to_maintenance(user=user, today=goal_day)
+    feed = calendar_feed_create(user=user)
+    events = list(Calendar.from_ical(calendar_ics(token=feed.token, today=goal_day)).walk("VEVENT"))
+    routine = active.plan.maintenance
+    assert active.mode is PlanMode.MAINTENANCE
+    assert [e.decoded("dtstart").date() for e in events] == [
+        day.date for day in active.plan.calendar(goal_day)
+    ]
+    assert events[-1].decoded("dtstart").date() > active.plan.end  # past the 12 weeks
+    assert {str(e["summary"]).split(" + ")[0] for e in events} == {
+        f"Ankle warm-up before training ({routine.before_training.minutes:g} min)",
+        f"Ankle maintenance stretch ({routine.other_days.minutes:g} min)",
+    }
+    assert not any(str(e["description"]).startswith("Week ") for e in events)
+    development = plan_switch_to_development(user=user)
+    back = list(Calendar.from_ical(calendar_ics(token=feed.token, today=goal_day)).walk("VEVENT"))
+    assert len(back) == len(development.plan.days) == 84
+
+
+def test_the_feed_is_the_plans_calendar_with_links(user, plan) -> None:
+    feed = calendar_feed_create(user=user)
+    body = calendar_ics(token=feed.token, base_url="https://dorsi.example", today=TODAY)
+    assert body == plan_to_ics(plan.plan, today=TODAY, base_url="https://dorsi.example")
 
 
 def test_rotating_the_feed_kills_the_old_token(user, plan) -> None:

@@ -1,10 +1,14 @@
-"""`dorsi plan`: the 12-week program from an assessment, as text, JSON, Markdown or a calendar."""
+"""`dorsi plan`: the 12-week program from an assessment, as text, JSON, Markdown or a calendar.
+
+Every format renders the core's ``Plan`` value: the JSON is ``plan_to_document``, the calendar
+is the same iCalendar builder as the web feed (``dorsi.formats.ics``).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -21,8 +25,12 @@ from dorsi.cli.common import (
 )
 from dorsi.core.errors import ReferralRequired
 
+if TYPE_CHECKING:
+    from dorsi.core.assessment.report import Report
+    from dorsi.core.program.values import Plan, PlanDay
 
-def build_plan_for(report: Any, *, start: date, cleared: bool) -> Any:
+
+def build_plan_for(report: Report, *, start: date, cleared: bool) -> Plan:
     from dorsi.core.library.exercises import load_library
     from dorsi.core.program.build import build_plan
 
@@ -48,66 +56,47 @@ def run_plan(assessment: Path, *, start: str, fmt: str, output: Path | None, cle
         emit(render_plan(plan, chosen), output)
 
 
-def render_plan(plan: Any, fmt: Format) -> str | bytes:
-    from dorsi.core.program.build import plan_to_document, plan_to_markdown
+def render_plan(plan: Plan, fmt: Format) -> str | bytes:
+    from dorsi.core.program.document import plan_to_document, plan_to_markdown
 
     if fmt is Format.JSON:
         return dump_json(plan_to_document(plan))
     if fmt is Format.ICS:
-        return plan_ics(plan_to_document(plan))
-    return str(plan_to_markdown(plan))
+        from dorsi.formats.ics import plan_to_ics
+
+        # A new plan is in development: its calendar is the 12 weeks whatever ``today`` is.
+        return plan_to_ics(plan, today=plan.start)
+    return plan_to_markdown(plan)
 
 
-def plan_ics(plan_doc: dict[str, Any]) -> bytes:
-    from dorsi.core.library.exercises import load_library
-    from dorsi.formats.ics import plan_to_ics
-
-    library = load_library()
-    names = {exercise_id: library.get(exercise_id).name for exercise_id in library.ids}
-    per_side = frozenset(e for e in library.ids if library.get(e).per_side)
-    # DTSTAMP is the plan's start at midnight UTC so the same plan gives the same file.
-    stamp = datetime.fromisoformat(plan_doc["start"]).replace(tzinfo=UTC)
-    return plan_to_ics(plan_doc, stamp=stamp, names=names, per_side=per_side)
-
-
-def render_for_path(plan: Any, path: Path) -> str | bytes:
+def render_for_path(plan: Plan, path: Path) -> str | bytes:
     by_suffix = {".json": Format.JSON, ".ics": Format.ICS, ".md": Format.MARKDOWN}
     return render_plan(plan, by_suffix.get(path.suffix.lower(), Format.MARKDOWN))
 
 
-def print_plan(plan: Any, console: Console) -> None:
-    from dorsi.core.library.exercises import load_library
-    from dorsi.core.program.build import plan_to_document
-    from dorsi.formats.ics import describe_item
+def _session(day: PlanDay) -> str:
+    kind = day.kind.value.replace("_", "-")
+    return kind + (" ★ retest" if day.retest else "")
 
-    doc = plan_to_document(plan)
-    library = load_library()
-    names = {e: library.get(e).name for e in library.ids}
-    per_side = frozenset(e for e in library.ids if library.get(e).per_side)
+
+def print_plan(plan: Plan, console: Console) -> None:
+    from dorsi.core.program.document import describe_item
+
     print_plan_summary(plan, console)
-    for week in doc["weeks"]:
-        table = Table(
-            title=f"Week {week['week']} — {week['phase']}", show_lines=False, expand=False
-        )
+    for week in plan.weeks:
+        table = Table(title=f"Week {week.week} — {week.phase.value}", expand=False)
         table.add_column("Date")
         table.add_column("Session")
         table.add_column("Min", justify="right")
         table.add_column("Exercises")
-        for day in week["days"]:
-            items = "\n".join(describe_item(item, names, per_side) for item in day["items"])
-            marker = " ★ retest" if day["date"] in doc["retests"] else ""
-            table.add_row(day["date"], day["kind"] + marker, f"{day['minutes']:g}", items)
+        for day in week.days:
+            items = "\n".join(describe_item(item) for item in day.items)
+            table.add_row(day.date.isoformat(), _session(day), f"{day.minutes:g}", items)
         console.print(table)
 
 
-def print_plan_summary(plan: Any, console: Console) -> None:
-    from dorsi.core.program.build import plan_to_document
-
-    doc = plan_to_document(plan)
-    console.print(
-        f"[bold]12-week plan[/] from {doc['start']}: "
-        f"{sum(len(w['days']) for w in doc['weeks'])} sessions"
-    )
-    console.print("Retests: " + ", ".join(doc["retests"]))
-    for adaptation in doc.get("adaptations", []):
-        console.print(f"• {adaptation.get('text', adaptation)}")
+def print_plan_summary(plan: Plan, console: Console) -> None:
+    console.print(f"[bold]12-week plan[/] from {plan.start.isoformat()}: {len(plan.days)} sessions")
+    console.print("Retests: " + ", ".join(when.isoformat() for when in plan.retests))
+    for adaptation in plan.adaptations:
+        console.print(f"• {adaptation.text}")

@@ -1,5 +1,4 @@
-"""File formats shared by the web app and the command line (calendar, charts).
-
-These modules may use third-party libraries (icalendar, matplotlib), so they stay out of the
-pure core; they read the core's JSON documents, never the database.
+"""File formats shared by the web app and the command line: the plan's iCalendar and the PNG of
+a drawing. They may use third-party libraries (icalendar, resvg), so they stay out of the pure
+core; they read the core's values and dorsi.draw's SVG, never the database.
 """

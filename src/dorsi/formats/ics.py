@@ -1,122 +1,92 @@
-"""dorsi.plan/v1 -> iCalendar: one all-day event per session, with a morning reminder."""
+"""Plan -> iCalendar: the one calendar builder, for `dorsi plan --format ics` and the web feed.
+
+One event per session of ``Plan.calendar(today)``, so the calendar follows the plan's mode (the
+12 weeks in development, the weekly routine in maintenance). Events sit at 07:30 floating local
+time (the phone shows them in its own time zone) with a reminder when they start; they do not
+block the day (TRANSP). Everything derives from the plan, so the same plan gives the same file.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from dorsi.core.codes import DayKind, Phase
+from dorsi.core.program.document import describe_item
+from dorsi.core.program.values import Plan, PlanDay
+
+CALENDAR_NAME = "Dorsi ankle plan"
+REMINDER_TIME = time(7, 30)
+MIN_EVENT_MINUTES = 5  # a shorter event is hard to see or tap in a phone calendar
+REFRESH = timedelta(hours=12)  # how often a subscribed calendar should fetch the feed again
+
 KIND_TITLES = {
-    "daily": "Ankle session",
-    "standalone": "Short ankle session",
-    "warm_up": "Ankle warm-up before training",
-    "rest": "Rest day",
-    "maintenance": "Ankle maintenance",
+    DayKind.DAILY: "Ankle session",
+    DayKind.STANDALONE: "Short ankle session",
+    DayKind.WARM_UP: "Ankle warm-up before training",
+    DayKind.REST: "Rest day",
 }
+MAINTENANCE_STRETCH_TITLE = "Ankle maintenance stretch"
+RETEST_TEXT = "Retest today: knee-to-wall on both sides, best of three, same shoes-off set-up."
 
 
-def plan_to_ics(
-    plan: Mapping[str, Any],
-    *,
-    calendar_name: str = "Dorsi ankle plan",
-    stamp: datetime,
-    reminder_hour: int = 8,
-    names: Mapping[str, str] | None = None,
-    per_side: frozenset[str] = frozenset(),
-) -> bytes:
-    """Build the calendar; ``stamp`` (DTSTAMP) is passed in so the output is reproducible."""
+def plan_to_ics(plan: Plan | None, *, today: date, base_url: str = "") -> bytes:
+    """The calendar of ``plan`` (no events without a plan). With ``base_url`` each event links
+    to its guided session page."""
     calendar = Calendar()
     calendar.add("prodid", "-//Dorsi//Ankle plan//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", calendar_name)
-    retests = set(plan.get("retests", []))
-    for week in plan["weeks"]:
-        for day in week["days"]:
-            calendar.add_component(
-                _event(
-                    day,
-                    week,
-                    plan["start"],
-                    stamp=stamp,
-                    retest=day["date"] in retests,
-                    reminder_hour=reminder_hour,
-                    names=names or {},
-                    per_side=per_side,
-                )
-            )
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    if plan is not None:
+        # DTSTAMP from the plan, not the clock: the same plan gives the same bytes.
+        stamp = datetime.combine(plan.start, time(0, 0), tzinfo=UTC)
+        for day in plan.calendar(today):
+            calendar.add_component(_event(plan, day, stamp=stamp, base_url=base_url))
     return bytes(calendar.to_ical())
 
 
-def _event(
-    day: Mapping[str, Any],
-    week: Mapping[str, Any],
-    start: str,
-    *,
-    stamp: datetime,
-    retest: bool,
-    reminder_hour: int,
-    names: Mapping[str, str],
-    per_side: frozenset[str],
-) -> Event:
-    when = date.fromisoformat(day["date"])
-    title = f"{KIND_TITLES.get(day['kind'], 'Ankle session')} ({_minutes(day['minutes'])} min)"
-    if retest:
-        title += " + knee-to-wall retest"
+def event_title(day: PlanDay) -> str:
+    if day.phase is Phase.MAINTENANCE and day.kind is DayKind.DAILY:
+        title = MAINTENANCE_STRETCH_TITLE
+    else:
+        title = KIND_TITLES.get(day.kind, KIND_TITLES[DayKind.DAILY])
+    title += f" ({round(day.minutes, 1):g} min)"
+    return title + (" + knee-to-wall retest" if day.retest else "")
+
+
+def _event(plan: Plan, day: PlanDay, *, stamp: datetime, base_url: str) -> Event:
+    title = event_title(day)
+    begins = datetime.combine(day.date, REMINDER_TIME)
     event = Event()
-    event.add("uid", f"{day['date']}-{start}@dorsi")
+    event.add("uid", f"dorsi-{plan.start.isoformat()}-{day.date.isoformat()}@dorsi")
     event.add("dtstamp", stamp)
-    event.add("dtstart", when)
-    event.add("dtend", when + timedelta(days=1))
+    event.add("dtstart", begins)
+    event.add("dtend", begins + timedelta(minutes=max(MIN_EVENT_MINUTES, round(day.minutes))))
     event.add("summary", title)
-    event.add("description", _description(day, week, names, per_side, retest=retest))
+    description = _description(day)
+    if base_url:
+        link = f"{base_url.rstrip('/')}/session/{day.date.isoformat()}/"
+        description += f"\n\nStart the guided session: {link}"
+        event.add("url", link)
+    event.add("description", description)
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", title)
-    alarm.add("trigger", timedelta(hours=reminder_hour))
+    alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     return event
 
 
-def _minutes(value: float) -> str:
-    return f"{value:g}"
-
-
-def _description(
-    day: Mapping[str, Any],
-    week: Mapping[str, Any],
-    names: Mapping[str, str],
-    per_side: frozenset[str],
-    *,
-    retest: bool,
-) -> str:
-    lines = [f"Week {week['week']} — {week['phase']} phase."]
-    for item in day.get("items", []):
-        lines.append("• " + describe_item(item, names, per_side))
-    if retest:
-        lines.append(
-            "Retest today: knee-to-wall on both sides, best of three, same shoes-off set-up."
-        )
+def _description(day: PlanDay) -> str:
+    if day.week is None:
+        lines = ["Maintenance routine: keeps the range you gained."]
+    else:
+        lines = [f"Week {day.week} — {day.phase.value} phase."]
+    lines += ["• " + describe_item(item) for item in day.items]
+    if day.retest:
+        lines.append(RETEST_TEXT)
     return "\n".join(lines)
-
-
-def describe_item(
-    item: Mapping[str, Any], names: Mapping[str, str], per_side: frozenset[str] = frozenset()
-) -> str:
-    """One line such as "Banded ankle mobilization: 1 × 120 s, each side — note"."""
-    name = names.get(item["exercise"], item["exercise"])
-    if item.get("seconds"):
-        dose = f"{item.get('sets', 1)} × {item['seconds']} s"
-    else:
-        dose = f"{item.get('sets', 1)} × {item.get('reps', '')}"
-    side = item.get("side", "both")
-    if side != "both":
-        where = f", {side} side only"
-    else:
-        where = ", each side" if item["exercise"] in per_side else ""
-    text = f"{name}: {dose}{where}"
-    if item.get("note"):
-        text += f" — {item['note']}"
-    return text
