@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 
 import pytest
 
@@ -36,11 +37,19 @@ def test_progress_chart_is_written(dorsi, write_json, example_log, tmp_path, suf
     data = chart.read_bytes()
     if suffix == ".png":
         assert data.startswith(b"\x89PNG")
+        assert struct.unpack(">II", data[16:24]) == (1280, 640)  # the 640 × 320 SVG, twice
     else:
-        text = data.decode()
-        assert "<svg" in text
-        assert "left side" in text
-        assert "projection" in text
+        assert data.decode() == _web_chart(example_log)
+
+
+def _web_chart(log: dict) -> str:
+    """The SVG the web's progress page draws for the same progress."""
+    from dorsi.core.progress.document import progress_to_document
+    from dorsi.core.progress.engine import compute_progress
+    from dorsi.core.progress.log import parse_log
+    from dorsi.draw.charts import progress_chart_svg
+
+    return progress_chart_svg(progress_to_document(compute_progress(parse_log(log))))
 
 
 def test_progress_rejects_session_after_today(dorsi, write_json, example_log, tmp_path):

@@ -178,3 +178,13 @@ def test_retest_delete(ana, user, plan) -> None:
     )
     ana.post(f"/retests/{row.pk}/delete/")
     assert not Retest.objects.exists()
+
+
+def test_pages_and_charts_share_one_left_right_colour_pair() -> None:
+    from importlib import resources
+
+    from dorsi.draw.progress_chart import STYLES
+
+    css = resources.files("dorsi.web").joinpath("static/dorsi/app.css").read_text()
+    pair = re.search(r"--dorsi-left: (#\w+); --dorsi-right: (#\w+);", css).groups()
+    assert pair == (STYLES["left"].colour, STYLES["right"].colour)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dorsi.cli.common import Format, bad_input_exits, dump_json, emit, fail, parse_choice, read_json
+from dorsi.cli.common import (
+    Format,
+    bad_input_exits,
+    dump_json,
+    emit,
+    fail,
+    parse_choice,
+    read_json,
+    write_atomically,
+)
 
 PROGRESS_FORMATS = (Format.TEXT, Format.JSON, Format.MARKDOWN)
 
@@ -28,10 +37,21 @@ def run_progress(
     else:
         emit(text, output)
     if chart is not None:
-        from dorsi.formats.progress_chart import draw_progress_chart
-
-        draw_progress_chart(doc, chart)
+        write_chart(doc, chart)
         print(f"Chart written to {chart}")
+
+
+def write_chart(doc: dict[str, Any], path: Path) -> None:
+    """The progress chart the web page shows (dorsi.draw's SVG); a .png is that SVG rendered."""
+    from dorsi.draw.charts import progress_chart_svg
+
+    svg = progress_chart_svg(doc)
+    if path.suffix.lower() == ".png":
+        from dorsi.formats.png import svg_to_png
+
+        write_atomically(path, svg_to_png(svg))
+    else:
+        write_atomically(path, svg)
 
 
 def _from_file(path: Path | None) -> tuple[dict[str, Any], str, str]:
