@@ -300,6 +300,15 @@ def export_import_json(
 # CSV ---------------------------------------------------------------------------------------
 
 
+# assessments.csv column suffix -> dorsi.report/v1 side field
+SIDE_FIELDS = {
+    "cm": "knee_to_wall_cm",
+    "category": "category",
+    "percentile": "percentile",
+    "limiting_factors": "limiting_factors",
+}
+
+
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -315,6 +324,51 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+ASSESSMENT_COLUMNS = [
+    "index",
+    "date",
+    "variant",
+    "unit",
+    *(f"{side}_{field}" for side in ("left", "right") for field in SIDE_FIELDS),
+    "asymmetry_cm",
+    "asymmetry_level",
+    "referral",
+    "created_at",
+]
+PLAN_DAY_COLUMNS = ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]
+SESSION_COLUMNS = ["date", "status", "minutes", "pain", "pain_type", "exercise"]
+RETEST_COLUMNS = ["date", "unit", "left", "right"]
+PROGRESS_COLUMNS = [
+    "side",
+    "baseline_cm",
+    "latest_cm",
+    "change_cm",
+    "real_change",
+    "rate_cm_per_week",
+    "projected_goal_date",
+    "baseline_date",
+    "latest_date",
+    "measurements",
+]
+
+
+def _assessment_row(number: int, item: dict[str, Any]) -> dict[str, Any]:
+    doc, report = item["input"], item["report"]
+    row = {
+        "index": number,
+        "date": doc.get("date"),
+        "variant": doc["knee_to_wall"].get("variant"),
+        "unit": doc["knee_to_wall"].get("unit"),
+        "referral": report["referral"]["level"],
+        "created_at": item["created_at"],
+    }
+    for side in ("left", "right"):
+        part = report["sides"].get(side) or {}
+        row |= {f"{side}_{column}": part.get(key) for column, key in SIDE_FIELDS.items()}
+    asym = report.get("asymmetry") or {}
+    return row | {"asymmetry_cm": asym.get("difference_cm"), "asymmetry_level": asym.get("level")}
+
+
 def _plan_day_row(plan: int, active: bool, day: PlanDay) -> dict[str, Any]:
     return {
         "plan": plan,
@@ -328,87 +382,35 @@ def _plan_day_row(plan: int, active: bool, day: PlanDay) -> dict[str, Any]:
     }
 
 
+def _progress_rows(progress: dict[str, Any] | None) -> list[dict[str, Any]]:
+    rows = []
+    for side in ("left", "right") if progress is not None else ():
+        part = progress["sides"].get(side)
+        if part:
+            rows.append(
+                {"side": side}
+                | {k: v for k, v in part.items() if k != "projected_goal_date"}
+                | {"projected_goal_date": (part.get("projected_goal_date") or {}).get("value")}
+            )
+    return rows
+
+
 def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, str]:
     """One CSV text per kind of data, from the same bundle as the JSON export."""
     bundle = export_bundle(user=user, today=today)
-    assessments = []
-    for number, item in enumerate(bundle["assessments"]):
-        doc, report = item["input"], item["report"]
-        row = {
-            "index": number,
-            "date": doc.get("date"),
-            "variant": doc["knee_to_wall"].get("variant"),
-            "unit": doc["knee_to_wall"].get("unit"),
-            "referral": report["referral"]["level"],
-            "created_at": item["created_at"],
-        }
-        for side in ("left", "right"):
-            part = report["sides"].get(side) or {}
-            row |= {
-                f"{side}_cm": part.get("knee_to_wall_cm"),
-                f"{side}_category": part.get("category"),
-                f"{side}_percentile": part.get("percentile"),
-                f"{side}_limiting_factors": part.get("limiting_factors"),
-            }
-        asym = report.get("asymmetry") or {}
-        row |= {"asymmetry_cm": asym.get("difference_cm"), "asymmetry_level": asym.get("level")}
-        assessments.append(row)
+    assessments = [_assessment_row(n, item) for n, item in enumerate(bundle["assessments"])]
     plan_days = [
         _plan_day_row(number, item["active"], day)
         for number, item in enumerate(bundle["plans"])
         for day in parse_plan(item["plan"]).days
     ]
-    progress_rows = []
-    if bundle["progress"] is not None:
-        for side in ("left", "right"):
-            part = bundle["progress"]["sides"].get(side)
-            if part:
-                progress_rows.append(
-                    {"side": side}
-                    | {k: v for k, v in part.items() if k != "projected_goal_date"}
-                    | {"projected_goal_date": (part.get("projected_goal_date") or {}).get("value")}
-                )
-    side_columns = [
-        "side",
-        "baseline_cm",
-        "latest_cm",
-        "change_cm",
-        "real_change",
-        "rate_cm_per_week",
-        "projected_goal_date",
-        "baseline_date",
-        "latest_date",
-        "measurements",
-    ]
-    assessment_columns = [
-        "index",
-        "date",
-        "variant",
-        "unit",
-        "left_cm",
-        "left_category",
-        "left_percentile",
-        "left_limiting_factors",
-        "right_cm",
-        "right_category",
-        "right_percentile",
-        "right_limiting_factors",
-        "asymmetry_cm",
-        "asymmetry_level",
-        "referral",
-        "created_at",
-    ]
     return {
         "profile.csv": _csv([bundle["profile"]], list(bundle["profile"])),
-        "assessments.csv": _csv(assessments, assessment_columns),
-        "plan_days.csv": _csv(
-            plan_days, ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]
-        ),
-        "sessions.csv": _csv(
-            bundle["sessions"], ["date", "status", "minutes", "pain", "pain_type", "exercise"]
-        ),
-        "retests.csv": _csv(bundle["retests"], ["date", "unit", "left", "right"]),
-        "progress.csv": _csv(progress_rows, side_columns),
+        "assessments.csv": _csv(assessments, ASSESSMENT_COLUMNS),
+        "plan_days.csv": _csv(plan_days, PLAN_DAY_COLUMNS),
+        "sessions.csv": _csv(bundle["sessions"], SESSION_COLUMNS),
+        "retests.csv": _csv(bundle["retests"], RETEST_COLUMNS),
+        "progress.csv": _csv(_progress_rows(bundle["progress"]), PROGRESS_COLUMNS),
     }
 
 
