@@ -70,6 +70,7 @@ class Equipment(StrEnum):
     CHAIR = "chair"
     BENCH = "bench"
     BALL = "ball"
+    MASSAGE_STICK = "massage_stick"
 
 
 class Purpose(StrEnum):
@@ -140,11 +141,34 @@ class RedFlag(StrEnum):
     SHARP_PAIN_ON_TEST = "sharp_pain_on_test"
 
 
+class Urgency(StrEnum):
+    """How soon a red flag needs a professional (SPEC §2.7); lowest first."""
+
+    ROUTINE = "routine"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        return list(Urgency).index(self)
+
+
+class SafetyRule(StrEnum):
+    """What a cleared red flag keeps changing in the plan (SPEC §2.7)."""
+
+    NO_BAREFOOT_ADVICE = "no_barefoot_advice"
+    NO_BAND = "no_band"  # band pressure on skin or nerves: the hand-pressure versions instead
+    FOOT_CHECK_EACH_SESSION = "foot_check_each_session"
+    PAIN_FREE_RANGE_FIRST = "pain_free_range_first"  # no banded, weighted or loaded end range early
+    BALANCE_FROM_WEEK_1 = "balance_from_week_1"
+
+
 class ConsiderReason(StrEnum):
     KNEE_TO_WALL_BELOW_9CM = "knee_to_wall_below_9cm"
     PLATEAU = "plateau"
     REPEATED_SHARP_PAIN = "repeated_sharp_pain"
     UNCHANGED_FRONT_PINCH = "unchanged_front_pinch"
+    ADOLESCENT_PAIN = "adolescent_pain"
 
 
 class Sign(StrEnum):

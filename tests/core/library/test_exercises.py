@@ -65,6 +65,10 @@ def exercise(exercise_id: str = "a", **changes: Any) -> dict[str, Any]:
         "grade": "expert-opinion",
     }
     table.update(changes)
+    # An exercise with no easier or harder version must say it is its family's floor or ceiling.
+    for link, end in (("regression", "floor"), ("progression", "ceiling")):
+        if table.get(link) == "" and end not in changes:
+            table[end] = True
     return {key: value for key, value in table.items() if value is not None}
 
 

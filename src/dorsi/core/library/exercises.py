@@ -24,6 +24,10 @@ MIN_EXERCISES = 35
 ALWAYS_AVAILABLE = frozenset({Equipment.NONE, Equipment.WALL})
 
 SPEC_REQUIRED_IDS = (
+    "foam-roll-shins",
+    "massage-stick-calves",
+    "side-lunge-to-pyramid",
+    "toe-balance-forward-bend",
     "knee-to-wall-circles",
     "banded-ankle-mobilization",
     "deep-squat-rock",
@@ -67,6 +71,7 @@ class Position(StrEnum):
     SEATED = "seated"
     SUPINE = "supine"
     QUADRUPED = "quadruped"
+    PRONE = "prone"
     ON_STEP = "on_step"
 
 
@@ -160,8 +165,15 @@ class Exercise:
     regression: str | None
     progression: str | None
     substitute_without: tuple[tuple[Equipment, str], ...]
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # what supports this exercise itself; sets the grade's ceiling
     grade: Grade
+    # Research on a related technique (e.g. therapist-applied mobilisation for a self-applied
+    # drill): shown as related, never raising the grade.
+    related_sources: tuple[str, ...] = ()
+    floor: bool = False  # the easiest of its family: no regression, on purpose
+    ceiling: bool = False  # the hardest of its family: no progression, on purpose
+    # Body weight or more pushes the ankle into its end range (kept out early after an injury).
+    loaded_end_range: bool = False
 
     @property
     def needs(self) -> frozenset[Equipment]:
@@ -196,6 +208,10 @@ class Exercise:
             "substitute_without": {str(code): target for code, target in self.substitute_without},
             "sources": list(self.sources),
             "grade": str(self.grade),
+            "related_sources": list(self.related_sources),
+            "floor": self.floor,
+            "ceiling": self.ceiling,
+            "loaded_end_range": self.loaded_end_range,
         }
 
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from dorsi.core.codes import Equipment, Purpose
 from dorsi.core.evidence import Grade
+from dorsi.core.library.checks import check_exercise, check_library, check_unique
 from dorsi.core.library.exercises import (
     ALWAYS_AVAILABLE,
     MIN_EXERCISES,
@@ -30,8 +31,6 @@ from dorsi.core.library.exercises import (
 _E = TypeVar("_E", bound=StrEnum)
 _KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TEMPO = re.compile(r"\d{1,2}-\d{1,2}-\d{1,2}")
-_SOURCE = re.compile(r"seed:\d{3}_[0-9a-f]{16}\.txt|[A-Z][^\n]*\b(?:19|20)\d{2}[a-z]?")
-_SHARP_OR_PINCH = re.compile(r"sharp|pinch", re.IGNORECASE)
 _FIELDS = frozenset(
     {
         "id",
@@ -52,6 +51,10 @@ _FIELDS = frozenset(
         "substitute_without",
         "sources",
         "grade",
+        "related_sources",
+        "floor",
+        "ceiling",
+        "loaded_end_range",
     }
 )
 _DOSE_FIELDS = frozenset({"sets", "reps", "seconds", "tempo", "hold_s"})
@@ -92,6 +95,10 @@ class _Table:
         if not items or not all(isinstance(item, str) and item.strip() for item in items):
             raise self.fail(key, "must be a non-empty list of non-empty strings")
         return tuple(item.strip() for item in items)
+
+    def flag(self, key: str) -> bool:
+        """An optional true/false field, false when absent."""
+        return bool(self.value(key, bool, "true or false")) if key in self.data else False
 
     def optional_count(self, key: str) -> int | None:
         return self.count(key) if key in self.data else None
@@ -142,12 +149,9 @@ def parse_library(
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise ExerciseLibraryError("", "exercise", "must be an array of [[exercise]] tables")
     exercises = tuple(_parse_exercise(index, table) for index, table in enumerate(tables))
-    _check_unique(exercises)
+    check_unique(exercises)
     library = ExerciseLibrary(exercises)
-    for exercise in exercises:
-        _check_links(library, exercise)
-    _check_no_loops(library)
-    _check_coverage(library, tuple(required_ids), min_exercises)
+    check_library(library, tuple(required_ids), min_exercises)
     return library
 
 
@@ -178,8 +182,12 @@ def _parse_exercise(index: int, data: Mapping[str, Any]) -> Exercise:
         substitute_without=_parse_substitutes(table, equipment),
         sources=table.texts("sources"),
         grade=table.code("grade", Grade),
+        related_sources=table.texts("related_sources") if "related_sources" in data else (),
+        floor=table.flag("floor"),
+        ceiling=table.flag("ceiling"),
+        loaded_end_range=table.flag("loaded_end_range"),
     )
-    _check_exercise(table, exercise)
+    check_exercise(exercise)
     return exercise
 
 
@@ -217,83 +225,3 @@ def _parse_substitutes(
             f"substitute_without.{uncovered[0]}", "is required: say what to do without it"
         )
     return tuple((code, target) for code, target in pairs if target is not None)
-
-
-def _check_exercise(table: _Table, exercise: Exercise) -> None:
-    if Equipment.NONE in exercise.equipment and len(exercise.equipment) > 1:
-        raise table.fail("equipment", "'none' cannot be combined with other equipment")
-    if not any(_SHARP_OR_PINCH.search(rule) for rule in exercise.stop_rules):
-        raise table.fail("stop_rules", "must include a rule to stop on sharp or pinching pain")
-    for source in exercise.sources:
-        if not _SOURCE.fullmatch(source):
-            raise table.fail("sources", f"{source!r} is neither 'seed:<file>' nor 'Author Year'")
-    if not 0 < exercise.minutes <= 30:
-        raise table.fail("minutes", f"must be more than 0 and at most 30, got {exercise.minutes:g}")
-    work_s = exercise.dose.work_s()
-    sides = 2 if exercise.per_side else 1
-    if work_s is not None and work_s * sides > exercise.minutes * 60:
-        raise table.fail(
-            "minutes",
-            f"{exercise.minutes:g} min is less than the dose itself ({work_s * sides} s of work)",
-        )
-
-
-def _check_unique(exercises: tuple[Exercise, ...]) -> None:
-    seen: set[str] = set()
-    for exercise in exercises:
-        if exercise.id in seen:
-            raise ExerciseLibraryError(exercise.id, "id", "is used by more than one exercise")
-        seen.add(exercise.id)
-
-
-def _check_links(library: ExerciseLibrary, exercise: Exercise) -> None:
-    def fail(key: str, problem: str) -> ExerciseLibraryError:
-        return ExerciseLibraryError(exercise.id, key, problem)
-
-    for key, target in (("regression", exercise.regression), ("progression", exercise.progression)):
-        if target is not None and target not in library:
-            raise fail(key, f"points to {target!r}, which is not in the library")
-    for code, target in exercise.substitute_without:
-        key = f"substitute_without.{code}"
-        if target not in library:
-            raise fail(key, f"points to {target!r}, which is not in the library")
-        substitute = library.get(target)
-        if code in substitute.needs:
-            raise fail(key, f"{target!r} needs {code} as well")
-        if not set(substitute.purpose) & set(exercise.purpose):
-            raise fail(key, f"{target!r} shares no purpose with {exercise.id!r}")
-
-
-def _check_no_loops(library: ExerciseLibrary) -> None:
-    """Regression and progression chains must end; substitutes must never lead back."""
-    for key in ("regression", "progression", "substitute_without"):
-        for exercise in library:
-            path = _find_loop(library, exercise.id, key, ())
-            if path:
-                raise ExerciseLibraryError(exercise.id, key, "leads in a loop: " + " → ".join(path))
-
-
-def _find_loop(
-    library: ExerciseLibrary, exercise_id: str, key: str, path: tuple[str, ...]
-) -> tuple[str, ...]:
-    if exercise_id in path:
-        return (*path, exercise_id)
-    exercise = library.get(exercise_id)
-    if key == "substitute_without":
-        nexts = [target for _, target in exercise.substitute_without]
-    else:
-        nexts = [step] if (step := getattr(exercise, key)) else []
-    for next_id in nexts:
-        loop = _find_loop(library, next_id, key, (*path, exercise_id))
-        if loop:
-            return loop
-    return ()
-
-
-def _check_coverage(library: ExerciseLibrary, required_ids: tuple[str, ...], minimum: int) -> None:
-    for exercise_id in required_ids:
-        if exercise_id not in library:
-            raise ExerciseLibraryError(exercise_id, "id", "this required exercise is missing")
-    if len(library) < minimum:
-        problem = f"needs at least {minimum} exercises, found {len(library)}"
-        raise ExerciseLibraryError("", "exercise", problem)
