@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Unit, Variant
 from dorsi.core.errors import ValidationError
 from dorsi.core.evidence import (
+    ATANDA_2011,
     BACKMAN_DANIELSON_2011,
     BAROUK_2014,
     BAUMBACH_2014,
     CHISHOLM_2012,
+    DIFIORI_2014,
     DIGIOVANNI_2002,
     HOCH_MCKEON_2011,
     KONOR_2012,
@@ -26,6 +28,7 @@ from dorsi.core.evidence import (
     SEED_000,
     SEED_001,
     SEED_002,
+    SHERRINGTON_2019,
     Source,
 )
 from dorsi.core.units import CM_PER_IN
@@ -350,6 +353,32 @@ LIFESTYLE_SOURCE = SEED_001
 # Over this age tissues adapt more slowly: the expected pace is lowered (seed 000).
 SLOWER_RATE_ABOVE_AGE = Threshold(40, "years", (SEED_000,))
 SLOWER_RATE_FACTOR = 0.75
+# Under this age the norms are adult norms, and knee or heel pain in a growing athlete asks
+# for a professional's look (growth-plate conditions).
+ADULT_FROM_AGE = Threshold(18, "years", (DIFIORI_2014, ATANDA_2011))
+# From this age balance work starts in week 1 (falls prevention).
+BALANCE_FIRST_FROM_AGE = Threshold(60, "years", (SHERRINGTON_2019,))
+
+
+def is_adult(age_years: int) -> bool:
+    return age_years >= ADULT_FROM_AGE.value
+
+
+def is_older_adult(age_years: int) -> bool:
+    """60 or over: balance work from week 1 (SPEC §2.8, §4)."""
+    return age_years >= BALANCE_FIRST_FROM_AGE.value
+
+
+# --- Triage and safety after clearance (SPEC §2.7) -----------------------------------------
+
+FIRST_WEEK = 1
+# Recent trauma: weeks 1-2 stay in the pain-free range; banded, weighted or loaded end-range
+# work starts in this week at the earliest.
+LOADED_END_RANGE_FROM_WEEK_AFTER_TRAUMA = 3
+# Ottawa ankle rules: not managing this many steps after an injury calls for an X-ray.
+OTTAWA_STEPS = 4
+# A front-of-ankle pinch unchanged after this many weeks of adherent work: referral consider.
+UNCHANGED_PINCH_WEEKS = 6
 
 # --- The program calendar and its time budgets (SPEC §4) ---------------------------------
 

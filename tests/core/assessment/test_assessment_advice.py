@@ -117,7 +117,7 @@ def test_red_flags_give_an_urgent_finding_and_only_referral_advice() -> None:
     urgent = finding(report, "red_flags")
     assert urgent.severity is Severity.URGENT
     assert "Ottawa ankle rules" in urgent.sources
-    assert rec_codes(report) == ["see_professional_before_starting", "do_not_test_into_pain"]
+    assert rec_codes(report) == ["seek_care_today", "do_not_test_into_pain", "confirm_clearance"]
 
 
 def test_a_side_under_9_cm_recommends_a_physiotherapist() -> None:

@@ -48,9 +48,13 @@ def test_document_has_every_field_of_the_contract() -> None:
     assert set(doc["asymmetry"]) >= ASYMMETRY_KEYS
     assert set(doc["squat"]) == {"ankle_limits_squat", "check_hips_and_thoracic"}
     assert "knee_pain_linked_to_ankle" in doc
-    assert set(doc["referral"]) == {"level", "reasons"}
-    assert all(set(f) == {"code", "severity", "text", "sources"} for f in doc["findings"])
-    assert all(set(r) == {"code", "text", "sources"} for r in doc["recommendations"])
+    assert set(doc["referral"]) == {"level", "reasons", "urgency"}
+    finding_keys = {"code", "severity", "text", "sources", "evidence"}
+    assert all(set(f) == finding_keys for f in doc["findings"])
+    assert all(set(r) == {"code", "text", "sources", "evidence"} for r in doc["recommendations"])
+    assert all(
+        set(entry) == {"label", "kind", "grade", "reference"} for entry in doc["sources"].values()
+    )
 
 
 def test_document_values_for_a_typical_report() -> None:
@@ -68,7 +72,11 @@ def test_document_values_for_a_typical_report() -> None:
         "angle_difference_deg": None,
         "angle_level": None,
     }
-    assert doc["referral"] == {"level": "consider", "reasons": ["knee_to_wall_below_9cm"]}
+    assert doc["referral"] == {
+        "level": "consider",
+        "reasons": ["knee_to_wall_below_9cm"],
+        "urgency": None,
+    }
     assert doc["squat"] == {"ankle_limits_squat": False, "check_hips_and_thoracic": False}
     assert doc["knee_pain_linked_to_ankle"] is False
     assert doc["percentile_basis"].startswith("healthy-adult norms")
@@ -129,6 +137,7 @@ def test_red_flag_codes_are_the_referral_reasons() -> None:
     assert doc["referral"] == {
         "level": "before_starting",
         "reasons": ["giving_way", "nerve_symptoms"],
+        "urgency": "urgent",
     }
 
 
@@ -165,11 +174,15 @@ def test_plain_summary_lists_sides_asymmetry_and_referral() -> None:
     assert lines[0] == "Dorsi assessment (standing knee-to-wall test), 2025-03-01"
     assert lines[1].startswith("Left: 8.5 cm; significant restriction; 11th percentile")
     assert "Asymmetry: meaningful (2.5 cm, left more restricted)" in lines
-    assert lines[-1] == "Referral: consider (knee_to_wall_below_9cm)"
+    assert lines[-1] == "Professional check: worth considering: an ankle under 9 cm"
 
 
 def test_plain_text_includes_findings_with_sources() -> None:
     text = report_to_text(report())
     assert "Findings:" in text
     assert "What to do:" in text
-    assert "[Powden 2015; Konor 2012; Chisholm 2012]" in text
+    assert (
+        "(Powden 2015, research evidence; Konor 2012, research evidence; "
+        "Chisholm 2012, research evidence)"
+    ) in text
+    assert "seed:" not in text

@@ -13,14 +13,13 @@ from dorsi.core.assessment.findings import findings_for
 from dorsi.core.assessment.inputs import AssessmentInput, Goniometer, PerSide, SquatScreen
 from dorsi.core.assessment.limiting import limitations_for
 from dorsi.core.assessment.recommendations import recommendations_for
-from dorsi.core.assessment.report import Asymmetry, Referral, Report, SideReport
+from dorsi.core.assessment.referral import referral
+from dorsi.core.assessment.report import Asymmetry, Report, SideReport
 from dorsi.core.codes import (
     JUMP_SPORTS,
     AngleFlag,
     AsymmetryLevel,
-    ConsiderReason,
     RedFlag,
-    ReferralLevel,
     Side,
     Sport,
     Variant,
@@ -30,7 +29,6 @@ from dorsi.core.thresholds import (
     BELOW_LUNGE_NORM,
     GONIOMETER,
     JUMP_SPORT_THRESHOLD,
-    REFERRAL_BELOW_CM,
     STANDING_NORM,
     VARIANT_LINES,
     WEIGHTLIFTING_TARGET,
@@ -83,6 +81,13 @@ def side_report(inp: AssessmentInput, side: Side) -> SideReport | None:
     if angle is None and estimate is not None:
         angle = estimate.value_deg
     lines = VARIANT_LINES[inp.variant]
+    factors, possible = limitations_for(
+        measured,
+        sprains=inp.profile.sprains.get(side),
+        restricted=is_restricted(distance, inp.variant),
+        restricted_line_cm=lines.restricted_below_cm,
+        recent_injury=RedFlag.RECENT_TRAUMA in inp.red_flags,
+    )
     return SideReport(
         side=side,
         knee_to_wall_cm=distance,
@@ -91,12 +96,8 @@ def side_report(inp: AssessmentInput, side: Side) -> SideReport | None:
         angle_estimate=estimate,
         wb_angle_deg=measured.wb_angle_deg,
         angle_flags=angle_flags(angle, measured.goniometer, inp.profile.sports),
-        limitations=limitations_for(
-            measured,
-            sprains=inp.profile.sprains.get(side),
-            restricted=is_restricted(distance, inp.variant),
-            restricted_line_cm=lines.restricted_below_cm,
-        ),
+        limitations=factors,
+        possible=possible,
     )
 
 
@@ -171,15 +172,3 @@ def knee_pain_linked(inp: AssessmentInput) -> bool:
     if inp.knee_pain is None:
         return False
     return inp.knee_pain.present and inp.knee_pain.less_with_heel_lift is True
-
-
-def referral(inp: AssessmentInput) -> Referral:
-    if inp.red_flags:
-        reasons = tuple(flag.value for flag in RedFlag if flag in inp.red_flags)
-        return Referral(ReferralLevel.BEFORE_STARTING, reasons)
-    if inp.variant is Variant.STANDING and any(
-        d is not None and round_cm(d) < REFERRAL_BELOW_CM
-        for d in (inp.left.knee_to_wall_cm, inp.right.knee_to_wall_cm)
-    ):
-        return Referral(ReferralLevel.CONSIDER, (ConsiderReason.KNEE_TO_WALL_BELOW_9CM.value,))
-    return Referral(ReferralLevel.NONE, ())

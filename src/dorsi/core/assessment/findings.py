@@ -1,8 +1,9 @@
 """The findings of a report: what was measured and what it means, in Dorsi's own words.
 
-Codes reuse the vocabulary of codes.py where one exists (a category, an angle flag, a
-limiting factor, a sign); the text names the side. Asymmetry is described as asymmetry,
-never as injury risk, and no risk multiplier is ever stated (SPEC §2.2, §2.3).
+With red flags the triage finding leads and nothing reads as a program (SPEC §2.7): every
+sentence below keeps its description apart from its advice and drops the advice when held.
+Asymmetry is described as asymmetry, never as injury risk, and no risk multiplier is ever
+stated (SPEC §2.2, §2.3).
 """
 
 from __future__ import annotations
@@ -10,32 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dorsi.core.assessment import texts
+from dorsi.core.assessment.findings_context import context_findings
 from dorsi.core.assessment.report import Finding, Report, SideReport
 from dorsi.core.assessment.texts import distance_text, tags
-from dorsi.core.codes import (
-    AngleFlag,
-    AsymmetryLevel,
-    Category,
-    RedFlag,
-    ReferralLevel,
-    Severity,
-    Side,
-    Sport,
-    Variant,
-)
-from dorsi.core.evidence import (
-    ANTHROPOMETRY,
-    BAUMBACH_2014,
-    OTTAWA_RULES,
-    RUNNING_META,
-    SEED_000,
-    SEED_001,
-    SEED_002,
-    Source,
-)
+from dorsi.core.assessment.triage import TRIAGE_FINDING, lead_see, lead_sentence, rules_for
+from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Severity, Side, Variant
+from dorsi.core.evidence import ANTHROPOMETRY, BAUMBACH_2014, Source
 from dorsi.core.thresholds import (
     ASYMMETRY,
-    HIGH_SHOE_DROP_FROM_MM,
     LUNGE_NORM,
     MEASUREMENT_ERROR,
     STANDING_NORM,
@@ -58,40 +41,45 @@ def _finding(code: str, severity: Severity, text: str, *sources: Source) -> Find
 
 def findings_for(report: Report) -> tuple[Finding, ...]:
     """Every finding of a drafted report (findings and recommendations still empty)."""
-    items: list[Finding] = list(_red_flags(report))
+    items: list[Finding] = list(_triage(report))
     for side in Side:
         result = report.side(side)
         if result is not None:
             items.extend(_side_findings(report, result))
     items.extend(_asymmetry(report))
-    items.extend(_squat_and_knee(report))
-    items.extend(_signs_and_triggers(report))
-    items.extend(_referral(report))
-    items.append(
-        _finding(
-            "measurement_error",
-            Severity.INFO,
-            f"When you retest, a change smaller than {MEASUREMENT_ERROR.distance_cm:g} cm (or "
-            f"{MEASUREMENT_ERROR.angle_deg:g}° for an angle) is within what the test itself varies; "
-            f"week-to-week wobble of about ±{MEASUREMENT_ERROR.weekly_noise_cm:g} cm is normal.",
-            *MEASUREMENT_ERROR.sources,
+    items.extend(context_findings(report))
+    if report.measured:
+        items.append(
+            _finding(
+                "measurement_error",
+                Severity.INFO,
+                f"When you retest, a change smaller than {MEASUREMENT_ERROR.distance_cm:g} cm "
+                f"(or {MEASUREMENT_ERROR.angle_deg:g}° for an angle) is within what the test "
+                "itself varies; week-to-week wobble of about "
+                f"±{MEASUREMENT_ERROR.weekly_noise_cm:g} cm is normal.",
+                *MEASUREMENT_ERROR.sources,
+            )
         )
-    )
     return tuple(items)
 
 
-def _red_flags(report: Report) -> Iterator[Finding]:
-    if report.referral.level is not ReferralLevel.BEFORE_STARTING:
+def _triage(report: Report) -> Iterator[Finding]:
+    """Red flags first: what to do and how soon, then what each sign can mean."""
+    rules = rules_for(report.input.red_flags)
+    if not report.held or not rules:
         return
-    flags = [flag for flag in RedFlag if flag in report.input.red_flags]
-    listed = "; ".join(texts.RED_FLAG_LABELS[flag] for flag in flags)
-    sources = (SEED_002, OTTAWA_RULES) if RedFlag.RECENT_TRAUMA in flags else (SEED_002,)
+    see = lead_see(rules)
+    lines = "; and ".join(
+        f"{texts.RED_FLAG_LABELS[rule.flag]}, which {rule.meaning}"
+        + ("" if rule.see == see else f" ({rule.see} can help)")
+        for rule in rules
+    )
+    sources = [source for rule in rules for source in rule.sources]
     yield _finding(
-        "red_flags",
+        TRIAGE_FINDING,
         Severity.URGENT,
-        f"You reported: {listed}. These need a physiotherapist's or doctor's assessment "
-        "before any mobility program; Dorsi will not start one until you confirm you were "
-        "cleared.",
+        f"{lead_sentence(rules)} You reported {lines}. Dorsi holds the ankle plan until you "
+        "confirm that a professional has cleared you.",
         *sources,
     )
 
@@ -110,14 +98,22 @@ def _side_findings(report: Report, result: SideReport) -> Iterator[Finding]:
     if result.angle_estimate is not None:
         yield _estimate(report, result)
     for flag in result.angle_flags:
-        yield _angle_flag(result, flag)
+        yield _angle_flag(report, result, flag)
+    name = texts.side_name(result.side)
     for limitation in result.limitations:
         yield Finding(
             code=limitation.factor.value,
             severity=Severity.NOTICE,
-            text=f"{texts.side_name(result.side)}, "
-            f"{texts.FACTOR_LABELS[limitation.factor]}: {limitation.reason}",
+            text=f"{name}, {texts.FACTOR_LABELS[limitation.factor]}: {limitation.reason}",
             sources=limitation.sources,
+        )
+    for possible in result.possible:
+        yield Finding(
+            code=f"{possible.factor.value}_possible",
+            severity=Severity.INFO,
+            text=f"{name}, {texts.FACTOR_LABELS[possible.factor]} possibly also involved: "
+            f"{possible.reason}",
+            sources=possible.sources,
         )
 
 
@@ -125,9 +121,9 @@ def _category(report: Report, result: SideReport) -> Finding:
     variant = report.input.variant
     band = band_for(result.knee_to_wall_cm, variant)
     where = distance_text(result.knee_to_wall_cm, report.input.unit)
+    meaning = texts.CATEGORY_MEANING[variant][band.code].text(held=report.held)
     text = (
-        f"{texts.side_name(result.side)}: {where} on the {texts.VARIANT_NAMES[variant]} — "
-        f"{texts.CATEGORY_MEANING[variant][band.code]}"
+        f"{texts.side_name(result.side)}: {where} on the {texts.VARIANT_NAMES[variant]} — {meaning}"
     )
     sources: tuple[Source, ...] = (band.source,)
     if result.percentile is not None:
@@ -164,7 +160,7 @@ def _estimate(report: Report, result: SideReport) -> Finding:
     )
 
 
-def _angle_flag(result: SideReport, flag: AngleFlag) -> Finding:
+def _angle_flag(report: Report, result: SideReport, flag: AngleFlag) -> Finding:
     prefix = texts.side_name(result.side)
     if flag in texts.LUNGE_ANGLE_FLAGS:
         if result.wb_angle_deg is not None:
@@ -172,7 +168,8 @@ def _angle_flag(result: SideReport, flag: AngleFlag) -> Finding:
         elif result.angle_estimate is not None:
             prefix += f": estimated lunge angle {result.angle_estimate.value_deg:g}° is"
     severity = Severity.INFO if flag in texts.NEUTRAL_ANGLE_FLAGS else Severity.NOTICE
-    text = f"{prefix}{'' if prefix.endswith('is') else ':'} {texts.ANGLE_FLAG_TEXT[flag]}"
+    said = texts.ANGLE_FLAG_TEXT[flag].text(held=report.held)
+    text = f"{prefix}{'' if prefix.endswith('is') else ':'} {said}"
     return _finding(flag.value, severity, text, *texts.ANGLE_FLAG_SOURCES[flag])
 
 
@@ -180,19 +177,27 @@ def _asymmetry(report: Report) -> Iterator[Finding]:
     asym = report.asymmetry
     if asym is None:
         return
-    unit = report.input.unit
-    diff = distance_text(asym.difference_cm, unit)
+    diff = distance_text(asym.difference_cm, report.input.unit)
     side = asym.more_restricted_side.value if asym.more_restricted_side else ""
-    text = {
-        AsymmetryLevel.NONE: f"Left and right differ by {diff}: no asymmetry to act on.",
-        AsymmetryLevel.BORDERLINE: f"Left and right differ by {diff}, the {side} side reaching less: a borderline "
-        "asymmetry. A left-right difference this size is within measurement error, so "
-        "retest before treating the sides differently.",
-        AsymmetryLevel.MEANINGFUL: f"Left and right differ by {diff}: a clear asymmetry, the {side} side being "
-        "the more restricted one. It gets extra work in the program.",
+    said = {
+        AsymmetryLevel.NONE: texts.Said(
+            f"Left and right differ by {diff}: no asymmetry to act on."
+        ),
+        AsymmetryLevel.BORDERLINE: texts.Said(
+            f"Left and right differ by {diff}, the {side} side reaching less: a borderline "
+            "asymmetry, within the measurement error of a left-right difference.",
+            "Retest before treating the sides differently.",
+        ),
+        AsymmetryLevel.MEANINGFUL: texts.Said(
+            f"Left and right differ by {diff}: a clear asymmetry, the {side} side being the "
+            "more restricted one.",
+            "It gets extra work in the program.",
+        ),
     }[asym.level]
     severity = Severity.NOTICE if asym.level is AsymmetryLevel.MEANINGFUL else Severity.INFO
-    yield _finding(f"asymmetry_{asym.level.value}", severity, text, *ASYMMETRY.sources)
+    yield _finding(
+        f"asymmetry_{asym.level.value}", severity, said.text(held=report.held), *ASYMMETRY.sources
+    )
     if asym.angle_difference_deg is not None:
         meaningful = asym.angle_level is AsymmetryLevel.MEANINGFUL
         yield _finding(
@@ -205,55 +210,4 @@ def _asymmetry(report: Report) -> Iterator[Finding]:
                 else f"under {ASYMMETRY.angle_meaningful_from_deg:g}°, so not a clear asymmetry."
             ),
             *ASYMMETRY.sources,
-        )
-
-
-def _squat_and_knee(report: Report) -> Iterator[Finding]:
-    if report.input.squat_screen is not None and report.ankle_limits_squat is not None:
-        yield _finding(*texts.squat_finding(report.ankle_limits_squat), SEED_000)
-    if report.check_hips_and_thoracic:
-        yield _finding(
-            "check_hips_and_thoracic",
-            Severity.NOTICE,
-            "Both ankles move well, yet the squat still shows a fault: hip mobility or "
-            "upper-back extension is the more likely limit, worth having checked.",
-            SEED_000,
-        )
-    pain = report.input.knee_pain
-    if report.knee_pain_linked_to_ankle is not None and pain is not None and pain.present:
-        yield _finding(*texts.knee_pain_finding(report.knee_pain_linked_to_ankle), SEED_000)
-
-
-def _signs_and_triggers(report: Report) -> Iterator[Finding]:
-    inp = report.input
-    for sign in texts.SIGN_TEXT:
-        if sign in inp.signs:
-            yield _finding(sign.value, Severity.INFO, texts.SIGN_TEXT[sign], SEED_001)
-    profile = inp.profile
-    if profile.desk_job:
-        yield _finding("desk_work", Severity.INFO, texts.DESK_WORK, SEED_001, SEED_000)
-    if profile.shoe_drop_mm is not None and profile.shoe_drop_mm >= HIGH_SHOE_DROP_FROM_MM:
-        yield _finding(
-            "high_drop_shoes",
-            Severity.INFO,
-            texts.high_drop(profile.shoe_drop_mm),
-            SEED_001,
-            SEED_000,
-        )
-    if any(sport is not Sport.GENERAL for sport in profile.sports):
-        yield _finding("sport_overuse", Severity.INFO, texts.SPORT_OVERUSE, SEED_001)
-    if profile.sprains.left or profile.sprains.right:
-        yield _finding("past_sprains", Severity.INFO, texts.PAST_SPRAINS, SEED_001, SEED_000)
-    if Sport.RUNNING in profile.sports:
-        yield _finding("running_context", Severity.INFO, texts.RUNNING_CONTEXT, RUNNING_META)
-
-
-def _referral(report: Report) -> Iterator[Finding]:
-    if report.referral.level is ReferralLevel.CONSIDER:
-        yield _finding(
-            "knee_to_wall_below_9cm",
-            Severity.WARNING,
-            "At least one ankle reaches less than 9 cm. Keep up the daily work, and consider a "
-            "physiotherapist to rule out a structural or post-injury cause.",
-            SEED_000,
         )

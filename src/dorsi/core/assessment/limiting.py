@@ -18,21 +18,49 @@ def _hit(factor: LimitingFactor, reason: str, *sources: Source) -> Limitation:
     return Limitation(factor=factor, reason=reason, sources=tuple(s.tag for s in sources))
 
 
+CALF_CODES = frozenset(
+    {LimitingFactor.GASTROCNEMIUS, LimitingFactor.SOLEUS, LimitingFactor.CALF_SOFT_TISSUE}
+)
+
+
 def limitations_for(
-    side: SideInput, *, sprains: int, restricted: bool, restricted_line_cm: float
-) -> tuple[Limitation, ...]:
-    """All factors for one side, one entry per factor (reasons joined), in enum order.
+    side: SideInput,
+    *,
+    sprains: int,
+    restricted: bool,
+    restricted_line_cm: float,
+    recent_injury: bool = False,
+) -> tuple[tuple[Limitation, ...], tuple[Limitation, ...]]:
+    """(factors, possible factors) for one side; one entry per factor, reasons joined.
 
     ``restricted`` says whether the knee-to-wall distance is below the restricted line of
-    its own test variant (standing: 10 cm).
+    its own test variant (standing: 10 cm). A sprain history only names the capsule when
+    what was felt and the three-position test did not point at the calf (SPEC §2.4 rule 3);
+    otherwise the capsule is a possibility, reported without its code.
     """
-    hits = [
-        *_felt(side.felt),
-        *_three_position(side.three_position),
-        *_sprains(sprains, restricted=restricted, line_cm=restricted_line_cm),
+    felt_and_positions = [*_felt(side.felt), *_three_position(side.three_position)]
+    sprain_hits = list(
+        _sprains(sprains, restricted=restricted, line_cm=restricted_line_cm, recent=recent_injury)
+    )
+    calf_named = any(hit.factor in CALF_CODES for hit in felt_and_positions)
+    others = [
+        *felt_and_positions,
         *_goniometer(side.goniometer, restricted=restricted, line_cm=restricted_line_cm),
     ]
-    return merge(hits)
+    named = {hit.factor for hit in others}
+    # The sprain names the capsule on its own only without a calf code; when another rule
+    # already named the capsule, the sprain simply adds its reason to it.
+    supporting = [hit for hit in sprain_hits if not calf_named or hit.factor in named]
+    possible = [hit for hit in sprain_hits if calf_named and hit.factor not in named]
+    return merge([*others, *supporting]), merge([_as_possible(hit) for hit in possible])
+
+
+def _as_possible(hit: Limitation) -> Limitation:
+    reason = (
+        f"{hit.reason} The calf was named by what you felt or by the three-position test, so "
+        "the capsule is only a possibility here."
+    )
+    return Limitation(factor=hit.factor, reason=reason, sources=hit.sources)
 
 
 def merge(hits: list[Limitation]) -> tuple[Limitation, ...]:
@@ -101,14 +129,19 @@ def _three_position(tp: ThreePosition | None) -> Iterator[Limitation]:
         )
 
 
-def _sprains(count: int, *, restricted: bool, line_cm: float) -> Iterator[Limitation]:
+def _sprains(count: int, *, restricted: bool, line_cm: float, recent: bool) -> Iterator[Limitation]:
     if count > 0 and restricted:
         times = "one sprain" if count == 1 else f"{count} sprains"
+        # A fresh injury is not an old, poorly healed one: say what can and cannot be told yet.
+        why = (
+            "after a recent injury the range can be held back by the injury itself, so this "
+            "is worth rechecking once it has settled."
+            if recent
+            else "sprains often leave the joint capsule stiff."
+        )
         yield _hit(
             LimitingFactor.JOINT_CAPSULE,
-            f"This ankle has a history of {times} and reaches less than {line_cm:g} cm: "
-            "a sprain that was not fully rehabilitated often leaves the joint capsule "
-            "stiff.",
+            f"This ankle has a history of {times} and reaches less than {line_cm:g} cm: {why}",
             SEED_000,
             SEED_001,
         )

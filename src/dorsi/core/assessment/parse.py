@@ -52,14 +52,19 @@ def parse_assessment(data: object) -> AssessmentInput:
     doc = Reader(data)
     when = doc.day("date")
     profile = _profile(doc.obj("profile"))
+    red_flags = frozenset(doc.codes("red_flags", RedFlag))
+    # With a red flag the tests are skipped until a professional has looked (SPEC §2.7).
     ktw = doc.obj("knee_to_wall")
-    if ktw is None:
+    if ktw is None and not red_flags:
         raise ValidationError("knee_to_wall", "is required (measure at least one side)")
-    variant = ktw.code("variant", Variant) or Variant.STANDING
-    unit = ktw.code("unit", Unit) or Unit.CM
-    distances = {side: ktw.number(side.value, KNEE_TO_WALL_RANGE[unit]) for side in Side}
-    ktw.finish()
-    if all(value is None for value in distances.values()):
+    variant, unit = Variant.STANDING, Unit.CM
+    distances: dict[Side, float | None] = dict.fromkeys(Side)
+    if ktw is not None:
+        variant = ktw.code("variant", Variant) or Variant.STANDING
+        unit = ktw.code("unit", Unit) or Unit.CM
+        distances = {side: ktw.number(side.value, KNEE_TO_WALL_RANGE[unit]) for side in Side}
+        ktw.finish()
+    if all(value is None for value in distances.values()) and not red_flags:
         raise ValidationError("knee_to_wall", "needs a value for left or right (or both)")
     angles = doc.obj("wb_angle_deg")
     gonio = doc.obj("goniometer_deg")
@@ -90,7 +95,7 @@ def parse_assessment(data: object) -> AssessmentInput:
         squat_screen=_squat_screen(doc.obj("squat_screen")),
         knee_pain=_knee_pain(doc.obj("knee_pain")),
         signs=frozenset(doc.codes("signs", Sign)),
-        red_flags=frozenset(doc.codes("red_flags", RedFlag)),
+        red_flags=red_flags,
     )
     doc.finish()
     return _with_ignored(result, doc.ignored)

@@ -13,7 +13,9 @@ from dorsi.core.codes import (
     ReferralLevel,
     Severity,
     Side,
+    Urgency,
 )
+from dorsi.core.evidence import Grade, by_tag
 
 REPORT_SCHEMA = "dorsi.report/v1"
 
@@ -44,6 +46,8 @@ class SideReport:
     wb_angle_deg: float | None
     angle_flags: tuple[AngleFlag, ...]
     limitations: tuple[Limitation, ...]
+    # Factors that may also be involved, without their code (SPEC §2.4 rule 3's fallback).
+    possible: tuple[Limitation, ...] = ()
 
     @property
     def limiting_factors(self) -> tuple[LimitingFactor, ...]:
@@ -63,21 +67,41 @@ class Asymmetry:
 class Referral:
     level: ReferralLevel
     reasons: tuple[str, ...]
+    urgency: Urgency | None = None  # only with red flags (SPEC §2.7)
+
+
+def _primary_grade(sources: tuple[str, ...]) -> Grade | None:
+    return by_tag(sources[0]).grade if sources else None
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One statement of the report. ``evidence`` is the grade of its primary source, the
+    first one listed (the source of the rule itself; the others support or qualify it)."""
+
     code: str
     severity: Severity
     text: str
     sources: tuple[str, ...]
+    evidence: Grade | None = None
+
+    def __post_init__(self) -> None:
+        if self.evidence is None:
+            object.__setattr__(self, "evidence", _primary_grade(self.sources))
 
 
 @dataclass(frozen=True)
 class Recommendation:
+    """One piece of advice; ``evidence`` as for :class:`Finding`."""
+
     code: str
     text: str
     sources: tuple[str, ...]
+    evidence: Grade | None = None
+
+    def __post_init__(self) -> None:
+        if self.evidence is None:
+            object.__setattr__(self, "evidence", _primary_grade(self.sources))
 
 
 @dataclass(frozen=True)
@@ -94,6 +118,30 @@ class Report:
 
     def side(self, side: Side) -> SideReport | None:
         return self.sides.get(side)
+
+    @property
+    def measured(self) -> bool:
+        """False only when red flags let the person skip the tests (SPEC §2.7)."""
+        return self.sides.left is not None or self.sides.right is not None
+
+    @property
+    def held(self) -> bool:
+        """Red flags hold everything that reads as a program until a professional clears."""
+        return self.referral.level is ReferralLevel.BEFORE_STARTING
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every source tag the report cites, in order of first mention."""
+        tags: list[str] = []
+        for finding in self.findings:
+            tags.extend(finding.sources)
+        for recommendation in self.recommendations:
+            tags.extend(recommendation.sources)
+        for result in (self.sides.left, self.sides.right):
+            if result is not None:
+                for item in (*result.limitations, *result.possible):
+                    tags.extend(item.sources)
+        return tuple(dict.fromkeys(tags))
 
     @property
     def limiting_factors(self) -> frozenset[LimitingFactor]:

@@ -1,16 +1,24 @@
-"""Words of the report: labels and fixed sentences, written for Dorsi (not from the seeds)."""
+"""Words of the report: labels and fixed sentences, written for Dorsi (not from the seeds).
+
+Sentences that describe a measurement are kept apart from the advice that follows from it
+(:class:`Said`): while red flags hold the program (SPEC §2.7) only the description is shown.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from dorsi.core.codes import (
     AngleFlag,
     Category,
+    ConsiderReason,
     LimitingFactor,
     RedFlag,
+    ReferralLevel,
     Severity,
     Side,
-    Sign,
     Unit,
+    Urgency,
     Variant,
 )
 from dorsi.core.evidence import (
@@ -21,15 +29,34 @@ from dorsi.core.evidence import (
     SEED_000,
     Source,
 )
+from dorsi.core.thresholds import (
+    GONIOMETER,
+    HALF_KNEELING_EXCELLENT_ABOVE_CM,
+    HALF_KNEELING_POOR_BELOW_CM,
+    JUMP_SPORT_THRESHOLD,
+    KNEE_PAIN_TEST_HEEL_LIFT_CM,
+    LUNGE_NORM,
+    OTTAWA_STEPS,
+    STANDING_BANDS,
+    WEIGHTLIFTING_TARGET_HIGH_DEG,
+    WEIGHTLIFTING_TARGET_LOW_DEG,
+)
 from dorsi.core.units import from_cm
 
 
+@dataclass(frozen=True)
+class Said:
+    """A description and, apart from it, the advice that follows (empty when there is none)."""
+
+    fact: str
+    advice: str = ""
+
+    def text(self, *, held: bool) -> str:
+        return self.fact if held or not self.advice else f"{self.fact} {self.advice}"
+
+
 def tags(*sources: Source) -> tuple[str, ...]:
-    out: list[str] = []
-    for source in sources:
-        if source.tag not in out:
-            out.append(source.tag)
-    return tuple(out)
+    return tuple(dict.fromkeys(source.tag for source in sources))
 
 
 def side_name(side: Side) -> str:
@@ -49,24 +76,45 @@ def ordinal(percentile: float) -> str:
     return f"{n}{suffix}"
 
 
+def words(code: str) -> str:
+    """A code as plain words, for the few codes that are already words ("moderate restriction")."""
+    return code.replace("_", " ")
+
+
 VARIANT_NAMES = {
     Variant.STANDING: "standing knee-to-wall test",
     Variant.HALF_KNEELING: "half-kneeling knee-to-wall test",
 }
 
-CATEGORY_MEANING: dict[Variant, dict[Category, str]] = {
+_SIG, _MOD, _ADEQ, _EXC = STANDING_BANDS
+_HK_POOR_IN = round(from_cm(HALF_KNEELING_POOR_BELOW_CM, Unit.IN))
+_HK_EXC_IN = round(from_cm(HALF_KNEELING_EXCELLENT_ABOVE_CM, Unit.IN))
+
+CATEGORY_MEANING: dict[Variant, dict[Category, Said]] = {
     Variant.STANDING: {
-        Category.SIGNIFICANT_RESTRICTION: "significant restriction (under 9 cm). It calls for targeted work every day, and a "
-        "physiotherapist can check for a structural or post-injury cause.",
-        Category.MODERATE_RESTRICTION: "moderate restriction (9 to just under 10 cm). Daily work usually moves this.",
-        Category.ADEQUATE: "adequate (10 to 13 cm). Enough for most activities, and regular practice still "
-        "adds range.",
-        Category.EXCELLENT: "excellent (over 13 cm). Keep it with regular use.",
+        Category.SIGNIFICANT_RESTRICTION: Said(
+            f"significant restriction (under {_SIG.high_cm:g} cm).",
+            "It calls for targeted work every day, and a physiotherapist can check for a "
+            "structural or post-injury cause.",
+        ),
+        Category.MODERATE_RESTRICTION: Said(
+            f"moderate restriction ({_MOD.low_cm:g} to just under {_MOD.high_cm:g} cm).",
+            "Daily work usually moves this.",
+        ),
+        Category.ADEQUATE: Said(
+            f"adequate ({_ADEQ.low_cm:g} to {_ADEQ.high_cm:g} cm), enough for most activities.",
+            "Regular practice still adds range.",
+        ),
+        Category.EXCELLENT: Said(
+            f"excellent (over {_EXC.low_cm:g} cm).", "Keep it with regular use."
+        ),
     },
     Variant.HALF_KNEELING: {
-        Category.POOR: "poor on this test's own scale (under 4 in).",
-        Category.NORMAL: "normal on this test's own scale (4 to 5 in).",
-        Category.EXCELLENT: "excellent on this test's own scale (over 5 in).",
+        Category.POOR: Said(f"poor on this test's own scale (under {_HK_POOR_IN} in)."),
+        Category.NORMAL: Said(
+            f"normal on this test's own scale ({_HK_POOR_IN} to {_HK_EXC_IN} in)."
+        ),
+        Category.EXCELLENT: Said(f"excellent on this test's own scale (over {_HK_EXC_IN} in)."),
     },
 }
 
@@ -78,17 +126,49 @@ FACTOR_LABELS = {
     LimitingFactor.MOTOR_CONTROL: "motor control",
 }
 
+# The questionnaires show these as the red-flag questions (capitalised); keep them short.
 RED_FLAG_LABELS = {
     RedFlag.GIVING_WAY: "the ankle suddenly giving way",
     RedFlag.NIGHT_PAIN: "pain at night or at rest",
     RedFlag.NERVE_SYMPTOMS: "nerve symptoms (tingling, burning, numbness, weakness or foot drop)",
-    RedFlag.RECENT_TRAUMA: "a recent injury (a pop, marked swelling, or not managing 4 steps)",
+    RedFlag.RECENT_TRAUMA: "a recent injury (a pop, marked swelling, or not managing "
+    f"{OTTAWA_STEPS} steps)",
     RedFlag.HOT_SWOLLEN_JOINT: "a hot, swollen joint with fever",
     RedFlag.CALF_SWELLING: "swelling or warmth in the calf",
     RedFlag.CALF_SNAP: "a snap felt in the calf",
     RedFlag.DIABETIC_FOOT: "a diabetic foot with a wound or lost sensation",
     RedFlag.SHARP_PAIN_ON_TEST: "sharp pain during the test",
 }
+
+URGENCY_WORDS = {
+    Urgency.EMERGENCY: "emergency: seek care today",
+    Urgency.URGENT: "urgent: see a doctor within days",
+    Urgency.ROUTINE: "see a professional before starting",
+}
+REFERRAL_WORDS = {
+    ReferralLevel.NONE: "none needed",
+    ReferralLevel.CONSIDER: "worth considering",
+    ReferralLevel.BEFORE_STARTING: "needed before starting",
+}
+CONSIDER_REASON_WORDS = {
+    ConsiderReason.KNEE_TO_WALL_BELOW_9CM: f"an ankle under {_SIG.high_cm:g} cm",
+    ConsiderReason.PLATEAU: "no real change after weeks of regular work",
+    ConsiderReason.REPEATED_SHARP_PAIN: "sharp or pinching pain in several sessions",
+    ConsiderReason.UNCHANGED_FRONT_PINCH: "a pinch at the front of the ankle that has not changed",
+    ConsiderReason.ADOLESCENT_PAIN: "knee or heel pain in a growing athlete",
+}
+
+
+def reason_words(code: str) -> str:
+    """A referral reason code as words (red flags and consider reasons alike)."""
+    for flag in RedFlag:
+        if flag.value == code:
+            return RED_FLAG_LABELS[flag]
+    for reason in ConsiderReason:
+        if reason.value == code:
+            return CONSIDER_REASON_WORDS[reason]
+    return words(code)
+
 
 # Flags read from the lunge angle (measured, else estimated); the rest come from a goniometer.
 LUNGE_ANGLE_FLAGS = frozenset(
@@ -99,19 +179,40 @@ LUNGE_ANGLE_FLAGS = frozenset(
     }
 )
 NEUTRAL_ANGLE_FLAGS = frozenset({AngleFlag.KNEE_BENT_NORMAL, AngleFlag.KNEE_BENT_ABOVE_AVERAGE})
+_G = GONIOMETER
 
-ANGLE_FLAG_TEXT = {
-    AngleFlag.BELOW_LUNGE_NORM: "below the 36–42° range usual for healthy adults in the lunge.",
-    AngleFlag.BELOW_JUMP_SPORT_THRESHOLD: "below 36.5°. In a study of junior basketball players, those under this line developed "
-    "patellar tendinopathy more often, so for jumping and court sports it is worth raising.",
-    AngleFlag.BELOW_WEIGHTLIFTING_TARGET: "below the 40–45° that catching a snatch or clean in a deep squat usually needs.",
-    AngleFlag.GASTROCNEMIUS_TIGHTNESS_LIKELY: "under 5° of dorsiflexion with the knee straight (goniometer): the gastrocnemius is "
-    "probably tight.",
-    AngleFlag.GASTROCNEMIUS_DOMINANT: "bending the knee adds more than 13° (goniometer): the gastrocnemius drives much of the "
-    "restriction.",
-    AngleFlag.KNEE_BENT_RESTRICTED: "knee-bent goniometer range under 20°: restricted.",
-    AngleFlag.KNEE_BENT_NORMAL: "knee-bent goniometer range of 20–30°: normal.",
-    AngleFlag.KNEE_BENT_ABOVE_AVERAGE: "knee-bent goniometer range over 30°: above average.",
+ANGLE_FLAG_TEXT: dict[AngleFlag, Said] = {
+    AngleFlag.BELOW_LUNGE_NORM: Said(
+        f"below the {LUNGE_NORM.low_deg:g}–{LUNGE_NORM.high_deg:g}° range usual for healthy "
+        "adults in the lunge."
+    ),
+    AngleFlag.BELOW_JUMP_SPORT_THRESHOLD: Said(
+        f"below {JUMP_SPORT_THRESHOLD.below_deg:g}°. In a study of junior basketball players, "
+        "those under this line developed patellar tendinopathy more often.",
+        "For jumping and court sports it is worth raising.",
+    ),
+    AngleFlag.BELOW_WEIGHTLIFTING_TARGET: Said(
+        f"below the {WEIGHTLIFTING_TARGET_LOW_DEG:g}–{WEIGHTLIFTING_TARGET_HIGH_DEG:g}° that "
+        "catching a snatch or clean in a deep squat usually needs."
+    ),
+    AngleFlag.GASTROCNEMIUS_TIGHTNESS_LIKELY: Said(
+        f"under {_G.knee_straight_tight_below_deg:g}° of dorsiflexion with the knee straight "
+        "(goniometer): the gastrocnemius is probably tight."
+    ),
+    AngleFlag.GASTROCNEMIUS_DOMINANT: Said(
+        f"bending the knee adds more than {_G.bent_minus_straight_above_deg:g}° (goniometer): "
+        "the gastrocnemius drives much of the restriction."
+    ),
+    AngleFlag.KNEE_BENT_RESTRICTED: Said(
+        f"knee-bent goniometer range under {_G.knee_bent_restricted_below_deg:g}°: restricted."
+    ),
+    AngleFlag.KNEE_BENT_NORMAL: Said(
+        f"knee-bent goniometer range of {_G.knee_bent_restricted_below_deg:g}–"
+        f"{_G.knee_bent_above_average_above_deg:g}°: normal."
+    ),
+    AngleFlag.KNEE_BENT_ABOVE_AVERAGE: Said(
+        f"knee-bent goniometer range over {_G.knee_bent_above_average_above_deg:g}°: above average."
+    ),
 }
 
 ANGLE_FLAG_SOURCES: dict[AngleFlag, tuple[Source, ...]] = {
@@ -124,6 +225,9 @@ ANGLE_FLAG_SOURCES: dict[AngleFlag, tuple[Source, ...]] = {
     AngleFlag.KNEE_BENT_NORMAL: (SEED_000,),
     AngleFlag.KNEE_BENT_ABOVE_AVERAGE: (SEED_000,),
 }
+
+KNEE_CHECK = "A knee that keeps hurting is worth having checked, whatever the ankles show."
+_LIFT = f"{KNEE_PAIN_TEST_HEEL_LIFT_CM[0]:g}–{KNEE_PAIN_TEST_HEEL_LIFT_CM[1]:g} cm"
 
 
 def squat_finding(ankle_limits: bool) -> tuple[str, Severity, str]:
@@ -141,54 +245,23 @@ def squat_finding(ankle_limits: bool) -> tuple[str, Severity, str]:
     )
 
 
-def knee_pain_finding(linked: bool) -> tuple[str, Severity, str]:
+def knee_pain_finding(linked: bool) -> tuple[str, Severity, Said]:
+    """Knee pain never gets ruled out (SPEC §2.8): both texts suggest a check if it persists."""
     if linked:
         return (
             "knee_pain_linked_to_ankle",
             Severity.NOTICE,
-            "Your knee hurts less with the heels raised 2–3 cm: stiff ankles are probably "
-            "part of the knee problem, and the ankle work should help it.",
+            Said(
+                f"Your knee hurts less with the heels raised {_LIFT}: stiff ankles are probably "
+                f"part of the knee problem, though not necessarily all of it. {KNEE_CHECK}",
+                "The ankle work should help the knee too.",
+            ),
         )
     return (
         "knee_pain_not_linked",
         Severity.NOTICE,
-        "Raising the heels did not ease your knee pain, so the ankle may not be its main "
-        "driver. Have the knee checked if the pain persists.",
-    )
-
-
-SIGN_TEXT = {
-    Sign.HEELS_LIFT_IN_SQUAT: "Heels coming up in a squat is a common sign that the ankles run out of bend.",
-    Sign.TIGHT_CALVES: "Calves that stay tight despite stretching often need loading and joint work, not "
-    "only more stretching.",
-    Sign.ANKLE_ROLLING: "Rolling the ankle often suggests that balance and side-to-side control deserve work "
-    "next to mobility.",
-    Sign.MORNING_HEEL_PAIN: "Heel or arch pain with the first steps of the day often goes with stiff calves and "
-    "ankles.",
-    Sign.KNEE_PAIN_ON_STAIRS: "Knee pain on stairs can come from an ankle that no longer shares the load.",
-}
-
-DESK_WORK = (
-    "Long hours of sitting keep the ankles still; short movement breaks and the daily "
-    "routine counter it."
-)
-SPORT_OVERUSE = (
-    "Repetitive training loads can stiffen the calves and ankles over time; the "
-    "daily routine balances them."
-)
-PAST_SPRAINS = (
-    "Past ankle sprains, especially ones that were never fully rehabilitated, often "
-    "leave the joint stiff; the program adds joint mobilization for this."
-)
-RUNNING_CONTEXT = (
-    "Runners with injuries often have less ankle range, but studies that follow "
-    "runners over time do not support any fixed number that predicts injury. Treat "
-    "your result as something to train, not as a forecast."
-)
-
-
-def high_drop(shoe_drop_mm: float) -> str:
-    return (
-        f"Shoes with a {shoe_drop_mm:g} mm heel-to-toe drop keep the calves shortened for "
-        "much of the day; a gradual move to lower-drop shoes can help."
+        Said(
+            "Raising the heels did not ease your knee pain, so the ankle may not be its main "
+            f"driver. {KNEE_CHECK}"
+        ),
     )
