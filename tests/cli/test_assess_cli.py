@@ -26,7 +26,11 @@ def test_assess_from_file_prints_report_json_with_spec_fields(
     assert report["sides"]["right"]["limiting_factors"][0] in {"gastrocnemius", "calf_soft_tissue"}
     assert report["squat"]["ankle_limits_squat"] is True
     assert report["knee_pain_linked_to_ankle"] is True
-    assert report["referral"] == {"level": "consider", "reasons": ["knee_to_wall_below_9cm"]}
+    assert report["referral"] == {
+        "level": "consider",
+        "reasons": ["knee_to_wall_below_9cm"],
+        "urgency": None,
+    }
     assert all({"code", "severity", "text", "sources"} <= set(f) for f in report["findings"])
 
 

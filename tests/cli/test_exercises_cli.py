@@ -85,7 +85,7 @@ def test_show_text_names_the_substitute_for_missing_equipment(run):
         "Without band: Half-kneeling lunge with hand pressure on the talus "
         "(half-kneeling-lunge-talus-pressure)"
     ) in result.stdout
-    assert "Evidence: research" in result.stdout
+    assert "Evidence: expert-opinion" in result.stdout
 
 
 def test_show_json_is_the_exercise_dict(run):

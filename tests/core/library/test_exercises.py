@@ -474,3 +474,99 @@ def test_to_dict_is_json_ready(library):
     assert data["regression"] == "double-leg-calf-raise"
     assert data["substitute_without"] == {"step": "single-leg-floor-calf-raise"}
     assert data["purpose"][0] == "strength"
+
+
+# --- families, evidence and wording (issue 8) ---------------------------------------------------
+
+
+NEW_SEED_002_IDS = (
+    "foam-roll-shins",
+    "massage-stick-calves",
+    "side-lunge-to-pyramid",
+    "toe-balance-forward-bend",
+)
+
+
+def test_the_new_seed_002_exercises_are_required_and_present(library):
+    assert set(NEW_SEED_002_IDS) <= set(SPEC_REQUIRED_IDS)
+    for exercise_id in NEW_SEED_002_IDS:
+        exercise = library.get(exercise_id)
+        assert "seed:002_26b6f1223667f3ec.txt" in exercise.sources
+        assert len(exercise.instructions) >= 3
+
+
+def test_every_exercise_has_a_regression_and_a_progression_or_is_a_marked_end(library):
+    for exercise in library:
+        assert (exercise.regression is None) == exercise.floor, exercise.id
+        assert (exercise.progression is None) == exercise.ceiling, exercise.id
+    floors = {e.id for e in library if e.floor}
+    assert {"ankle-pumps", "tandem-stance", "seated-calf-raise"} <= floors
+    assert "knee-circles" in floors
+
+
+def test_a_missing_regression_must_be_marked_floor():
+    error = rejection(exercise("a", floor=False))
+    assert (error.exercise_id, error.field) == ("a", "regression")
+    assert "floor = true" in error.problem
+
+
+def test_a_missing_progression_must_be_marked_ceiling():
+    error = rejection(exercise("a", ceiling=False))
+    assert (error.exercise_id, error.field) == ("a", "progression")
+
+
+def test_a_floor_with_a_regression_is_rejected():
+    error = rejection(exercise("a", regression="b", floor=True), exercise("b"))
+    assert (error.exercise_id, error.field) == ("a", "floor")
+
+
+def test_a_source_must_be_a_known_tag():
+    error = rejection(exercise("a", sources=["Smith 2020"]))
+    assert error.field == "sources"
+    assert "not a known source" in error.problem
+
+
+def test_a_grade_stronger_than_its_own_sources_is_rejected():
+    error = rejection(exercise("a", grade="research"))
+    assert (error.exercise_id, error.field) == ("a", "grade")
+    error = rejection(exercise("a", grade="research", related_sources=["Vicenzino 2006"]))
+    assert error.field == "grade"  # related research never raises the grade
+
+
+def test_banded_mobilization_is_expert_opinion_with_clinician_studies_as_related(library):
+    banded = library.get("banded-ankle-mobilization")
+    assert banded.grade is Grade.EXPERT_OPINION
+    assert "Vicenzino 2006" not in banded.sources
+    assert set(banded.related_sources) == {"Vicenzino 2006", "Terada 2013"}
+    assert banded.to_dict()["related_sources"] == ["Vicenzino 2006", "Terada 2013"]
+
+
+def test_feel_at_the_front_of_the_ankle_is_rejected_where_a_pinch_means_stop():
+    error = rejection(exercise("a", feel="A stretch in the front of the ankle."))
+    assert (error.exercise_id, error.field) == ("a", "feel")
+
+
+def test_no_feel_in_the_library_points_at_the_front_of_the_ankle(library):
+    for exercise in library:
+        assert "front of the ankle" not in exercise.feel, exercise.id
+    assert "calf" in library.get("knee-to-wall-circles").feel
+
+
+def test_no_exercise_tells_people_to_go_barefoot(library):
+    for exercise in library:
+        text = " ".join((*exercise.instructions, *exercise.cues, exercise.feel)).lower()
+        assert "barefoot" not in text, exercise.id
+        assert "bare feet" not in text, exercise.id
+
+
+def test_a_massage_stick_falls_back_to_hand_massage(library):
+    assert library.substitute("massage-stick-calves", frozenset()).id == "calf-self-massage"
+    assert library.substitute("foam-roll-shins", {Equipment.MASSAGE_STICK}).id == (
+        "massage-stick-calves"
+    )
+
+
+def test_loaded_end_range_marks_the_exercises_kept_out_early_after_an_injury(library):
+    loaded = {e.id for e in library if e.loaded_end_range}
+    assert {"deep-squat-rock", "single-leg-calf-raise", "banded-ankle-mobilization"} <= loaded
+    assert not ({"knee-to-wall-circles", "ankle-cars", "double-leg-calf-raise"} & loaded)

@@ -36,7 +36,7 @@ DESK_WORK = Said(
     "Short movement breaks and the daily routine counter it.",
 )
 SPORT_OVERUSE = Said(
-    "Repetitive training loads can stiffen the calves and ankles over time.",
+    "Repetitive loading in sport can stiffen the calves and ankles over time.",
     "The daily routine balances them.",
 )
 PAST_SPRAINS = Said(
