@@ -123,7 +123,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(doc=documents())
 def test_assess_never_raises_anything_but_a_domain_error(doc: dict[str, Any]) -> None:
     try:
@@ -136,7 +136,7 @@ def test_assess_never_raises_anything_but_a_domain_error(doc: dict[str, Any]) ->
     assert report_to_markdown(report)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(doc=documents())
 def test_with_a_red_flag_only_the_triage_reads_as_a_program(doc: dict[str, Any]) -> None:
     try:
@@ -162,7 +162,7 @@ def _urgencies(flags: list[str]) -> list[str]:
     return [TRIAGE[RedFlag(flag)].urgency.value for flag in flags]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(doc=documents())
 def test_every_report_cites_known_sources_with_grades_and_shows_no_code(
     doc: dict[str, Any],
