@@ -46,26 +46,19 @@ from dorsi.core.units import from_cm, to_cm
 ASSESSMENT_SCHEMA = "dorsi.assessment/v1"
 
 
-def parse_assessment(data: object) -> AssessmentInput:
-    """Validate a dorsi.assessment/v1 document; raise ValidationError naming the field."""
+def parse_assessment(data: object, *, draft: bool = False) -> AssessmentInput:
+    """Validate a dorsi.assessment/v1 document; raise ValidationError naming the field.
+
+    ``draft``: a questionnaire still being filled in, checked answer by answer by the same
+    rules, but the knee-to-wall measurement may still be missing."""
     check_schema(data, ASSESSMENT_SCHEMA)
     doc = Reader(data)
     when = doc.day("date")
     profile = _profile(doc.obj("profile"))
     red_flags = frozenset(doc.codes("red_flags", RedFlag))
-    # With a red flag the tests are skipped until a professional has looked (SPEC §2.7).
-    ktw = doc.obj("knee_to_wall")
-    if ktw is None and not red_flags:
-        raise ValidationError("knee_to_wall", "is required (measure at least one side)")
-    variant, unit = Variant.STANDING, Unit.CM
-    distances: dict[Side, float | None] = dict.fromkeys(Side)
-    if ktw is not None:
-        variant = ktw.code("variant", Variant) or Variant.STANDING
-        unit = ktw.code("unit", Unit) or Unit.CM
-        distances = {side: ktw.number(side.value, KNEE_TO_WALL_RANGE[unit]) for side in Side}
-        ktw.finish()
-    if all(value is None for value in distances.values()) and not red_flags:
-        raise ValidationError("knee_to_wall", "needs a value for left or right (or both)")
+    variant, unit, distances = _knee_to_wall(
+        doc.obj("knee_to_wall"), optional=draft or bool(red_flags)
+    )
     angles = doc.obj("wb_angle_deg")
     gonio = doc.obj("goniometer_deg")
     three = doc.obj("three_position")
@@ -99,6 +92,24 @@ def parse_assessment(data: object) -> AssessmentInput:
     )
     doc.finish()
     return _with_ignored(result, doc.ignored)
+
+
+def _knee_to_wall(
+    ktw: Reader | None, *, optional: bool
+) -> tuple[Variant, Unit, dict[Side, float | None]]:
+    """Variant, unit and the distance per side as entered. At least one side is required,
+    except after a red flag: the person is told not to do the tests now (SPEC §2.7)."""
+    if ktw is None:
+        if optional:
+            return Variant.STANDING, Unit.CM, dict.fromkeys(Side)
+        raise ValidationError("knee_to_wall", "is required (measure at least one side)")
+    variant = ktw.code("variant", Variant) or Variant.STANDING
+    unit = ktw.code("unit", Unit) or Unit.CM
+    distances = {side: ktw.number(side.value, KNEE_TO_WALL_RANGE[unit]) for side in Side}
+    ktw.finish()
+    if all(value is None for value in distances.values()) and not optional:
+        raise ValidationError("knee_to_wall", "needs a value for left or right (or both)")
+    return variant, unit, distances
 
 
 def _with_ignored(result: AssessmentInput, ignored: list[str]) -> AssessmentInput:
