@@ -193,6 +193,8 @@ REFERRAL_BELOW_CM = 9.0  # standing test only (SPEC §2.1, §2.7)
 HEEL_LIFT_RESTRICTED_CM = 2.0  # any side below the restricted line (SPEC §4)
 HEEL_LIFT_NEAR_CM = 1.0  # any side below the 1 cm line
 SQUAT_TEST_HEEL_LIFT_CM = 2.0
+# Where the phone sits on the shin for the lunge angle (SPEC §1): below the tibial tuberosity.
+INCLINOMETER_BELOW_KNEE_CM = 15.0
 KNEE_PAIN_TEST_HEEL_LIFT_CM = (2.0, 3.0)
 
 
