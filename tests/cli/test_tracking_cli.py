@@ -90,7 +90,7 @@ def test_retest_in_inches(user, plan) -> None:
     ("args", "message"),
     [
         (["--left", "30"], "error: left: 30 cm is outside the valid range 0 to 25 cm"),
-        ([], "error: needs a value for left or right"),
+        ([], "error: left: needs a value for left or right"),
         (["--left", "9", "--unit", "mm"], "error: unit: unknown code 'mm'"),
     ],
 )

@@ -11,13 +11,8 @@ from dorsi.core.program.document import plan_to_document
 from dorsi.db.models import Plan, Retest, SessionLog
 from dorsi.services.assessments import assessment_confirm_cleared, assessment_create
 from dorsi.services.plans import ActivePlan, plan_active, plan_create, plan_switch_to_maintenance
-from dorsi.services.tracking import (
-    log_build,
-    progress_document,
-    progress_for_user,
-    retest_record,
-    session_record,
-)
+from dorsi.services.progress import log_build, progress_document, progress_for_user
+from dorsi.services.tracking import retest_record, session_record
 from tests.django_support import TODAY, assessment_document
 
 pytestmark = pytest.mark.django_db

@@ -121,7 +121,7 @@ def test_the_page_polls_while_queued_and_reloads_when_the_worker_is_done(
     assert "worker may not be running" in ana.get(f"/videos/{row.pk}/status/").content.decode()
     # What `manage.py db_worker` does with the queued task (the worker itself closes the
     # database connection between tasks, which a test inside a transaction cannot allow).
-    queued = DBTaskResult.objects.get(task_path="dorsi.services.tasks.video_analyze")
+    queued = DBTaskResult.objects.get(task_path="dorsi.services.videos.video_analyze")
     assert queued.args_kwargs == {"args": [row.pk], "kwargs": {}}
     assert queued.task.call(*queued.args_kwargs["args"]) == "done"
     row.refresh_from_db()

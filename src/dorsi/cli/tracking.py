@@ -3,28 +3,13 @@ services. Django is imported inside the commands only, so `dorsi --help` stays f
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 
+from dorsi.cli.common import bad_input_exits, fail, parse_day
+
 tracking_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-
-EXIT_BAD_INPUT = 2
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(EXIT_BAD_INPUT)
-
-
-def _day(option: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option}: {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def _user(username: str) -> Any:
@@ -38,11 +23,9 @@ def _user(username: str) -> Any:
     try:
         user = get_user_model().objects.filter(username=username).first()
     except DatabaseError:
-        raise _fail(
-            "database: not set up yet — run `make run` once (or `python manage.py migrate`)"
-        ) from None
+        fail("database: not set up yet — run `make run` once (or `python manage.py migrate`)")
     if user is None:
-        raise _fail(f"user: no user named {username!r}")
+        fail(f"user: no user named {username!r}")
     return user
 
 
@@ -65,14 +48,14 @@ def log(
     ] = None,
 ) -> None:
     """Log today's session (or --date's) for a web user; logging a day again replaces it."""
-    when = _day("--date", day)
+    when = None if day is None else parse_day("--date", day)
     account = _user(user)
     from django.utils import timezone
 
-    from dorsi.core.errors import ValidationError
+    from dorsi.db.convert import SESSION_FIELDS, session_from_values
     from dorsi.services.tracking import session_record
 
-    try:
+    with bad_input_exits():
         row = session_record(
             user=account,
             when=when or timezone.localdate(),
@@ -82,14 +65,13 @@ def log(
             pain_type=pain_type,
             exercise=exercise,
         )
-    except ValidationError as error:
-        raise _fail(str(error)) from None
     typer.echo(
         f"Logged {row.date.isoformat()}: {row.status}, {row.minutes:g} min, pain {row.pain:g}/10"
         + (f" ({row.pain_type})" if row.pain_type != "none" else "")
         + "."
     )
-    if row.pain_type in ("sharp", "pinch") and row.exercise:
+    logged = session_from_values(*(getattr(row, name) for name in SESSION_FIELDS))
+    if logged.sharp_or_pinching and logged.exercise:
         typer.echo(
             f"Sharp or pinching pain on {row.exercise}: the plan swaps it for its easier "
             "version from the next session."
@@ -111,31 +93,28 @@ def retest(
     ] = None,
 ) -> None:
     """Record a knee-to-wall retest for a web user (one per day; again replaces it)."""
-    when = _day("--date", day)
+    when = None if day is None else parse_day("--date", day)
     account = _user(user)
     from django.utils import timezone
 
-    from dorsi.core.errors import ValidationError
-    from dorsi.services.tracking import progress_document, retest_record
+    from dorsi.services.progress import progress_get
+    from dorsi.services.tracking import retest_record
 
-    try:
+    with bad_input_exits():
         row = retest_record(
             user=account, when=when or timezone.localdate(), unit=unit, left=left, right=right
         )
-    except ValidationError as error:
-        raise _fail(str(error)) from None
     parts = [
         f"{side} {value:.1f} cm"
         for side, value in (("left", row.left_cm), ("right", row.right_cm))
         if value is not None
     ]
     typer.echo(f"Retest {row.date.isoformat()}: " + ", ".join(parts) + ".")
-    document = progress_document(user=account, today=max(row.date, timezone.localdate()))
-    for side in ("left", "right"):
-        part = (document or {}).get("sides", {}).get(side)
+    progress = progress_get(user=account, today=max(row.date, timezone.localdate()))
+    for part in (progress.sides.left, progress.sides.right) if progress else ():
         if part is not None:
-            verdict = "a real change" if part["real_change"] else "within measurement error"
-            typer.echo(f"  {side}: {part['change_cm']:+.1f} cm since baseline ({verdict}).")
+            verdict = "a real change" if part.real_change else "within measurement error"
+            typer.echo(f"  {part.side.value}: {part.change_cm:+.1f} cm since baseline ({verdict}).")
 
 
 def progress_for_username(username: str) -> tuple[dict[str, Any], str, str]:
@@ -146,11 +125,11 @@ def progress_for_username(username: str) -> tuple[dict[str, Any], str, str]:
         progress_to_markdown,
         progress_to_text,
     )
-    from dorsi.services.tracking import progress_get
+    from dorsi.services.progress import progress_get
 
     progress = progress_get(user=account)
     if progress is None:
-        raise _fail(f"user: {username!r} has no assessment yet")
+        fail(f"user: {username!r} has no assessment yet")
     return (
         progress_to_document(progress),
         progress_to_text(progress),

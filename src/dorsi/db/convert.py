@@ -8,7 +8,6 @@ from dorsi.core.assessment.inputs import Profile as CoreProfile
 from dorsi.core.codes import PainType, SessionStatus, Unit
 from dorsi.core.progress.log import Retest as CoreRetest
 from dorsi.core.progress.log import Session as CoreSession
-from dorsi.core.units import from_cm
 from dorsi.db.models import Profile, Retest, SessionLog
 
 
@@ -40,12 +39,6 @@ def profile_from_core(profile: Profile, core: CoreProfile) -> Profile:
     profile.desk_job = core.desk_job
     profile.shoe_drop_mm = core.shoe_drop_mm
     return profile
-
-
-def retest_to_core(row: Retest) -> CoreRetest:
-    return CoreRetest(
-        when=row.date, left_cm=row.left_cm, right_cm=row.right_cm, unit=Unit(row.unit)
-    )
 
 
 def retest_from_core(row: Retest, core: CoreRetest) -> Retest:
@@ -81,17 +74,6 @@ def retest_from_values(
     return CoreRetest(when=when, left_cm=left_cm, right_cm=right_cm, unit=Unit(unit))
 
 
-def session_to_core(row: SessionLog) -> CoreSession:
-    return CoreSession(
-        when=row.date,
-        status=SessionStatus(row.status),
-        minutes=row.minutes,
-        pain=row.pain,
-        pain_type=PainType(row.pain_type),
-        exercise=row.exercise or None,
-    )
-
-
 def session_from_core(row: SessionLog, core: CoreSession) -> SessionLog:
     row.date = core.when
     row.status = core.status.value
@@ -100,26 +82,3 @@ def session_from_core(row: SessionLog, core: CoreSession) -> SessionLog:
     row.pain_type = core.pain_type.value
     row.exercise = core.exercise or ""
     return row
-
-
-def retest_document(row: Retest) -> dict[str, Any]:
-    """A ``retests[]`` entry of dorsi.log/v1, in the unit it was entered in."""
-    unit = Unit(row.unit)
-    doc: dict[str, Any] = {"date": row.date.isoformat(), "unit": unit.value}
-    for side, value in (("left", row.left_cm), ("right", row.right_cm)):
-        doc[side] = None if value is None else round(from_cm(value, unit), 4)
-    return doc
-
-
-def session_document(row: SessionLog) -> dict[str, Any]:
-    """A ``sessions[]`` entry of dorsi.log/v1."""
-    doc: dict[str, Any] = {
-        "date": row.date.isoformat(),
-        "status": row.status,
-        "minutes": row.minutes,
-        "pain": row.pain,
-        "pain_type": row.pain_type,
-    }
-    if row.exercise:
-        doc["exercise"] = row.exercise
-    return doc

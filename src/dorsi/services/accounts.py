@@ -10,26 +10,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
-from dorsi.core.assessment.inputs import Profile as CoreProfile
-from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA, parse_assessment
+from dorsi.core.assessment.parse import parse_profile
 from dorsi.core.errors import ValidationError
 from dorsi.db.convert import profile_document, profile_from_core
 from dorsi.db.models import Profile
-from dorsi.services.common import validate_with
+from dorsi.services.videos import video_files_delete_all
 
 User = get_user_model()
-
-PROFILE_FIELDS = (
-    "age",
-    "height_cm",
-    "sports",
-    "sprains",
-    "training_days",
-    "equipment",
-    "minutes_per_day",
-    "desk_job",
-    "shoe_drop_mm",
-)
 
 
 def user_create(*, username: str, password: str, email: str = "") -> Any:
@@ -57,17 +44,11 @@ def profile_get(*, user: AbstractBaseUser) -> Profile:
     return profile
 
 
-def profile_validate(document: dict[str, Any]) -> CoreProfile:
-    """Check a profile fragment with the same rules as an assessment's ``profile``."""
-    probe = {"schema": ASSESSMENT_SCHEMA, "profile": document, "knee_to_wall": {"left": 10}}
-    return validate_with("profile", lambda: parse_assessment(probe).profile)
-
-
 def profile_update(
     *, user: AbstractBaseUser, document: dict[str, Any], units: str | None = None
 ) -> Profile:
     """Replace the profile with ``document`` (a dorsi.assessment/v1 ``profile`` object)."""
-    core = profile_validate(document)
+    core = parse_profile(document)
     if units is not None and units not in ("cm", "in"):
         raise ValidationError("units", f"unknown unit {units!r} (expected cm or in)")
     with transaction.atomic():
@@ -87,8 +68,6 @@ def profile_as_document(*, user: AbstractBaseUser) -> dict[str, Any]:
 def user_delete(*, user: AbstractBaseUser) -> None:
     """Delete the account and, through the foreign keys, every row that belongs to it; then
     its video files (uploads, annotated videos, charts)."""
-    from dorsi.services.videos import video_files_delete_all
-
     user_id = user.pk
     with transaction.atomic():
         user.delete()

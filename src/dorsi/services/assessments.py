@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,9 +24,12 @@ from dorsi.services.accounts import profile_get
 from dorsi.services.common import today_or
 
 
-def assessment_validate(document: dict[str, Any], *, today: date | None = None) -> AssessmentInput:
-    """The core's validation, plus the one rule only the shell can check: no future date."""
-    inp = parse_assessment(document)
+def assessment_validate(
+    document: dict[str, Any], *, today: date | None = None, draft: bool = False
+) -> AssessmentInput:
+    """The core's validation, plus the one rule only the shell can check: no future date.
+    ``draft``: a questionnaire still being filled in (the measurement may still be missing)."""
+    inp = parse_assessment(document, draft=draft)
     day = today_or(today)
     if inp.date is not None and inp.date > day:
         raise ValidationError("date", f"{inp.date.isoformat()} is in the future")
@@ -43,8 +47,6 @@ def assessment_create(
     """Validate, assess and store; the profile in the document becomes the user's profile."""
     inp = assessment_validate(document, today=today)
     if inp.date is None:
-        from dataclasses import replace
-
         inp = replace(inp, date=today_or(today))
     report = assess(inp)
     with transaction.atomic():
@@ -88,10 +90,6 @@ def assessment_confirm_cleared(*, user: AbstractBaseUser, assessment_id: int) ->
             row.cleared_by_professional_at = timezone.now()
             row.save(update_fields=["cleared_by_professional_at"])
     return row
-
-
-def assessment_delete(*, user: AbstractBaseUser, assessment_id: int) -> None:
-    assessment_get(user=user, assessment_id=assessment_id).delete()
 
 
 # Selectors ---------------------------------------------------------------------------------

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.utils import timezone
 
 from dorsi.core.errors import ValidationError
-
-T = TypeVar("T")
+from dorsi.core.library.exercises import load_library
 
 
 def today_or(today: date | None) -> date:
@@ -29,18 +27,7 @@ def parse_moment(value: Any, field: str) -> datetime | None:
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
-def strip_prefix(error: ValidationError, prefix: str) -> ValidationError:
-    """``profile.age`` -> ``age`` when a service validated a fragment inside a larger document."""
-    field = error.field
-    if field == prefix:
-        field = ""
-    elif field.startswith(prefix + ".") or field.startswith(prefix + "["):
-        field = field[len(prefix) :].lstrip(".")
-    return ValidationError(field, error.problem)
-
-
-def validate_with(prefix: str, check: Callable[[], T]) -> T:
-    try:
-        return check()
-    except ValidationError as error:
-        raise strip_prefix(error, prefix) from None
+def exercise_check(exercise_id: str | None, *, field: str = "exercise") -> None:
+    """A logged exercise must be one of the library's (the core checks only its form)."""
+    if exercise_id and exercise_id not in load_library().ids:
+        raise ValidationError(field, f"{exercise_id!r} is not an exercise of the library")

@@ -14,23 +14,40 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA
 from dorsi.core.codes import PlanMode as CorePlanMode
+from dorsi.core.codes import Unit, Variant
 from dorsi.core.errors import ValidationError
 from dorsi.core.library.exercises import load_library
 from dorsi.core.program.document import plan_to_document
 from dorsi.core.program.parse import parse_plan
 from dorsi.core.program.values import Plan as CorePlan
 from dorsi.core.program.values import PlanDay
-from dorsi.core.progress.log import LOG_SCHEMA, parse_log
-from dorsi.db.convert import retest_document, retest_from_core, session_document, session_from_core
+from dorsi.core.progress.log import Retest as CoreRetest
+from dorsi.core.progress.log import Session as CoreSession
+from dorsi.core.progress.log import (
+    parse_retest,
+    parse_session,
+    retest_to_document,
+    session_to_document,
+)
+from dorsi.db.convert import (
+    RETEST_FIELDS,
+    SESSION_FIELDS,
+    retest_from_core,
+    retest_from_values,
+    session_from_core,
+    session_from_values,
+)
 from dorsi.db.models import (
     Assessment,
     Export,
@@ -43,12 +60,12 @@ from dorsi.db.models import (
 )
 from dorsi.services.accounts import profile_as_document, profile_get, profile_update
 from dorsi.services.assessments import assessment_create
-from dorsi.services.common import parse_moment, today_or
-from dorsi.services.tracking import _check_exercise, log_document, progress_document
+from dorsi.services.common import exercise_check, parse_moment, today_or
+from dorsi.services.progress import log_document, progress_document
 from dorsi.services.video_export import videos_export, videos_import, videos_import_check
 
 EXPORT_SCHEMA = "dorsi.export/v1"
-_PROBE_ASSESSMENT = {"knee_to_wall": {"left": 10.0}}
+T = TypeVar("T")
 
 
 def _stamp(value: datetime | None) -> str | None:
@@ -89,10 +106,14 @@ def export_bundle(*, user: AbstractBaseUser, today: date | None = None) -> dict[
             for row in plans
         ],
         "retests": [
-            retest_document(row) for row in Retest.objects.filter(user=user).order_by("date")
+            retest_to_document(retest_from_values(*row))
+            for row in Retest.objects.filter(user=user).order_by("date").values_list(*RETEST_FIELDS)
         ],
         "sessions": [
-            session_document(row) for row in SessionLog.objects.filter(user=user).order_by("date")
+            session_to_document(session_from_values(*row))
+            for row in SessionLog.objects.filter(user=user)
+            .order_by("date")
+            .values_list(*SESSION_FIELDS)
         ],
         "log": log_document(user=user, today=day),
         "progress": progress_document(user=user, today=day),
@@ -121,34 +142,46 @@ def _list(bundle: dict[str, Any], key: str) -> list[Any]:
     return value
 
 
-def _entries(bundle: dict[str, Any], today: date) -> tuple[list[Any], list[Any]]:
-    """Retests and sessions checked by the core, as one probe dorsi.log/v1."""
-    retests, sessions = _list(bundle, "retests"), _list(bundle, "sessions")
-    dates = [str(item.get("date")) for item in retests + sessions if isinstance(item, dict)]
-    starts = sorted(d for d in dates if _is_day(d))
-    probe = {
-        "schema": LOG_SCHEMA,
-        "assessment": _PROBE_ASSESSMENT,
-        "plan_start": min(starts[0], today.isoformat()) if starts else today.isoformat(),
-        "today": today.isoformat(),
-        "retests": retests,
-        "sessions": sessions,
-    }
-    log = parse_log(probe)
-    for kind, items in (("retests", log.retests), ("sessions", log.sessions)):
+def _entries(bundle: dict[str, Any], today: date) -> tuple[list[CoreRetest], list[CoreSession]]:
+    """Retests and sessions, each checked by the core's fragment parser (one per day)."""
+    retests = [
+        _entry(
+            "retests", number, lambda item: parse_retest(item, **_ANY_BASELINE, today=today), item
+        )
+        for number, item in enumerate(_list(bundle, "retests"))
+    ]
+    sessions = [
+        _entry("sessions", number, lambda item: parse_session(item, today=today), item)
+        for number, item in enumerate(_list(bundle, "sessions"))
+    ]
+    for kind, items in (("retests", retests), ("sessions", sessions)):
         seen: set[date] = set()
-        for item in items:
-            if item.when in seen:
+        for entry in items:
+            if entry.when in seen:
                 raise ValidationError(
-                    f"{kind}", f"two entries on {item.when.isoformat()} (one per day)"
+                    kind, f"two entries on {entry.when.isoformat()} (one per day)"
                 )
-            seen.add(item.when)
-    for number, session in enumerate(log.sessions):
-        try:
-            _check_exercise(session.exercise)
-        except ValidationError as error:
-            raise ValidationError(f"sessions[{number}].exercise", error.problem) from None
-    return list(log.retests), list(log.sessions)
+            seen.add(entry.when)
+    for number, session in enumerate(sessions):
+        exercise_check(session.exercise, field=f"sessions[{number}].exercise")
+    return retests, sessions
+
+
+# A bundle's retests are read as the log's are, but without a baseline to compare them with:
+# each is checked on its own, in the unit it names (cm by default).
+_ANY_BASELINE: dict[str, Any] = {
+    "variant": Variant.STANDING,
+    "default_unit": Unit.CM,
+    "baseline": date.min,
+}
+
+
+def _entry(kind: str, number: int, parse: Callable[[Any], T], item: Any) -> T:
+    try:
+        return parse(item)
+    except ValidationError as error:
+        inner = "" if error.field in ("", "document") else f".{error.field}"
+        raise ValidationError(f"{kind}[{number}]{inner}", error.problem) from None
 
 
 def _is_day(text: str) -> bool:
@@ -427,14 +460,18 @@ def export_csv_zip(*, user: AbstractBaseUser, today: date | None = None) -> byte
 
 def export_request(*, user: AbstractBaseUser, fmt: str) -> Export:
     """Queue the build of an export file; the page polls until it is ready."""
-    from dorsi.services.tasks import export_build
-
     if fmt not in ExportFormat.values:
         raise ValidationError("format", f"unknown format {fmt!r} (json or csv)")
     row = Export.objects.create(user=user, format=fmt)
     export_build.enqueue(row.pk)
     row.refresh_from_db()
     return row
+
+
+@task()
+def export_build(export_id: int) -> str:
+    """The background task: build a requested export file (JSON bundle or zip of CSVs)."""
+    return export_build_now(export_id=export_id)
 
 
 def export_build_now(*, export_id: int) -> str:

@@ -21,7 +21,8 @@ from dorsi.services.accounts import profile_get
 from dorsi.services.assessments import assessment_latest, assessment_needs_clearance
 from dorsi.services.common import today_or
 from dorsi.services.plans import ActivePlan, plan_active
-from dorsi.services.tracking import progress_get, session_get, session_list
+from dorsi.services.progress import progress_get
+from dorsi.services.tracking import session_get, session_list
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from dorsi.db.models import Assessment, Retest, SessionLog
 from dorsi.db.models import Plan as PlanRow
 from dorsi.services.assessments import assessment_get, assessment_report
 from dorsi.services.common import today_or
+from dorsi.services.progress import progress_get
 
 MAX_START_AHEAD_DAYS = 90  # a plan is for now; a far start would only be a typo
 
@@ -132,8 +133,6 @@ def _set_mode(row: PlanRow, mode: PlanMode, **dates: date | None) -> None:
 
 def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = None) -> ActivePlan:
     """Goal reached: keep the plan's maintenance routine as the daily work from today."""
-    from dorsi.services.tracking import progress_get
-
     row = _active_row(user)
     if row is None:
         raise ValidationError("plan", "there is no plan to switch")

@@ -1,4 +1,7 @@
-"""Background tasks (Django's Tasks API; the worker is ``manage.py db_worker``).
+"""Background tasks with no other home (Django's Tasks API; the worker is
+``manage.py db_worker``). A task that belongs to a service lives beside the code it runs
+(``exports.export_build``, ``videos.video_analyze``), so no service needs to import this module
+to queue work and this module needs no service.
 
 Arguments are JSON values (ids, strings), never model instances: the worker reads fresh rows.
 """
@@ -17,20 +20,3 @@ def email_send(subject: str, body: str, to: list[str], html: str | None = None) 
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()
-
-
-@task()
-def export_build(export_id: int) -> str:
-    """Build a requested export file (JSON bundle or zip of CSVs)."""
-    from dorsi.services.exports import export_build_now
-
-    return export_build_now(export_id=export_id)
-
-
-@task()
-def video_analyze(analysis_id: int) -> str:
-    """Analyse an uploaded video (pose on every frame, then the annotated video): minutes on
-    a long clip, so never inside a request."""
-    from dorsi.services.videos import video_analysis_run
-
-    return video_analysis_run(analysis_id=analysis_id)

@@ -21,6 +21,7 @@ from django.core.files import File
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks import task
 
 from dorsi.core.errors import ValidationError
 from dorsi.core.thresholds import HEIGHT_RANGE
@@ -124,8 +125,6 @@ def video_analysis_create(
     height_cm: float | None = None,
 ) -> VideoAnalysis:
     """Store the upload in the user's private folder and queue its analysis."""
-    from dorsi.services.tasks import video_analyze
-
     name = video_upload_check(
         name=upload.name or "",
         size=upload.size or 0,
@@ -177,6 +176,13 @@ def _progress_saver(analysis_id: int) -> Callable[[Any], None]:
             )
 
     return report
+
+
+@task()
+def video_analyze(analysis_id: int) -> str:
+    """The background task: analyse an uploaded video (pose on every frame, then the annotated
+    video): minutes on a long clip, so never inside a request."""
+    return video_analysis_run(analysis_id=analysis_id)
 
 
 def video_analysis_run(*, analysis_id: int) -> str:

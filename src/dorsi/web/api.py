@@ -26,8 +26,8 @@ from dorsi.services.assessments import (
 )
 from dorsi.services.exports import export_bundle, export_import
 from dorsi.services.plans import ActivePlan, plan_active, plan_create
+from dorsi.services.progress import progress_document
 from dorsi.services.tracking import (
-    progress_document,
     retest_delete,
     retest_list,
     retest_record,

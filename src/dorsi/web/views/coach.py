@@ -20,7 +20,7 @@ from dorsi.services.coaching import (
     coach_link_revoke,
     coach_links_of_client,
 )
-from dorsi.services.tracking import progress_document
+from dorsi.services.progress import progress_document
 from dorsi.web.views.common import owned
 
 

@@ -19,8 +19,8 @@ from dorsi.db.models import PlanMode
 from dorsi.draw.charts import adherence_calendar_svg
 from dorsi.services.accounts import profile_get
 from dorsi.services.plans import plan_active
+from dorsi.services.progress import progress_document
 from dorsi.services.tracking import (
-    progress_document,
     retest_delete,
     retest_list,
     retest_record,
