@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import Assessment, ExportStatus
@@ -24,7 +25,7 @@ from dorsi.services.exports import (
     export_list,
     export_request,
 )
-from dorsi.web.views.common import is_htmx, owned
+from dorsi.web.views.common import owned
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -79,7 +80,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.problem)
         return redirect("data")
-    if is_htmx(request):
+    if request.htmx:
         return render(request, "dorsi/_export_row.html", {"export": row})
     if row.status == ExportStatus.READY:
         return redirect("export_download", export_id=row.pk)
@@ -93,7 +94,7 @@ def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
     row = owned(export_get, user=request.user, export_id=export_id)
     response = render(request, "dorsi/_export_row.html", {"export": row})
     if row.status != ExportStatus.PENDING:
-        response["HX-Trigger"] = "export-finished"
+        trigger_client_event(response, "export-finished")
     return response
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from dorsi.core.errors import ValidationError
 from dorsi.core.thresholds import HEIGHT_RANGE
@@ -31,7 +32,7 @@ from dorsi.services.videos import (
 )
 from dorsi.web import video_facts
 from dorsi.web.ranged import ranged_file_response
-from dorsi.web.views.common import add_core_error, is_htmx, owned
+from dorsi.web.views.common import add_core_error, owned
 
 MODES = [("squat", "Squat"), ("knee-to-wall", "Knee-to-wall test")]
 SIDES = [
@@ -158,10 +159,9 @@ def video_detail(request: HttpRequest, analysis_id: int) -> HttpResponse:
 def video_status(request: HttpRequest, analysis_id: int) -> HttpResponse:
     """The status block, polled by htmx; once finished the page reloads to show the result."""
     row = owned(video_analysis_get, user=request.user, id=analysis_id)
-    response = render(request, "dorsi/videos/_status.html", _detail_context(row))
-    if row.status not in PENDING and is_htmx(request):
-        response["HX-Refresh"] = "true"
-    return response
+    if row.status not in PENDING and request.htmx:
+        return HttpResponseClientRefresh()
+    return render(request, "dorsi/videos/_status.html", _detail_context(row))
 
 
 @login_required
