@@ -33,8 +33,9 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Sign up").click()
 
-    # Assessment wizard (htmx steps)
-    page.get_by_role("heading", name="Knee-to-wall test", level=1).wait_for()
+    # Assessment wizard (htmx steps): the safety check comes first
+    page.get_by_role("heading", name="Safety check", level=1).wait_for()
+    _next(page, "Knee-to-wall test")
     assert page.locator("#wizard svg").count() >= 1
     page.get_by_label("Left foot: big toe to wall").fill("30")
     page.get_by_role("button", name="Next").click()
@@ -43,15 +44,15 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     page.get_by_label("Right foot: big toe to wall").fill("10.5")
     _next(page, "About you")
     page.get_by_label("Running", exact=True).check()
-    page.get_by_label("Band", exact=True).check()
-    _next(page, "Angles (optional)")
+    page.get_by_label("Resistance band", exact=True).check()
+    _next(page, "Angles")
     _skip(page, "Three-position test")
     _skip(page, "Where you felt it")
-    page.locator("input[name=felt__left][value=front_pinch]").check()
+    page.get_by_label("A block or pinch at the front of the ankle").first.check()
     _next(page, "Squat screen")
     _skip(page, "Knee pain and signs")
-    _skip(page, "Safety check")
-    _next(page, "Review and save")
+    _skip(page, "Review and save")
+    assert "A block or pinch at the front of the ankle" in page.locator("#wizard").inner_text()
     page.get_by_role("button", name="Save and see my results").click()
 
     # Results and plan

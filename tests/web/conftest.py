@@ -38,7 +38,8 @@ def ana(client_of: Any, user: Any) -> Any:
     return client_of(user)
 
 
-WIZARD_ANSWERS: dict[str, dict[str, Any]] = {
+WIZARD_ANSWERS: dict[str, dict[str, Any] | None] = {
+    "safety": {"red_flags": []},
     "knee_to_wall": {
         "date": "",
         "knee_to_wall__variant": "standing",
@@ -80,7 +81,6 @@ WIZARD_ANSWERS: dict[str, dict[str, Any]] = {
         "knee_pain__less_with_heel_lift": "yes",
         "signs": ["heels_lift_in_squat", "tight_calves"],
     },
-    "red_flags": {"red_flags": []},
 }
 
 

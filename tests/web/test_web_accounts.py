@@ -74,16 +74,16 @@ def test_password_reset_email_goes_through_the_task_and_the_link_works(client, u
 def test_profile_form_saves_and_shows_core_range_errors(ana, user) -> None:
     data = {
         "units": "in",
-        "age": "41",
-        "height_cm": "180",
-        "sports": ["running"],
-        "sprains__left": "1",
-        "sprains__right": "0",
-        "equipment": ["band"],
-        "training_days": ["tue"],
-        "minutes_per_day": "8",
-        "desk_job": "no",
-        "shoe_drop_mm": "",
+        "profile__age": "41",
+        "profile__height_cm": "180",
+        "profile__sports": ["running"],
+        "profile__sprains__left": "1",
+        "profile__sprains__right": "0",
+        "profile__equipment": ["band"],
+        "profile__training_days": ["tue"],
+        "profile__minutes_per_day": "8",
+        "profile__desk_job": "no",
+        "profile__shoe_drop_mm": "",
     }
     assert ana.post("/accounts/profile/", data).status_code == 302
     profile = Profile.objects.get(user=user)
@@ -93,9 +93,39 @@ def test_profile_form_saves_and_shows_core_range_errors(ana, user) -> None:
         8,
         False,
     )
-    response = ana.post("/accounts/profile/", data | {"minutes_per_day": "3"})
+    response = ana.post("/accounts/profile/", data | {"profile__minutes_per_day": "3"})
     assert response.status_code == 200
-    assert "5 to 60" in " ".join(response.context["form"].errors["minutes_per_day"])
+    page = response.content.decode()
+    assert "3 min is outside the valid range 5 to 60 min" in page
+    assert page.index("Minutes per day for ankle work") < page.index("outside the valid range")
+
+
+def test_the_profile_page_asks_the_wizards_about_you_questions(ana, user) -> None:
+    from dorsi.core.assessment.questionnaire import ABOUT
+
+    ana.post(
+        "/accounts/profile/",
+        {"units": "cm", "profile__age": "41", "profile__sports": ["running"]},
+    )
+    page = ana.get("/accounts/profile/").content.decode()
+    ana.get("/assessment/new/?restart=1")
+    ana.post("/assessment/new/safety/", {"red_flags": []})
+    ana.post(
+        "/assessment/new/knee_to_wall/",
+        {
+            "date": "2026-01-05",
+            "knee_to_wall__variant": "standing",
+            "knee_to_wall__unit": "cm",
+            "knee_to_wall__left": "9",
+        },
+    )
+    wizard = ana.get("/assessment/new/about/").content.decode()
+    for question in ABOUT.questions:
+        assert question.label in page, question.label
+        assert question.label in wizard, question.label
+    assert 'value="41"' in page
+    assert 'value="41"' in wizard  # the wizard starts from the stored profile
+    assert "Distance unit" in page
 
 
 def test_account_delete_needs_confirmation_then_removes_everything(ana, user, assessment) -> None:

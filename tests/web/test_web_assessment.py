@@ -10,22 +10,72 @@ from tests.web.conftest import WIZARD_ANSWERS
 pytestmark = pytest.mark.django_db
 
 
-def test_the_wizard_starts_at_the_knee_to_wall_step_with_its_drawing(ana) -> None:
+def _through_safety(client, flags: list[str] | None = None) -> None:
+    client.get("/assessment/new/?restart=1")
+    client.post("/assessment/new/safety/", {"red_flags": flags or []})
+
+
+def test_the_wizard_starts_with_the_safety_check(ana) -> None:
     response = ana.get("/assessment/new/", follow=True)
-    assert response.redirect_chain[-1][0] == "/assessment/new/knee_to_wall/"
-    assert b"<svg" in response.content
-    assert b"How to do the test" in response.content
+    assert response.redirect_chain[-1][0] == "/assessment/new/safety/"
+    page = response.content.decode()
+    assert "Safety check" in page
+    assert "Swelling or warmth in the calf" in page
+    assert "Skip this section" not in page  # screening is never skipped
+
+
+def test_the_knee_to_wall_step_shows_its_drawing_and_the_full_how_to(ana) -> None:
+    _through_safety(ana)
+    page = ana.get("/assessment/new/knee_to_wall/").content.decode()
+    assert "<svg" in page
+    assert "How to do it: Knee-to-wall test (standing)" in page
+    assert "Take the best of three tries" in page
+    assert "Stop at once if you feel sharp or pinching pain" in page
+    assert "Skip this section" not in page
+
+
+def test_no_test_step_before_the_safety_check(ana) -> None:
+    ana.get("/assessment/new/?restart=1")
+    response = ana.get("/assessment/new/knee_to_wall/")
+    assert response.status_code == 302
+    assert response["Location"] == "/assessment/new/safety/"
 
 
 def test_a_later_step_before_the_required_ones_sends_back(ana) -> None:
-    ana.get("/assessment/new/?restart=1")
+    _through_safety(ana)
     response = ana.get("/assessment/new/squat/")
     assert response.status_code == 302
     assert response["Location"] == "/assessment/new/knee_to_wall/"
 
 
+def test_after_a_red_flag_the_tests_are_not_done_now_and_may_be_skipped(ana, user) -> None:
+    _through_safety(ana, ["calf_swelling"])
+    page = ana.get("/assessment/new/knee_to_wall/").content.decode()
+    assert "do not do the tests now" in page
+    assert "Skip this section" in page
+    assert ana.post("/assessment/new/knee_to_wall/", {"action": "skip"}).status_code == 302
+    ana.post("/assessment/new/about/", WIZARD_ANSWERS["about"])
+    for step in ("angles", "three_position", "felt", "squat", "knee"):
+        assert ana.post(f"/assessment/new/{step}/", {"action": "skip"}).status_code == 302
+    response = ana.post("/assessment/new/review/")
+    row = Assessment.objects.get(user=user)
+    assert response["Location"] == f"/assessments/{row.pk}/"
+    assert row.referral_level == "before_starting"
+    assert row.report["sides"] == {"left": None, "right": None}
+    page = ana.get(response["Location"]).content.decode()
+    assert "See a professional before starting" in page
+    assert page.count("Not measured.") == 2
+
+
+def test_without_a_red_flag_the_knee_to_wall_test_cannot_be_skipped(ana) -> None:
+    _through_safety(ana)
+    response = ana.post("/assessment/new/knee_to_wall/", {"action": "skip"})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
 def test_out_of_range_distance_shows_the_core_message_on_the_field(ana) -> None:
-    ana.get("/assessment/new/?restart=1")
+    _through_safety(ana)
     data = dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05", knee_to_wall__left="31")
     response = ana.post("/assessment/new/knee_to_wall/", data)
     assert response.status_code == 200
@@ -35,7 +85,7 @@ def test_out_of_range_distance_shows_the_core_message_on_the_field(ana) -> None:
 
 
 def test_inch_range_is_checked_in_inches(ana) -> None:
-    ana.get("/assessment/new/?restart=1")
+    _through_safety(ana)
     data = dict(
         WIZARD_ANSWERS["knee_to_wall"],
         date="2026-01-05",
@@ -47,7 +97,7 @@ def test_inch_range_is_checked_in_inches(ana) -> None:
 
 
 def test_no_side_measured_is_a_form_error(ana) -> None:
-    ana.get("/assessment/new/?restart=1")
+    _through_safety(ana)
     data = dict(
         WIZARD_ANSWERS["knee_to_wall"],
         date="2026-01-05",
@@ -60,7 +110,7 @@ def test_no_side_measured_is_a_form_error(ana) -> None:
 
 
 def test_profile_error_lands_on_the_profile_field(ana) -> None:
-    ana.get("/assessment/new/?restart=1")
+    _through_safety(ana)
     ana.post(
         "/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05")
     )
@@ -70,7 +120,7 @@ def test_profile_error_lands_on_the_profile_field(ana) -> None:
 
 
 def test_goniometer_out_of_range_is_refused(ana) -> None:
-    ana.get("/assessment/new/?restart=1")
+    _through_safety(ana)
     ana.post(
         "/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05")
     )
@@ -81,11 +131,11 @@ def test_goniometer_out_of_range_is_refused(ana) -> None:
 
 def test_htmx_steps_return_only_the_wizard_fragment(ana) -> None:
     ana.get("/assessment/new/?restart=1")
-    response = ana.get("/assessment/new/knee_to_wall/", headers={"HX-Request": "true"})
+    response = ana.get("/assessment/new/safety/", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert b"<html" not in response.content
     assert b'id="wizard"' in response.content
-    assert response["HX-Push-Url"] == "/assessment/new/knee_to_wall/"
+    assert response["HX-Push-Url"] == "/assessment/new/safety/"
 
 
 def test_complete_wizard_saves_the_assessment_and_shows_the_result(
@@ -107,7 +157,7 @@ def test_complete_wizard_saves_the_assessment_and_shows_the_result(
     assert "Build my 12-week plan" in text
 
 
-def test_review_lists_answers_and_skipped_sections(ana, complete_wizard) -> None:
+def test_review_shows_the_answers_in_words(ana) -> None:
     ana.get("/assessment/new/?restart=1")
     for step, answers in WIZARD_ANSWERS.items():
         if answers is None:
@@ -119,13 +169,27 @@ def test_review_lists_answers_and_skipped_sections(ana, complete_wizard) -> None
             ana.post(f"/assessment/new/{step}/", data)
     page = ana.get("/assessment/new/review/").content.decode()
     assert "Skipped" in page
-    assert "front pinch" in page
+    for words in (
+        "5 January 2026",
+        "Standing (recommended)",
+        "7.5 cm",
+        "178 cm",
+        "34 years",
+        "Running, Basketball",
+        "Monday, Thursday",
+        "Resistance band, Step or stair",
+        "A block or pinch at the front of the ankle",
+        "Restricted",
+    ):
+        assert words in page, words
+    for code in ("standing", "front_pinch", "178.0", ">ok<", "restricted", "heels_lift"):
+        assert code not in page, code
 
 
 def test_red_flag_blocks_the_plan_until_the_user_confirms_clearance(
     ana, user, complete_wizard
 ) -> None:
-    response = complete_wizard(ana, red_flags={"red_flags": ["nerve_symptoms"]})
+    response = complete_wizard(ana, safety={"red_flags": ["nerve_symptoms"]})
     row = Assessment.objects.get(user=user)
     page = ana.get(response["Location"]).content.decode()
     assert "See a professional before starting" in page

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils.html import escape
 
+from dorsi.core.assessment.howto import HOWTOS
+from dorsi.core.assessment.questionnaire import QUESTIONNAIRE
 from dorsi.core.library.exercises import load_library
-from dorsi.web.views.library import TESTS
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +17,7 @@ def test_exercise_list_shows_every_exercise_with_a_drawing(client) -> None:
     page = response.content.decode()
     assert len(response.context["exercises"]) == len(load_library())
     assert "figure-missing" not in page
-    assert page.count("<svg") >= len(load_library()) + len(TESTS)
+    assert page.count("<svg") >= len(load_library()) + len(HOWTOS)
 
 
 def test_filtering_by_purpose(client) -> None:
@@ -36,11 +38,13 @@ def test_exercise_page_has_its_drawing_instructions_and_stop_rules(client, exerc
     assert "Stop if" in page
 
 
-@pytest.mark.parametrize("test_id", [test[0] for test in TESTS])
-def test_each_assessment_test_has_its_drawing(client, test_id) -> None:
-    page = client.get(f"/tests/{test_id}/").content.decode()
-    assert "<svg" in page
+@pytest.mark.parametrize("howto", HOWTOS, ids=[howto.key for howto in HOWTOS])
+def test_each_assessment_test_page_has_its_drawings_and_the_full_how_to(client, howto) -> None:
+    page = client.get(f"/tests/{howto.key}/").content.decode()
+    assert page.count("<svg") >= len(howto.figures)
     assert "figure-missing" not in page
+    for text in (howto.summary, *howto.steps, *howto.notes, howto.stop_rule):
+        assert escape(text) in page
 
 
 def test_unknown_exercise_and_test_are_404(client) -> None:
@@ -48,24 +52,26 @@ def test_unknown_exercise_and_test_are_404(client) -> None:
     assert client.get("/tests/nope/").status_code == 404
 
 
-def test_every_wizard_step_drawing_exists() -> None:
+def test_every_drawing_of_the_questionnaire_exists() -> None:
     from dorsi.draw.figures import figure_svg
-    from dorsi.web.wizard import STEPS
 
-    for step in STEPS:
-        for key in step.figures:
-            assert figure_svg(key).startswith("<svg"), key
+    keys = {key for section in QUESTIONNAIRE for key in section.figures}
+    keys |= {key for howto in HOWTOS for key in howto.figures}
+    assert len(keys) >= 10
+    for key in sorted(keys):
+        assert figure_svg(key).startswith("<svg"), key
 
 
 def test_the_wizard_steps_show_their_drawings(ana) -> None:
     from tests.web.conftest import WIZARD_ANSWERS
 
     ana.get("/assessment/new/?restart=1")
+    ana.post("/assessment/new/safety/", {"red_flags": []})
     ana.post(
         "/assessment/new/knee_to_wall/", dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05")
     )
     ana.post("/assessment/new/about/", WIZARD_ANSWERS["about"])
-    for step, count in (("angles", 2), ("three_position", 3), ("squat", 2)):
+    for step, count in (("angles", 3), ("three_position", 3), ("squat", 2)):
         page = ana.get(f"/assessment/new/{step}/").content.decode()
         assert page.count("<svg") >= count, step
         assert "figure-missing" not in page

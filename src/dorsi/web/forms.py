@@ -1,14 +1,20 @@
-"""Forms of the account pages. They parse types; the rules are checked by the services."""
+"""Forms: the questionnaire's questions as form fields (the wizard's steps and the profile
+page), and the account pages. They parse types; the rules are checked by the services."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
-from dorsi.core.codes import Equipment, Sport, Unit, Weekday
+from dorsi.core.assessment.answers import Answer
+from dorsi.core.assessment.labels import UNIT_LABELS
+from dorsi.core.assessment.questionnaire import ABOUT
+from dorsi.core.assessment.questions import Kind, Question, Section
 from dorsi.services.tasks import email_send
 
 
@@ -17,16 +23,89 @@ def code_choices(enum: Any, labels: dict[Any, str] | None = None) -> list[tuple[
     return [(m.value, labels.get(m, m.value.replace("_", " ").capitalize())) for m in enum]
 
 
-UNIT_CHOICES = [(Unit.CM.value, "cm"), (Unit.IN.value, "inches")]
+UNIT_CHOICES = [(code.value, label) for code, label in UNIT_LABELS.items()]
 TRI_STATE = [("", "Not checked"), ("yes", "Yes"), ("no", "No")]
+_YES_NO = {"yes": True, "no": False}
+DECIMAL = {"inputmode": "decimal", "step": "any"}
+WHOLE = {"inputmode": "numeric", "step": "1"}
 
 
-def tri_state(value: str | None) -> bool | None:
-    return {"yes": True, "no": False}.get(value or "")
+def field_name(question: Question) -> str:
+    """``knee_to_wall.left`` -> ``knee_to_wall__left`` (a dot cannot be in a form field name)."""
+    return question.path.replace(".", "__")
 
 
-def tri_state_initial(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
+def question_field(question: Question) -> forms.Field:
+    """The form field that asks ``question``: its label, help, choices and input type."""
+    label = question.label + (f" ({question.unit})" if question.unit else "")
+    common: dict[str, Any] = {
+        "label": label,
+        "help_text": question.help,
+        "required": question.required,
+    }
+    choices = [(option.code, option.label) for option in question.options]
+    if question.kind is Kind.NUMBER:
+        return forms.FloatField(widget=forms.NumberInput(attrs=DECIMAL), **common)
+    if question.kind is Kind.INTEGER:
+        return forms.IntegerField(widget=forms.NumberInput(attrs=WHOLE), **common)
+    if question.kind is Kind.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if question.kind is Kind.YES_NO:
+        return forms.ChoiceField(choices=TRI_STATE, **common)
+    if question.kind is Kind.CHOICES:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if not question.required:
+        choices = [("", question.blank or "No answer"), *choices]
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+
+
+class QuestionForm(forms.Form):
+    """A form of questionnaire questions (built by ``form_for``); it reads and writes answers
+    keyed by their dotted path, so the core nests them into the document."""
+
+    questions: ClassVar[tuple[Question, ...]] = ()
+
+    def answers(self) -> dict[str, Answer]:
+        return {
+            question.path: _answer(question, self.cleaned_data.get(field_name(question)))
+            for question in self.questions
+        }
+
+    @classmethod
+    def initial_from(cls, answers: Mapping[str, Answer]) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            field_name(q): q.default for q in cls.questions if q.default is not None
+        }
+        for question in cls.questions:
+            value = answers.get(question.path)
+            if value is None:
+                continue
+            if question.kind is Kind.YES_NO:
+                value = "yes" if value else "no"
+            initial[field_name(question)] = value
+        return initial
+
+
+def _answer(question: Question, value: Any) -> Answer:
+    if question.kind is Kind.YES_NO:
+        return _YES_NO.get(value or "")
+    if isinstance(value, date):
+        return value.isoformat()
+    if value == "":
+        return None
+    return cast(Answer, value)
+
+
+def form_for(
+    section: Section, *, first: dict[str, forms.Field] | None = None, name: str = ""
+) -> type[QuestionForm]:
+    """A form class asking ``section``'s questions in order (after the ``first`` fields)."""
+    fields: dict[str, Any] = dict(first or {})
+    fields |= {field_name(q): question_field(q) for q in section.questions}
+    name = name or "".join(part.title() for part in section.key.split("_")) + "Form"
+    return type(name, (QuestionForm,), {"questions": section.questions, **fields})
 
 
 class SignupForm(forms.Form):
@@ -44,66 +123,12 @@ class SignupForm(forms.Form):
     )
 
 
-class ProfileForm(forms.Form):
-    """Field names are paths in the ``profile`` object of dorsi.assessment/v1."""
-
-    units = forms.ChoiceField(choices=UNIT_CHOICES, label="Distance unit")
-    age = forms.IntegerField(required=False, label="Age (years)")
-    height_cm = forms.FloatField(required=False, label="Height (cm)")
-    sports = forms.MultipleChoiceField(
-        choices=code_choices(Sport), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    sprains__left = forms.IntegerField(required=False, min_value=0, label="Sprains, left ankle")
-    sprains__right = forms.IntegerField(required=False, min_value=0, label="Sprains, right ankle")
-    equipment = forms.MultipleChoiceField(
-        choices=[c for c in code_choices(Equipment) if c[0] not in ("none", "wall")],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="A wall and the floor are always assumed.",
-    )
-    training_days = forms.MultipleChoiceField(
-        choices=code_choices(Weekday),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Lower-body training days",
-    )
-    minutes_per_day = forms.IntegerField(
-        initial=10,
-        label="Minutes per day for ankle work",
-        help_text="5 to 60. Every day counts more than long days.",
-    )
-    desk_job = forms.ChoiceField(choices=TRI_STATE, required=False, label="Desk job")
-    shoe_drop_mm = forms.FloatField(required=False, label="Usual shoe heel-to-toe drop (mm)")
-
-    def profile_document(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "age": data["age"],
-            "height_cm": data["height_cm"],
-            "sports": data["sports"],
-            "sprains": {"left": data["sprains__left"] or 0, "right": data["sprains__right"] or 0},
-            "training_days": data["training_days"],
-            "equipment": data["equipment"],
-            "minutes_per_day": data["minutes_per_day"],
-            "desk_job": tri_state(data["desk_job"]),
-            "shoe_drop_mm": data["shoe_drop_mm"],
-        }
-
-    @staticmethod
-    def initial_from(document: dict[str, Any], units: str) -> dict[str, Any]:
-        return {
-            "units": units,
-            "age": document["age"],
-            "height_cm": document["height_cm"],
-            "sports": document["sports"],
-            "sprains__left": document["sprains"]["left"],
-            "sprains__right": document["sprains"]["right"],
-            "training_days": document["training_days"],
-            "equipment": document["equipment"],
-            "minutes_per_day": document["minutes_per_day"],
-            "desk_job": tri_state_initial(document["desk_job"]),
-            "shoe_drop_mm": document["shoe_drop_mm"],
-        }
+# The settings page asks the wizard's "About you" questions, and the distance unit.
+ProfileForm = form_for(
+    ABOUT,
+    first={"units": forms.ChoiceField(choices=UNIT_CHOICES, label="Distance unit")},
+    name="ProfileForm",
+)
 
 
 class TaskPasswordResetForm(PasswordResetForm):

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from dorsi.core.assessment.answers import answers_in, fragment
+from dorsi.core.assessment.questionnaire import ABOUT
 from dorsi.core.errors import ValidationError
 from dorsi.services.accounts import (
     profile_as_document,
@@ -47,18 +49,20 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    current = profile_get(user=request.user)
-    initial = ProfileForm.initial_from(profile_as_document(user=request.user), current.units)
+    """The same "About you" questions as the assessment wizard, and the distance unit."""
+    stored = {"profile": profile_as_document(user=request.user)}
+    initial = ProfileForm.initial_from(answers_in(stored, ABOUT))
+    initial["units"] = profile_get(user=request.user).units
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             profile_update(
                 user=request.user,
-                document=form.profile_document(),
+                document=fragment("profile", form.answers()),
                 units=form.cleaned_data["units"],
             )
         except ValidationError as error:
-            add_core_error(form, error)
+            add_core_error(form, error, within="profile")
         else:
             messages.success(
                 request, "Profile saved. New plans use it; take a new assessment to rebuild yours."

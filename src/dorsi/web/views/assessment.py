@@ -11,7 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import push_url
 
+from dorsi.core.assessment.answers import UNIT_PATH, answers_in
+from dorsi.core.assessment.questionnaire import ABOUT, KNEE_TO_WALL
 from dorsi.core.errors import ValidationError
 from dorsi.services.accounts import profile_as_document, profile_get
 from dorsi.services.assessments import (
@@ -24,16 +27,17 @@ from dorsi.services.assessments import (
 )
 from dorsi.services.plans import plan_active
 from dorsi.web import wizard
-from dorsi.web.views.common import add_core_error, is_htmx, owned
+from dorsi.web.forms import QuestionForm
+from dorsi.web.views.common import add_core_error, owned
 
 DRAFT_KEY = "assessment_draft"
 
 
-def _draft(request: HttpRequest) -> dict[str, Any]:
+def _draft(request: HttpRequest) -> wizard.Draft:
     return dict(request.session.get(DRAFT_KEY) or {})
 
 
-def _save_draft(request: HttpRequest, draft: dict[str, Any]) -> None:
+def _save_draft(request: HttpRequest, draft: wizard.Draft) -> None:
     request.session[DRAFT_KEY] = draft
 
 
@@ -44,19 +48,22 @@ def assessment_start(request: HttpRequest) -> HttpResponse:
     return redirect("assessment_step", step=wizard.STEPS[0].name)
 
 
-def _initial(request: HttpRequest, step: wizard.Step, draft: dict[str, Any]) -> dict[str, Any]:
-    assert step.form is not None
+def _initial(
+    request: HttpRequest, step: wizard.Step, form: type[QuestionForm], draft: wizard.Draft
+) -> dict[str, Any]:
     if step.name in draft:
-        return step.form.initial_from(draft[step.name])
-    if step.name == "about":
-        return step.form.initial_from({"profile": profile_as_document(user=request.user)})
-    if step.name == "knee_to_wall":
-        return {
-            "date": timezone.localdate(),
-            "knee_to_wall__unit": profile_get(user=request.user).units,
-            "knee_to_wall__variant": "standing",
-        }
-    return {}
+        return form.initial_from(draft[step.name])
+    if step.section is ABOUT:
+        stored = {"profile": profile_as_document(user=request.user)}
+        return form.initial_from(answers_in(stored, ABOUT))
+    if step.section is KNEE_TO_WALL:
+        return form.initial_from(
+            {
+                "date": timezone.localdate().isoformat(),
+                UNIT_PATH: profile_get(user=request.user).units,
+            }
+        )
+    return form.initial_from({})
 
 
 @login_required
@@ -71,17 +78,20 @@ def assessment_step(request: HttpRequest, step: str) -> HttpResponse:
         return redirect("assessment_step", step=missing.name)
     if current.form is None:
         return _review(request, current, draft)
-    form = current.form(initial=_initial(request, current, draft))
+    form = current.form(initial=_initial(request, current, current.form, draft))
     if request.method == "POST":
-        if request.POST.get("action") == "skip" and current.optional:
+        if request.POST.get("action") == "skip" and wizard.skippable(current, draft):
             draft[current.name] = {}
             _save_draft(request, draft)
             return redirect("assessment_step", step=wizard.next_step(current).name)
         form = current.form(request.POST)
         if form.is_valid():
-            candidate = dict(draft, **{current.name: form.fragment()})
+            candidate = dict(draft, **{current.name: form.answers()})
             try:
-                assessment_validate(wizard.document(candidate, upto=current))
+                assessment_validate(
+                    wizard.document(candidate, upto=current),
+                    draft=wizard.measurement_pending(current),
+                )
             except ValidationError as error:
                 add_core_error(form, error)
             else:
@@ -91,11 +101,12 @@ def assessment_step(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def _render_step(
-    request: HttpRequest, step: wizard.Step, draft: dict[str, Any], **extra: Any
+    request: HttpRequest, step: wizard.Step, draft: wizard.Draft, **extra: Any
 ) -> HttpResponse:
     index = wizard.STEPS.index(step)
     context = {
         "step": step,
+        "section": step.section,
         "steps": [
             {"step": s, "state": "current" if s is step else ("done" if s.name in draft else "")}
             for s in wizard.STEPS
@@ -103,50 +114,29 @@ def _render_step(
         "number": index + 1,
         "total": len(wizard.STEPS),
         "previous": wizard.previous_step(step),
+        "skippable": wizard.skippable(step, draft),
+        "stop": wizard.stop_notice(step, draft),
         "nav": "assess",
         **extra,
     }
-    template = "dorsi/assessment/_step.html" if is_htmx(request) else "dorsi/assessment/step.html"
-    response = render(request, template, context)
-    if is_htmx(request):
-        response["HX-Push-Url"] = reverse("assessment_step", kwargs={"step": step.name})
-    return response
+    if not request.htmx:
+        return render(request, "dorsi/assessment/step.html", context)
+    response = render(request, "dorsi/assessment/_step.html", context)
+    return push_url(response, reverse("assessment_step", kwargs={"step": step.name}))
 
 
-def _summary(draft: dict[str, Any]) -> list[dict[str, Any]]:
-    sections = []
-    for step in wizard.STEPS:
-        if step.form is None:
-            continue
-        flat = wizard.flatten(draft.get(step.name, {}))
-        rows = []
-        for name, field in step.form.base_fields.items():
-            value = flat.get(name)
-            if value is None or value == []:
-                continue
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif isinstance(value, list):
-                value = ", ".join(str(v).replace("_", " ") for v in value)
-            else:
-                value = str(value).replace("_", " ")
-            rows.append((field.label, value))
-        sections.append({"step": step, "rows": rows, "skipped": step.name in draft and not rows})
-    return sections
-
-
-def _review(request: HttpRequest, step: wizard.Step, draft: dict[str, Any]) -> HttpResponse:
+def _review(request: HttpRequest, step: wizard.Step, draft: wizard.Draft) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
             row = assessment_create(user=request.user, document=wizard.document(draft))
         except ValidationError as exc:
-            error = str(exc)
+            error = wizard.error_text(exc)
         else:
             request.session.pop(DRAFT_KEY, None)
             messages.success(request, "Assessment saved.")
             return redirect("assessment_detail", assessment_id=row.pk)
-    return _render_step(request, step, draft, sections=_summary(draft), error=error)
+    return _render_step(request, step, draft, sections=wizard.review(draft), error=error)
 
 
 @login_required

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from dorsi.core.errors import ValidationError
 
@@ -22,24 +22,16 @@ def owned(get: Callable[..., T], **kwargs: Any) -> T:
         raise Http404("Not found") from None
 
 
-def add_core_error(
-    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
-) -> None:
+def add_core_error(form: forms.Form, error: ValidationError, *, within: str = "") -> None:
     """Put a core ValidationError on the form field it names (``knee_to_wall.left`` ->
-    ``knee_to_wall__left``), or on the form as a whole when no field matches."""
-    candidates = []
-    path = error.field
-    if field_map and path in field_map:
-        candidates.append(field_map[path])
+    ``knee_to_wall__left``), or on the form as a whole when no field matches. ``within``:
+    the document path of the fragment the service checked (``profile`` for the profile page,
+    whose errors name ``age``, not ``profile.age``)."""
+    path = ".".join(part for part in (within, error.field) if part)
     base = path.split("[", 1)[0]
-    candidates += [path.replace(".", "__"), base.replace(".", "__"), path.rsplit(".", 1)[-1]]
+    candidates = [path.replace(".", "__"), base.replace(".", "__"), path.rsplit(".", 1)[-1]]
     for name in candidates:
         if name in form.fields:
             form.add_error(name, error.problem)
             return
-    where = f"{path}: " if path else ""
-    form.add_error(None, f"{where}{error.problem}")
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    form.add_error(None, error.problem)
