@@ -119,24 +119,26 @@ def _answers(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+NO_PROFILE = ("",) * 10  # every "About you" question left blank
+
 INTERACTIVE_MINIMAL = _answers(
-    "cm",  # units
-    "standing",  # variant
+    "",  # safety check: nothing applies
+    "2026-01-05",  # date of the test
+    "standing",  # which test (its code works as well as its number)
+    "1",  # unit: cm
     "30",  # left: out of range -> asked again
     "abc",  # not a number -> asked again
     "8.5",  # left
     "11",  # right
-    "n",  # profile
-    "n",  # wb angle
-    "n",  # goniometer
+    "",  # the test did not hurt
+    *NO_PROFILE,
+    "n",  # angles
     "n",  # three-position
-    "y",  # felt
-    "front_pinch",  # left felt
-    "nothing",  # right felt
+    "y",  # where you felt it
+    "front_pinch",  # left
+    "3",  # right: nothing in particular
     "n",  # squat screen
-    "n",  # knee pain
-    "n",  # signs
-    "n",  # red flags
+    "n",  # knee pain and signs
 )
 
 
@@ -177,3 +179,47 @@ def test_interactive_assess_interrupted_input_exits_2_without_traceback(dorsi, t
     assert result.returncode == 2
     assert "interrupted" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_interactive_assess_asks_the_questionnaire_in_its_order_and_words(dorsi, tmp_path):
+    from dorsi.core.assessment.questionnaire import QUESTIONNAIRE
+
+    result = dorsi(
+        "assess", "--format", "json", stdin=INTERACTIVE_MINIMAL + _answers("n"), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    asked = ("safety", "knee_to_wall", "about", "felt")
+    position = 0
+    for section in QUESTIONNAIRE:
+        position = result.stdout.index(section.title, position)
+        if section.key not in asked:
+            continue
+        for question in section.questions:
+            position = result.stdout.index(question.label, position)
+            for option in question.options:
+                assert option.label in result.stdout, option.label
+    assert "Safety check" in result.stdout.split("Knee-to-wall test")[0]
+    assert "How to do it: Knee-to-wall test (standing)" in result.stdout
+    assert "giving_way" not in result.stdout
+
+
+def test_interactive_assess_after_a_red_flag_skips_the_tests_and_still_reports(dorsi, tmp_path):
+    answers = _answers(
+        "6",  # swelling or warmth in the calf
+        "",  # knee-to-wall: skipped (the default after a red flag)
+        *NO_PROFILE,
+        "",
+        "",
+        "",
+        "",
+        "",  # every other section skipped
+    )
+    out = tmp_path / "r.json"
+    result = dorsi("assess", "--format", "json", "--output", str(out), stdin=answers, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("do not do the tests now") == 4  # each test section
+    assert "No plan yet" in result.stdout
+    report = json.loads(out.read_text())
+    assert report["sides"] == {"left": None, "right": None}
+    assert report["referral"]["level"] == "before_starting"
+    assert report["referral"]["reasons"] == ["calf_swelling"]
