@@ -208,3 +208,31 @@ def test_red_flag_blocks_the_plan_until_the_user_confirms_clearance(
 
 def test_unknown_step_is_404(ana) -> None:
     assert ana.get("/assessment/new/nope/").status_code == 404
+
+
+def test_pages_work_with_an_assessment_that_measured_nothing(ana, user) -> None:
+    from dorsi.services.assessments import assessment_create
+
+    row = assessment_create(
+        user=user, document={"schema": "dorsi.assessment/v1", "red_flags": ["night_pain"]}
+    )
+    for url in ("/", "/assessments/", f"/assessments/{row.pk}/", "/progress/", "/plan/"):
+        response = ana.get(url)
+        assert response.status_code == 200, url
+    listing = ana.get("/assessments/").content.decode()
+    assert listing.count("–") >= 2  # neither side has a distance
+
+
+def test_a_review_error_names_the_section_not_a_field_path(ana, user) -> None:
+    _through_safety(ana, ["giving_way"])
+    no_distance = dict(WIZARD_ANSWERS["knee_to_wall"], date="2026-01-05", knee_to_wall__left="")
+    no_distance["knee_to_wall__right"] = ""
+    # No side measured: allowed while a red flag is ticked.
+    assert ana.post("/assessment/new/knee_to_wall/", no_distance).status_code == 302
+    ana.post("/assessment/new/about/", WIZARD_ANSWERS["about"])
+    ana.post("/assessment/new/safety/", {"red_flags": []})  # the red flag is taken back
+    response = ana.post("/assessment/new/review/")
+    assert response.status_code == 200
+    error = response.content.decode().split('class="field-error" role="alert">')[1]
+    assert error.startswith("Knee-to-wall test: needs a value for left or right (or both)</p>")
+    assert not Assessment.objects.filter(user=user).exists()
