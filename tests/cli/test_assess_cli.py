@@ -223,3 +223,33 @@ def test_interactive_assess_after_a_red_flag_skips_the_tests_and_still_reports(d
     assert report["sides"] == {"left": None, "right": None}
     assert report["referral"]["level"] == "before_starting"
     assert report["referral"]["reasons"] == ["calf_swelling"]
+
+
+def test_interactive_assess_with_a_red_flag_and_a_measurement_holds_the_plan(dorsi, tmp_path):
+    answers = _answers(
+        "1",  # the ankle suddenly giving way
+        "y",  # knee-to-wall: the person already has a measurement
+        "2026-01-05",
+        "",
+        "",
+        "9",
+        "",
+        "",
+        *NO_PROFILE,
+        "",
+        "",
+        "",
+        "",
+        "",  # every other section skipped
+        "y",  # build the plan
+        "2026-01-06",
+        "n",  # not cleared by a professional yet
+    )
+    out = tmp_path / "r.json"
+    result = dorsi("assess", "--format", "json", "--output", str(out), stdin=answers, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Warning signs you reported: the ankle suddenly giving way." in result.stdout
+    assert "No plan yet" in result.stdout
+    report = json.loads(out.read_text())
+    assert report["sides"]["left"]["knee_to_wall_cm"] == pytest.approx(9.0)
+    assert report["referral"]["level"] == "before_starting"
