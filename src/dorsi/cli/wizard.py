@@ -25,8 +25,9 @@ from dorsi.core.assessment.answers import (
     red_flagged,
 )
 from dorsi.core.assessment.howto import HowTo
+from dorsi.core.assessment.labels import RED_FLAG_STOP
 from dorsi.core.assessment.parse import parse_assessment
-from dorsi.core.assessment.questionnaire import QUESTIONNAIRE, RED_FLAG_STOP, measurement_due
+from dorsi.core.assessment.questionnaire import QUESTIONNAIRE, measurement_due
 from dorsi.core.assessment.questions import Kind, Option, Question, Section
 from dorsi.core.assessment.report import Report
 from dorsi.core.assessment.texts import RED_FLAG_LABELS

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dorsi.core.assessment.answers import Answers, assessment_document, red_flagged, summary
-from dorsi.core.assessment.questionnaire import QUESTIONNAIRE, RED_FLAG_STOP, measurement_due
+from dorsi.core.assessment.labels import RED_FLAG_STOP
+from dorsi.core.assessment.questionnaire import QUESTIONNAIRE, measurement_due
 from dorsi.core.assessment.questions import Section
 from dorsi.core.errors import ValidationError
 from dorsi.web.forms import QuestionForm, form_for

@@ -1,5 +1,5 @@
-"""Readable labels of the codes a person chooses from in the questionnaire (the JSON keeps the
-codes; a person only ever sees these words)."""
+"""Words of the questionnaire: readable labels of the codes a person chooses from (the JSON
+keeps the codes; a person only ever sees these words) and its fixed sentences."""
 
 from __future__ import annotations
 
@@ -85,3 +85,9 @@ UNIT_LABELS = {Unit.CM: "cm", Unit.IN: "inches"}
 def options(labels: Mapping[E, str], skip: Iterable[E] = ()) -> tuple[Option, ...]:
     """The choices offered for ``labels``' codes, in their order, leaving out ``skip``."""
     return tuple(Option(code.value, label) for code, label in labels.items() if code not in skip)
+
+
+RED_FLAG_STOP = (
+    "You ticked a warning sign, so do not do the tests now: see a doctor or physiotherapist "
+    "first. Enter a measurement only if you already have one; everything else can be skipped."
+)

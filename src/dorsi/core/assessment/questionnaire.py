@@ -3,7 +3,8 @@ how-to of its tests, its drawings and its questions (dotted paths in dorsi.asses
 
 The web wizard and the CLI interview both render this one definition, so they ask the same
 questions in the same order with the same words. Screening comes first (SPEC §2.7): after a
-red flag the person is told not to do the tests now, and the measurements become optional.
+red flag the person is told not to do the tests now (``labels.RED_FLAG_STOP``), and the
+measurements become optional.
 Helpers on the answers (nesting them into a document, putting them in words) are in
 ``dorsi.core.assessment.answers``.
 """
@@ -25,7 +26,7 @@ from dorsi.core.assessment.labels import (
     WEEKDAY_LABELS,
     options,
 )
-from dorsi.core.assessment.questions import Kind, Question, Section
+from dorsi.core.assessment.questions import SIDES, Kind, Question, Section, per_side
 from dorsi.core.codes import Equipment, RedFlag, Unit, Variant
 from dorsi.core.thresholds import (
     AGE_RANGE,
@@ -39,21 +40,6 @@ from dorsi.core.thresholds import (
     WB_ANGLE_RANGE,
     Range,
 )
-
-RED_FLAG_STOP = (
-    "You ticked a warning sign, so do not do the tests now: see a doctor or physiotherapist "
-    "first. Enter a measurement only if you already have one; everything else can be skipped."
-)
-
-SIDES = (("left", "Left"), ("right", "Right"))
-
-
-def _per_side(path: str, label: str, like: Question) -> tuple[Question, ...]:
-    """``like`` for each side: ``{side}`` in the path and ``{side}``/``{Side}`` in the label."""
-    return tuple(
-        replace(like, path=path.format(side=side), label=label.format(side=side, Side=name))
-        for side, name in SIDES
-    )
 
 
 def _degrees(valid: Range) -> Question:
@@ -106,7 +92,7 @@ KNEE_TO_WALL = Section(
             default=Unit.CM.value,
             required=True,
         ),
-        *_per_side(
+        *per_side(
             "knee_to_wall.{side}",
             "{Side} foot: big toe to wall",
             Question(
@@ -148,7 +134,7 @@ ABOUT = Section(
             help="Used to estimate the shin angle from the distance.",
         ),
         Question("profile.sports", "Sports", Kind.CHOICES, options=options(SPORT_LABELS)),
-        *_per_side(
+        *per_side(
             "profile.sprains.{side}",
             "Past ankle sprains, {side}",
             Question("", "", Kind.INTEGER, valid=SPRAIN_RANGE),
@@ -200,7 +186,7 @@ ANGLES = Section(
     optional=True,
     physical_test=True,
     questions=(
-        *_per_side("wb_angle_deg.{side}", "Lunge angle, {side}", _degrees(WB_ANGLE_RANGE)),
+        *per_side("wb_angle_deg.{side}", "Lunge angle, {side}", _degrees(WB_ANGLE_RANGE)),
         *(
             question
             for side in ("left", "right")
@@ -252,7 +238,7 @@ FELT = Section(
     ),
     figures=("knee_to_wall",),
     optional=True,
-    questions=_per_side(
+    questions=per_side(
         "felt.{side}",
         "{Side} ankle",
         Question("", "", Kind.CHOICE, options=options(FELT_LABELS), blank="Not noted"),

@@ -5,7 +5,7 @@ at a dotted path of dorsi.assessment/v1. The questionnaire itself is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from dorsi.core.assessment.howto import HowTo
@@ -79,3 +79,14 @@ class Section:
 
     def skippable(self, red_flag: bool) -> bool:
         return self.optional or (self.physical_test and red_flag)
+
+
+SIDES = (("left", "Left"), ("right", "Right"))
+
+
+def per_side(path: str, label: str, like: Question) -> tuple[Question, ...]:
+    """``like`` for each side: ``{side}`` in the path and ``{side}``/``{Side}`` in the label."""
+    return tuple(
+        replace(like, path=path.format(side=side), label=label.format(side=side, Side=name))
+        for side, name in SIDES
+    )
