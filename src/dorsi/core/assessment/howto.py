@@ -48,8 +48,8 @@ KNEE_TO_WALL = HowTo(
         "the wall is the number Dorsi follows."
     ),
     steps=(
-        "Barefoot, face a wall. Put the foot you test in front, toes pointing at the wall; the "
-        "other foot stays behind for balance.",
+        "Shoes off (socks are fine), face a wall. Put the foot you test in front, toes pointing "
+        "at the wall; the other foot stays behind for balance.",
         "Bend the front knee straight towards the wall, in line with the second toe, keeping the "
         "whole heel on the floor.",
         "If the knee touches easily, slide the foot back a little; if the heel lifts before the "
