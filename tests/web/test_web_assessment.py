@@ -221,6 +221,10 @@ def test_pages_work_with_an_assessment_that_measured_nothing(ana, user) -> None:
         assert response.status_code == 200, url
     listing = ana.get("/assessments/").content.decode()
     assert listing.count("–") >= 2  # neither side has a distance
+    ana.post(f"/assessments/{row.pk}/cleared/", {"confirm": "yes"})
+    page = ana.get(f"/assessments/{row.pk}/").content.decode()
+    assert "take the assessment again" in page  # as the CLI: no plan without a measurement
+    assert "Build my 12-week plan" not in page
 
 
 def test_a_review_error_names_the_section_not_a_field_path(ana, user) -> None:
