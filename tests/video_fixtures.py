@@ -121,3 +121,24 @@ def finished_analysis(video_settings: Path, engine_report: Path) -> Callable[...
         return row
 
     return make
+
+
+class _Slow:
+    """The squat fake, slowed to about 10 frames a second: long enough to stop a worker in
+    the middle of an analysis (the supervision tests)."""
+
+    def __init__(self) -> None:
+        self.inner = squat_estimator()
+
+    def estimate(self, image: Any, **kwargs: Any) -> Any:
+        import time
+
+        time.sleep(0.1)
+        return self.inner.estimate(image, **kwargs)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def slow_squat_estimator() -> _Slow:
+    return _Slow()

@@ -15,7 +15,6 @@ from dorsi.services.accounts import user_delete
 from dorsi.services.exports import comparable, export_bundle, export_import
 from dorsi.services.video_compare import video_compare, video_compare_image
 from dorsi.services.videos import (
-    INTERRUPTED,
     UNEXPECTED_FAILURE,
     analysis_dir,
     source_path,
@@ -147,7 +146,7 @@ def test_a_bug_fails_the_analysis_with_a_message_not_a_crash(
     assert not analysis_dir(row).exists()
 
 
-def test_a_worker_stopped_mid_analysis_leaves_it_failed_not_running(
+def test_a_worker_forced_to_stop_mid_analysis_hands_it_back_to_the_queue(
     user, clip_bytes, settings
 ) -> None:
     settings.TASKS = {
@@ -158,16 +157,16 @@ def test_a_worker_stopped_mid_analysis_leaves_it_failed_not_running(
     assert source_path(row).exists()
     settings.DORSI_VIDEO_ESTIMATOR = STOPPING_ESTIMATOR
     with pytest.raises(SystemExit):
-        video_analysis_run(analysis_id=row.pk)
+        video_analysis_run(analysis_id=row.pk, worker_id="w1")
     row.refresh_from_db()
-    assert (row.status, row.error) == (VideoStatus.FAILED, INTERRUPTED)
-    assert not analysis_dir(row).exists()
+    assert (row.status, row.attempts, row.worker_id) == (VideoStatus.QUEUED, 0, "")
+    assert source_path(row).exists()  # the upload waits for the next worker
 
 
 def test_running_an_analysis_twice_does_nothing_the_second_time(user) -> None:
     row = video_analysis_create(user=user, upload=upload(JUNK), mode="squat")
-    assert video_analysis_run(analysis_id=row.pk) == "skipped"
-    assert video_analysis_run(analysis_id=999_999) == "skipped"
+    assert video_analysis_run(analysis_id=row.pk, worker_id="w1") == "skipped"
+    assert video_analysis_run(analysis_id=999_999, worker_id="w1") == "skipped"
 
 
 def test_compare_then_delete_removes_the_row_and_every_file(user, clip_bytes) -> None:

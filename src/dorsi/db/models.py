@@ -308,6 +308,10 @@ class VideoAnalysis(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, default="")  # the VideoError message, for the user
+    # Which worker runs it, and how many times a worker started it: a worker that dies
+    # leaves it to the others (dorsi.services.workers), up to a limit.
+    worker_id = models.CharField(max_length=64, blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
     summary = models.JSONField(null=True, blank=True)  # analysis.json without the per-frame series
 
     class Meta:
@@ -336,3 +340,20 @@ class VideoAnalysis(models.Model):
 
     def __str__(self) -> str:
         return f"video analysis {self.pk} ({self.mode}, {self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker says it is alive every few seconds; one that stops saying so is dead,
+    and what it was running is handed to another worker (on any host)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["seen_at"], name="worker_seen_at")]
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.host}"

@@ -18,14 +18,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
-from django.db.models import QuerySet
+from django.db import transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from dorsi.core.errors import ValidationError
 from dorsi.core.thresholds import HEIGHT_RANGE
 from dorsi.db.models import VideoAnalysis, VideoStatus
+from dorsi.services.scratch import stop_requested, work_dir
 from dorsi.video.model import Mode, SideChoice
 
 logger = logging.getLogger(__name__)
@@ -43,7 +45,10 @@ REPORT_FILES = {
     "frames.csv": "text/csv; charset=utf-8",
 }
 ANALYSIS_JSON = "analysis.json"
-INTERRUPTED = "The analysis was interrupted because the server stopped. Upload the video again."
+GAVE_UP = (
+    "The analysis was interrupted {attempts} times on our side (the server restarted while "
+    "it ran). Upload the video again; if it keeps happening, try a shorter clip."
+)
 UNEXPECTED_FAILURE = (
     "The analysis stopped because of a problem on our side, not with your video. "
     "Try again later; if it happens again, try a shorter clip."
@@ -160,11 +165,18 @@ def _estimator() -> Any:
     return import_string(path)() if path else None
 
 
+class HandBack(Exception):
+    """The worker is stopping: give the analysis back to the queue instead of finishing it."""
+
+
 def _progress_saver(analysis_id: int) -> Callable[[Any], None]:
-    """Store the percentage now and then (pose 0–80 %, drawing the video 80–100 %)."""
+    """Store the percentage now and then (pose 0–80 %, drawing the video 80–100 %), and stop
+    at once when the worker is asked to stop."""
     last = [0]
 
     def report(event: Any) -> None:
+        if stop_requested():
+            raise HandBack
         if not event.total:
             return
         share = min(event.done / event.total, 1.0)
@@ -178,24 +190,82 @@ def _progress_saver(analysis_id: int) -> Callable[[Any], None]:
     return report
 
 
-@task()
-def video_analyze(analysis_id: int) -> str:
+# Tasks run in the request (the immediate backend of the tests) have no worker id.
+INLINE_WORKER = "inline"
+
+
+@task(takes_context=True)
+def video_analyze(context: TaskContext, analysis_id: int) -> str:
     """The background task: analyse an uploaded video (pose on every frame, then the annotated
-    video): minutes on a long clip, so never inside a request."""
-    return video_analysis_run(analysis_id=analysis_id)
+    video): minutes on a long clip, so never inside a request. The worker's id marks the
+    analysis as its own, so another worker can take it over if this one dies."""
+    worker_ids = context.task_result.worker_ids
+    return video_analysis_run(
+        analysis_id=analysis_id, worker_id=worker_ids[-1] if worker_ids else INLINE_WORKER
+    )
 
 
-def video_analysis_run(*, analysis_id: int) -> str:
-    """Run one queued analysis (called by the task). Never raises for a bad video."""
+def video_analyses_recover(*, alive: set[str], max_attempts: int) -> tuple[list[int], list[int]]:
+    """Analyses left running by workers that are not alive: back to the queue, or failed with
+    a message once they were started ``max_attempts`` times. Returns (requeued, failed)."""
+    requeued: list[int] = []
+    failed: list[int] = []
+    orphans = VideoAnalysis.objects.filter(status=VideoStatus.RUNNING).exclude(worker_id__in=alive)
+    for analysis_id in orphans.values_list("pk", flat=True):
+        with transaction.atomic():
+            row = (
+                VideoAnalysis.objects.select_for_update()
+                .filter(pk=analysis_id, status=VideoStatus.RUNNING)
+                .exclude(worker_id__in=alive)
+                .first()
+            )
+            if row is None:  # another worker got there first
+                continue
+            if row.attempts >= max_attempts:
+                _fail(row, GAVE_UP.format(attempts=row.attempts))
+                failed.append(row.pk)
+            else:
+                video_analysis_requeue(row)
+                requeued.append(row.pk)
+    return requeued, failed
+
+
+def video_analysis_requeue(row: VideoAnalysis, *, counts: bool = True) -> None:
+    """Back to the queue with a new task (a stopped or dead worker's analysis). ``counts``
+    False: the start does not count towards the limit (the worker was asked to stop)."""
+    row.status = VideoStatus.QUEUED
+    row.progress = 0
+    row.worker_id = ""
+    row.started_at = None
+    if not counts:
+        row.attempts = max(0, row.attempts - 1)
+    row.save(update_fields=["status", "progress", "worker_id", "started_at", "attempts"])
+    transaction.on_commit(lambda: video_analyze.enqueue(row.pk))
+
+
+def _claim(analysis_id: int, worker_id: str) -> VideoAnalysis | None:
+    claimed = VideoAnalysis.objects.filter(pk=analysis_id, status=VideoStatus.QUEUED).update(
+        status=VideoStatus.RUNNING,
+        started_at=timezone.now(),
+        progress=0,
+        worker_id=worker_id,
+        attempts=F("attempts") + 1,
+    )
+    return VideoAnalysis.objects.get(pk=analysis_id) if claimed else None
+
+
+def video_analysis_run(*, analysis_id: int, worker_id: str) -> str:
+    """Run one queued analysis (called by the task). Never raises for a bad video.
+
+    The work happens in this worker's own scratch folder; only a finished report moves into
+    the analysis folder, so a worker killed half-way leaves nothing the user can see (the
+    next sweep removes its scratch folder and queues the analysis again)."""
     from dorsi.video import VideoError, analyze
 
-    claimed = VideoAnalysis.objects.filter(pk=analysis_id, status=VideoStatus.QUEUED).update(
-        status=VideoStatus.RUNNING, started_at=timezone.now(), progress=0
-    )
-    if not claimed:  # deleted, or already run
+    row = _claim(analysis_id, worker_id)
+    if row is None:  # deleted, or already taken by another worker
         return "skipped"
-    row = VideoAnalysis.objects.get(pk=analysis_id)
-    folder = analysis_dir(row)
+    scratch = work_dir(worker_id) / str(row.pk)
     estimator = None
     try:
         estimator = _estimator()
@@ -204,24 +274,37 @@ def video_analysis_run(*, analysis_id: int) -> str:
             mode=row.mode,
             side=row.side,
             height_cm=row.height_cm,
-            out_dir=folder,
+            out_dir=scratch,
             progress=_progress_saver(row.pk),
             estimator=estimator,
         )
     except (VideoError, ValidationError) as error:
-        return _fail(row, folder, str(error))
+        return _fail(row, str(error))
+    except HandBack:
+        return _hand_back(row)
     except Exception:  # a bug, not the user's video: log it, tell the user it is ours
         logger.exception("video analysis %s failed", row.pk)
-        return _fail(row, folder, UNEXPECTED_FAILURE)
-    except BaseException:  # the worker is being stopped: do not leave it "running" for ever
-        _fail(row, folder, INTERRUPTED)
+        return _fail(row, UNEXPECTED_FAILURE)
+    except BaseException:  # forced to stop (a second SIGTERM): someone else finishes it
+        _hand_back(row)
         raise
     finally:
         if estimator is not None:
             estimator.close()
+    return _finish(row, scratch, result.to_dict())
+
+
+def _finish(row: VideoAnalysis, scratch: Path, document: dict[str, Any]) -> str:
+    folder = analysis_dir(row)
+    try:
+        if folder.is_dir():
+            for item in scratch.iterdir():
+                shutil.move(str(item), folder / item.name)
+    finally:
+        remove_tree(scratch)
     done = VideoAnalysis.objects.filter(pk=row.pk, status=VideoStatus.RUNNING).update(
         status=VideoStatus.DONE,
-        summary=summary_document(result.to_dict()),
+        summary=summary_document(document),
         progress=100,
         finished_at=timezone.now(),
     )
@@ -231,8 +314,19 @@ def video_analysis_run(*, analysis_id: int) -> str:
     return VideoStatus.DONE
 
 
-def _fail(row: VideoAnalysis, folder: Path, message: str) -> str:
-    remove_tree(folder)  # the report was never written (all or nothing); drop the upload too
+def _hand_back(row: VideoAnalysis) -> str:
+    remove_tree(work_dir(row.worker_id) / str(row.pk))
+    with transaction.atomic():
+        current = VideoAnalysis.objects.select_for_update().filter(pk=row.pk).first()
+        if current is not None and current.status == VideoStatus.RUNNING:
+            video_analysis_requeue(current, counts=False)
+    logger.warning("video analysis %s handed back: the worker is stopping", row.pk)
+    return VideoStatus.QUEUED
+
+
+def _fail(row: VideoAnalysis, message: str) -> str:
+    remove_tree(work_dir(row.worker_id) / str(row.pk))
+    remove_tree(analysis_dir(row))  # no report was written; drop the upload too
     VideoAnalysis.objects.filter(pk=row.pk).update(
         status=VideoStatus.FAILED, error=message or UNEXPECTED_FAILURE, finished_at=timezone.now()
     )
@@ -316,11 +410,14 @@ def video_analysis_document(*, user: AbstractBaseUser, id: int) -> dict[str, Any
 
 
 def video_analysis_delete(*, user: AbstractBaseUser, id: int) -> None:
-    """Delete the analysis, its upload, its report files and comparisons that used it."""
+    """Delete the analysis, its upload, its report files, any half-written report folder
+    an older version left beside it, and the comparisons that used it."""
     row = video_analysis_get(user=user, id=id)
     folder = analysis_dir(row)
     row.delete()
     remove_tree(folder)
+    for leftover in folder.parent.glob(f".{id}-*"):
+        remove_tree(leftover)
     compare_root = user_video_dir(row.user_id) / "compare"
     if compare_root.is_dir():
         for pair in compare_root.iterdir():

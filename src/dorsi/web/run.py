@@ -1,8 +1,10 @@
 """``python -m dorsi.web.run``: one command to use Dorsi on this machine.
 
 Creates the data dir, migrates, loads the exercise library, then runs the web server
-(waitress; static files by WhiteNoise) and the background task worker as child
-processes. Ctrl-C stops both. Running it again is harmless: every step is idempotent.
+(waitress; static files by WhiteNoise) and the background task worker as supervised child
+processes: one that dies is restarted (see ``dorsi.web.supervise``). Ctrl-C or SIGTERM stops
+both; the worker first hands its running task back. Running it again is harmless: every step
+is idempotent.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from dorsi.web.supervise import Child, Supervisor
 
 HOST = os.environ.get("DORSI_HOST", "127.0.0.1")
 PORT = os.environ.get("DORSI_PORT", "8000")
+
+
+STOP_TIMEOUT_S = float(os.environ.get("DORSI_STOP_TIMEOUT") or 30)
 
 
 def _manage(*args: str) -> list[str]:
@@ -33,6 +38,10 @@ def _wsgi_server() -> list[str]:
         "--threads=8",
         "dorsi.web.wsgi:application",
     ]
+
+
+def _worker() -> list[str]:
+    return _manage("dorsi_worker", "--no-reload", "--interval", "1")
 
 
 def prepare() -> Path:
@@ -65,11 +74,19 @@ def _banner(first_run_dir: Path) -> None:
     print("\n".join(lines), flush=True)
 
 
+class StopRequested(Exception):
+    """SIGTERM or Ctrl-C reached the launcher."""
+
+
 def _stop_on_sigterm() -> None:
-    """Treat SIGTERM (systemd, docker, ``timeout``) like Ctrl-C: stop both children cleanly."""
+    """SIGTERM (systemd, docker, ``timeout``) and Ctrl-C both stop the children cleanly."""
 
     def handler(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        # Only the first signal interrupts; later ones must not abort the clean stop.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("\nStopping Dorsi…", flush=True)
+        raise StopRequested
 
     signal.signal(signal.SIGTERM, handler)
     # Also when started from a script that left SIGINT ignored (background jobs).
@@ -82,38 +99,32 @@ def _port_busy() -> bool:
         return probe.connect_ex((HOST if HOST != "0.0.0.0" else "127.0.0.1", int(PORT))) == 0
 
 
+def _children(env: dict[str, str]) -> list[Child]:
+    return [
+        Child("web server", _wsgi_server(), env, stop_timeout_s=10.0),
+        # The worker hands a running analysis back within a frame or two of SIGTERM.
+        Child("task worker", _worker(), env, stop_timeout_s=STOP_TIMEOUT_S),
+    ]
+
+
 def main() -> int:
     _stop_on_sigterm()
-    first_run_dir = prepare()
-    if _port_busy():
-        print(
-            f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
-            f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.",
-            flush=True,
-        )
-        return 0
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="dorsi.web.settings", PYTHONUNBUFFERED="1")
-    children = [
-        subprocess.Popen(_wsgi_server(), env=env),
-        subprocess.Popen(_manage("db_worker", "--no-reload", "--interval", "1"), env=env),
-    ]
-    _banner(first_run_dir)
     try:
-        while all(child.poll() is None for child in children):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        print("\nStopping Dorsi…", flush=True)
-    finally:
-        for child in children:
-            if child.poll() is None:
-                child.terminate()  # both stop cleanly on SIGTERM (the worker finishes its task)
-        for child in children:
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-    codes = [child.returncode for child in children]
-    return 0 if all(code in (0, -signal.SIGTERM, -signal.SIGINT, None) for code in codes) else 1
+        first_run_dir = prepare()
+        if _port_busy():
+            print(
+                f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
+                f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.",
+                flush=True,
+            )
+            return 0
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="dorsi.web.settings", PYTHONUNBUFFERED="1")
+        supervisor = Supervisor(_children(env))
+        supervisor.start()
+        _banner(first_run_dir)
+        return supervisor.watch()
+    except StopRequested:
+        return 0
 
 
 if __name__ == "__main__":

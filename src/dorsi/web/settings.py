@@ -145,7 +145,13 @@ DORSI_VIDEO_DIR = DATA_DIR / "media" / "videos"
 DORSI_VIDEO_MAX_BYTES = int(float(os.environ.get("DORSI_VIDEO_MAX_MB") or 200) * 1024 * 1024)
 # Dotted path to a function returning a dorsi.video.pose.PoseEstimator; None = MediaPipe.
 # Tests point it at a fake estimator (the only fake the video pipeline allows).
-DORSI_VIDEO_ESTIMATOR: str | None = None
+DORSI_VIDEO_ESTIMATOR: str | None = os.environ.get("DORSI_VIDEO_ESTIMATOR") or None
+# Each task worker's scratch space on this host (analyses in progress); never served.
+DORSI_WORK_DIR = Path(os.environ.get("DORSI_WORK_DIR") or DATA_DIR / "work")
+# Workers beat every few seconds; one silent for DORSI_WORKER_STALE_S is dead and its work is
+# handed to the others (a worker on the same host whose process is gone is dead at once).
+DORSI_WORKER_BEAT_S = float(os.environ.get("DORSI_WORKER_BEAT_S") or 5)
+DORSI_WORKER_STALE_S = float(os.environ.get("DORSI_WORKER_STALE_S") or 30)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DORSI_TIME_ZONE", "UTC")
