@@ -1,7 +1,8 @@
 """Run in a subprocess beside a running ``dorsi.web.run`` (same environment, same database):
-queue a video analysis through the service, as an upload would.
+queue a video analysis through the service, as an upload would, or add a user.
 
     python -m tests.web.launcher_script queue CLIP
+    python -m tests.web.launcher_script user NAME EMAIL
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ def main(argv: list[str]) -> None:
 
     from dorsi.services.videos import video_analysis_create
 
+    if argv[0] == "user":
+        get_user_model().objects.create_user(argv[1], argv[2], "calf-raise-1234")
+        print(json.dumps({"user": argv[1]}))
+        return
     user, _ = get_user_model().objects.get_or_create(username="ana")
-    clip = Path(argv[0])
+    clip = Path(argv[1])
     with clip.open("rb") as handle:
         upload = File(handle, name=clip.name)
         upload.content_type = "video/mp4"  # type: ignore[attr-defined]

@@ -134,7 +134,7 @@ def test_a_killed_worker_is_restarted_and_the_analysis_completes(tmp_path: Path)
     launcher = _launch(env)
     try:
         assert _get(f"http://127.0.0.1:{port}/", launcher)[0] == 200
-        analysis_id = _script(env, str(squat_clip(tmp_path / "clips")))["id"]
+        analysis_id = _script(env, "queue", str(squat_clip(tmp_path / "clips")))["id"]
         state = _wait_for(env, _running_at(20), "the analysis to be under way")
         [worker] = state["workers"]
         os.kill(worker["pid"], signal.SIGKILL)
@@ -156,7 +156,7 @@ def test_sigterm_hands_the_analysis_back_and_the_next_start_finishes_it(tmp_path
     launcher = _launch(env)
     try:
         assert _get(f"http://127.0.0.1:{port}/", launcher)[0] == 200
-        analysis_id = _script(env, str(squat_clip(tmp_path / "clips")))["id"]
+        analysis_id = _script(env, "queue", str(squat_clip(tmp_path / "clips")))["id"]
         _wait_for(env, _running_at(20), "the analysis to be under way")
         asked = time.monotonic()
         output = _stop(launcher)

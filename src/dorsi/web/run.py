@@ -29,13 +29,22 @@ def _manage(*args: str) -> list[str]:
 
 
 def _wsgi_server() -> list[str]:
-    """Waitress: a production WSGI server in pure Python; WhiteNoise serves the static files."""
+    """Waitress: a production WSGI server in pure Python; WhiteNoise serves the static files.
+    Behind an HTTPS proxy (DORSI_HTTPS=1) it trusts the forwarding headers of that proxy only."""
+    proxy: list[str] = []
+    if os.environ.get("DORSI_HTTPS") == "1":
+        proxy = [
+            f"--trusted-proxy={os.environ.get('DORSI_TRUSTED_PROXY') or '127.0.0.1'}",
+            "--trusted-proxy-headers=x-forwarded-proto x-forwarded-for x-forwarded-host",
+            "--clear-untrusted-proxy-headers",
+        ]
     return [
         sys.executable,
         "-m",
         "waitress",
         f"--listen={HOST}:{PORT}",
         "--threads=8",
+        *proxy,
         "dorsi.web.wsgi:application",
     ]
 

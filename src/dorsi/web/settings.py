@@ -7,7 +7,8 @@
 - ``DORSI_ALLOWED_HOSTS``: comma separated, added to localhost and 127.0.0.1.
 - ``DORSI_TASKS_BACKEND``: ``immediate`` runs background tasks inline (tests, one-off scripts).
 - ``DORSI_VIDEO_MAX_MB``: the largest video upload accepted (default 200 MB).
-- ``DORSI_HTTPS``: ``1`` behind an HTTPS proxy (secure cookies, HSTS);
+- ``DORSI_HTTPS``: ``1`` behind an HTTPS proxy (secure cookies, HSTS, https redirect);
+  ``DORSI_TRUSTED_PROXY``: the proxy's address (default 127.0.0.1);
   ``DORSI_CSRF_TRUSTED_ORIGINS``: e.g. ``https://dorsi.example.org``.
 """
 
@@ -165,11 +166,24 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Behind HTTPS (a reverse proxy that sets X-Forwarded-Proto), turn on DORSI_HTTPS=1.
+# Behind an HTTPS reverse proxy, turn on DORSI_HTTPS=1. The launcher then tells waitress to
+# trust X-Forwarded-Proto/-For/-Host only from DORSI_TRUSTED_PROXY (default 127.0.0.1, the
+# proxy on the same machine) and to drop those headers from anyone else; Django reads the
+# scheme from the header the proxy set (docs/deploy.md has a sample proxy configuration).
 HTTPS = os.environ.get("DORSI_HTTPS", "") == "1"
+TRUSTED_PROXY = os.environ.get("DORSI_TRUSTED_PROXY") or "127.0.0.1"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30 if HTTPS else 0
+# A plain-http request that reached us anyway is sent to https (DORSI_HTTPS_REDIRECT=0 when
+# the proxy already redirects and an internal health check must use http).
+SECURE_SSL_REDIRECT = HTTPS and os.environ.get("DORSI_HTTPS_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Joining the browsers' preload list is a deliberate, hard-to-undo step for the domain's
+# owner, so it is off unless DORSI_HSTS_PRELOAD=1; its deploy-check reminder (W021) is
+# silenced on purpose (docs/deploy.md).
+SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("DORSI_HSTS_PRELOAD") == "1"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 CSRF_TRUSTED_ORIGINS = [
     origin.strip()
     for origin in os.environ.get("DORSI_CSRF_TRUSTED_ORIGINS", "").split(",")
