@@ -110,7 +110,7 @@ def test_a_dead_workers_task_row_is_closed(settings) -> None:
     DBTaskResult.objects.create(
         status=TaskResultStatus.RUNNING,
         args_kwargs={"args": [1], "kwargs": {}},
-        task_path="dorsi.services.tasks.video_analyze",
+        task_path="dorsi.services.videos.video_analyze",
         backend_name="default",
         run_after=started,
         started_at=started,
