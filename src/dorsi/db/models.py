@@ -112,16 +112,13 @@ class Assessment(models.Model):
         return f"assessment {self.pk} of {self.date}"
 
 
-class PlanMode(models.TextChoices):
-    DEVELOPMENT = "development"
-    MAINTENANCE = "maintenance"
-
-
 class Plan(models.Model):
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="plans")
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="plans")
     start = models.DateField()
-    mode = models.CharField(max_length=16, choices=PlanMode.choices, default=PlanMode.DEVELOPMENT)
+    mode = models.CharField(
+        max_length=16, choices=_choices(codes.PlanMode), default=codes.PlanMode.DEVELOPMENT.value
+    )
     # The day the goal was reached and maintenance began (its retest values are the reference),
     # and the day a retest fell a real change below them and sent the plan back (SPEC §4).
     maintenance_since = models.DateField(null=True, blank=True)
@@ -136,7 +133,7 @@ class Plan(models.Model):
             models.UniqueConstraint(
                 fields=["user"], condition=Q(is_active=True), name="plan_one_active_per_user"
             ),
-            models.CheckConstraint(condition=Q(mode__in=PlanMode.values), name="plan_mode_valid"),
+            models.CheckConstraint(condition=_in("mode", codes.PlanMode), name="plan_mode_valid"),
         ]
 
     def __str__(self) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -15,8 +14,6 @@ from dorsi.core.errors import ValidationError
 from dorsi.db.convert import profile_document, profile_from_core
 from dorsi.db.models import Profile
 from dorsi.services.videos import video_files_delete_all
-
-User = get_user_model()
 
 
 def user_create(*, username: str, password: str, email: str = "") -> Any:
@@ -39,14 +36,12 @@ def user_create(*, username: str, password: str, email: str = "") -> Any:
     return user
 
 
-def profile_get(*, user: AbstractBaseUser) -> Profile:
+def profile_get(*, user: User) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     return profile
 
 
-def profile_update(
-    *, user: AbstractBaseUser, document: dict[str, Any], units: str | None = None
-) -> Profile:
+def profile_update(*, user: User, document: dict[str, Any], units: str | None = None) -> Profile:
     """Replace the profile with ``document`` (a dorsi.assessment/v1 ``profile`` object)."""
     core = parse_profile(document)
     if units is not None and units not in ("cm", "in"):
@@ -61,11 +56,11 @@ def profile_update(
     return profile
 
 
-def profile_as_document(*, user: AbstractBaseUser) -> dict[str, Any]:
+def profile_as_document(*, user: User) -> dict[str, Any]:
     return profile_document(profile_get(user=user))
 
 
-def user_delete(*, user: AbstractBaseUser) -> None:
+def user_delete(*, user: User) -> None:
     """Delete the account and, through the foreign keys, every row that belongs to it; then
     its video files (uploads, annotated videos, charts)."""
     user_id = user.pk

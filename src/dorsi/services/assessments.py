@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -38,7 +38,7 @@ def assessment_validate(
 
 def assessment_create(
     *,
-    user: AbstractBaseUser,
+    user: User,
     document: dict[str, Any],
     today: date | None = None,
     update_profile: bool = True,
@@ -46,13 +46,13 @@ def assessment_create(
 ) -> Assessment:
     """Validate, assess and store; the profile in the document becomes the user's profile."""
     inp = assessment_validate(document, today=today)
-    if inp.date is None:
-        inp = replace(inp, date=today_or(today))
+    when = inp.date or today_or(today)
+    inp = replace(inp, date=when)
     report = assess(inp)
     with transaction.atomic():
         row = Assessment.objects.create(
             user=user,
-            date=inp.date,
+            date=when,
             input=assessment_to_document(inp),
             report=report_to_document(report),
             referral_level=report.referral.level.value,
@@ -82,7 +82,7 @@ def assessment_needs_clearance(assessment: Assessment) -> bool:
     )
 
 
-def assessment_confirm_cleared(*, user: AbstractBaseUser, assessment_id: int) -> Assessment:
+def assessment_confirm_cleared(*, user: User, assessment_id: int) -> Assessment:
     """The user confirms a professional cleared them to start despite the red flags."""
     with transaction.atomic():
         row = assessment_get(user=user, assessment_id=assessment_id, for_update=True)
@@ -95,13 +95,11 @@ def assessment_confirm_cleared(*, user: AbstractBaseUser, assessment_id: int) ->
 # Selectors ---------------------------------------------------------------------------------
 
 
-def assessment_list(*, user: AbstractBaseUser) -> QuerySet[Assessment]:
+def assessment_list(*, user: User) -> QuerySet[Assessment]:
     return Assessment.objects.filter(user=user)
 
 
-def assessment_get(
-    *, user: AbstractBaseUser, assessment_id: int, for_update: bool = False
-) -> Assessment:
+def assessment_get(*, user: User, assessment_id: int, for_update: bool = False) -> Assessment:
     """The user's assessment; Assessment.DoesNotExist for anyone else's id (shown as 404)."""
     rows = Assessment.objects.filter(user=user)
     if for_update:
@@ -109,5 +107,5 @@ def assessment_get(
     return rows.get(pk=assessment_id)
 
 
-def assessment_latest(*, user: AbstractBaseUser) -> Assessment | None:
+def assessment_latest(*, user: User) -> Assessment | None:
     return Assessment.objects.filter(user=user).first()

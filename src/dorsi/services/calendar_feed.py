@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from dorsi.db.models import CalendarFeed
@@ -18,18 +18,18 @@ from dorsi.services.common import today_or
 from dorsi.services.plans import plan_active
 
 
-def calendar_feed_get(*, user: AbstractBaseUser) -> CalendarFeed | None:
+def calendar_feed_get(*, user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
 
 
-def calendar_feed_create(*, user: AbstractBaseUser) -> CalendarFeed:
+def calendar_feed_create(*, user: User) -> CalendarFeed:
     """A new secret token; any previous URL stops working (rotation = revoke + create)."""
     with transaction.atomic():
         CalendarFeed.objects.filter(user=user).delete()
         return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
 
 
-def calendar_feed_revoke(*, user: AbstractBaseUser) -> None:
+def calendar_feed_revoke(*, user: User) -> None:
     CalendarFeed.objects.filter(user=user).delete()
 
 

@@ -5,10 +5,8 @@ The client can revoke at any time; every coach read goes through ``coach_client_
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,11 +20,11 @@ def _code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
 
 
-def coach_invite_create(*, client: AbstractBaseUser) -> CoachLink:
+def coach_invite_create(*, client: User) -> CoachLink:
     return CoachLink.objects.create(client=client, code=_code())
 
 
-def coach_invite_accept(*, coach: AbstractBaseUser, code: str) -> CoachLink:
+def coach_invite_accept(*, coach: User, code: str) -> CoachLink:
     cleaned = code.strip().upper().replace("-", "").replace(" ", "")
     with transaction.atomic():
         link = (
@@ -44,7 +42,7 @@ def coach_invite_accept(*, coach: AbstractBaseUser, code: str) -> CoachLink:
     return link
 
 
-def coach_link_revoke(*, user: AbstractBaseUser, link_id: int) -> None:
+def coach_link_revoke(*, user: User, link_id: int) -> None:
     """The client removes a coach or an unused invitation; a coach may also stop following."""
     link = CoachLink.objects.filter(pk=link_id).filter(
         client=user
@@ -52,13 +50,13 @@ def coach_link_revoke(*, user: AbstractBaseUser, link_id: int) -> None:
     link.delete()
 
 
-def coach_links_of_client(*, client: AbstractBaseUser) -> list[CoachLink]:
+def coach_links_of_client(*, client: User) -> list[CoachLink]:
     return list(
         CoachLink.objects.filter(client=client).select_related("coach").order_by("created_at")
     )
 
 
-def coach_clients(*, coach: AbstractBaseUser) -> list[CoachLink]:
+def coach_clients(*, coach: User) -> list[CoachLink]:
     return list(
         CoachLink.objects.filter(coach=coach, accepted_at__isnull=False)
         .select_related("client")
@@ -66,9 +64,8 @@ def coach_clients(*, coach: AbstractBaseUser) -> list[CoachLink]:
     )
 
 
-def coach_client_get(*, coach: AbstractBaseUser, client_id: int) -> Any:
+def coach_client_get(*, coach: User, client_id: int) -> User:
     """The client, if they accepted this coach; User.DoesNotExist otherwise (a 404)."""
-    User = get_user_model()
     if not CoachLink.objects.filter(
         coach=coach, client_id=client_id, accepted_at__isnull=False
     ).exists():

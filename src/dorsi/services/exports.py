@@ -18,14 +18,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA
-from dorsi.core.codes import PlanMode as CorePlanMode
-from dorsi.core.codes import Unit, Variant
+from dorsi.core.codes import PlanMode, Unit, Variant
 from dorsi.core.errors import ValidationError
 from dorsi.core.library.exercises import load_library
 from dorsi.core.program.document import plan_to_document
@@ -54,7 +53,6 @@ from dorsi.db.models import (
     ExportFormat,
     ExportStatus,
     Plan,
-    PlanMode,
     Retest,
     SessionLog,
 )
@@ -72,7 +70,7 @@ def _stamp(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def export_bundle(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, Any]:
+def export_bundle(*, user: User, today: date | None = None) -> dict[str, Any]:
     """Everything the user owns, as one JSON-ready document."""
     day = today_or(today)
     assessments = list(Assessment.objects.filter(user=user).order_by("date", "created_at", "id"))
@@ -192,9 +190,7 @@ def _is_day(text: str) -> bool:
     return True
 
 
-def export_import(
-    *, user: AbstractBaseUser, bundle: Any, today: date | None = None
-) -> dict[str, int]:
+def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict[str, int]:
     """Replace the user's data with a dorsi.export/v1 bundle; all or nothing."""
     day = today_or(today)
     bundle = _obj(bundle, "document")
@@ -215,10 +211,10 @@ def export_import(
             raise ValidationError(f"profile.{error.field}".rstrip("."), error.problem) from None
         created = _import_assessments(user, _list(bundle, "assessments"), day)
         plans = _import_plans(user, _list(bundle, "plans"), created)
-        for core in retests:
-            retest_from_core(Retest(user=user), core).save()
-        for core in sessions:
-            session_from_core(SessionLog(user=user), core).save()
+        for retest in retests:
+            retest_from_core(Retest(user=user), retest).save()
+        for session in sessions:
+            session_from_core(SessionLog(user=user), session).save()
         added = videos_import(user=user, entries=videos)  # last: it writes files
     return {
         "assessments": len(created),
@@ -229,7 +225,7 @@ def export_import(
     }
 
 
-def _import_assessments(user: AbstractBaseUser, items: list[Any], today: date) -> list[Assessment]:
+def _import_assessments(user: User, items: list[Any], today: date) -> list[Assessment]:
     created = []
     for number, item in enumerate(items):
         where = f"assessments[{number}]"
@@ -259,7 +255,7 @@ def _import_assessments(user: AbstractBaseUser, items: list[Any], today: date) -
     return created
 
 
-def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[Assessment]) -> int:
+def _import_plans(user: User, items: list[Any], assessments: list[Assessment]) -> int:
     active_seen = False
     for number, item in enumerate(items):
         where = f"plans[{number}]"
@@ -270,8 +266,8 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
                 f"{where}.assessment", "must be the index of an assessment of this bundle"
             )
         plan = _read_plan(item.get("plan"), f"{where}.plan")
-        mode = item.get("mode", PlanMode.DEVELOPMENT)
-        if mode not in PlanMode.values:
+        mode = item.get("mode", PlanMode.DEVELOPMENT.value)
+        if mode not in {m.value for m in PlanMode}:
             raise ValidationError(
                 f"{where}.mode", f"unknown mode {mode!r} (development or maintenance)"
             )
@@ -289,7 +285,7 @@ def _import_plans(user: AbstractBaseUser, items: list[Any], assessments: list[As
             assessment=assessments[ref],
             start=date.fromisoformat(start),
             mode=mode,
-            document=plan_to_document(plan.with_mode(CorePlanMode(mode))),
+            document=plan_to_document(plan.with_mode(PlanMode(mode))),
             is_active=active,
             maintenance_since=_optional_day(item, "maintenance_since", where),
             returned_to_development_on=_optional_day(item, "returned_to_development_on", where),
@@ -320,9 +316,7 @@ def _optional_day(item: dict[str, Any], key: str, where: str) -> date | None:
     return date.fromisoformat(value)
 
 
-def export_import_json(
-    *, user: AbstractBaseUser, raw: bytes, today: date | None = None
-) -> dict[str, int]:
+def export_import_json(*, user: User, raw: bytes, today: date | None = None) -> dict[str, int]:
     try:
         bundle = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -416,8 +410,10 @@ def _plan_day_row(plan: int, active: bool, day: PlanDay) -> dict[str, Any]:
 
 
 def _progress_rows(progress: dict[str, Any] | None) -> list[dict[str, Any]]:
-    rows = []
-    for side in ("left", "right") if progress is not None else ():
+    rows: list[dict[str, Any]] = []
+    if progress is None:
+        return rows
+    for side in ("left", "right"):
         part = progress["sides"].get(side)
         if part:
             rows.append(
@@ -428,7 +424,7 @@ def _progress_rows(progress: dict[str, Any] | None) -> list[dict[str, Any]]:
     return rows
 
 
-def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, str]:
+def export_csv_files(*, user: User, today: date | None = None) -> dict[str, str]:
     """One CSV text per kind of data, from the same bundle as the JSON export."""
     bundle = export_bundle(user=user, today=today)
     assessments = [_assessment_row(n, item) for n, item in enumerate(bundle["assessments"])]
@@ -447,7 +443,7 @@ def export_csv_files(*, user: AbstractBaseUser, today: date | None = None) -> di
     }
 
 
-def export_csv_zip(*, user: AbstractBaseUser, today: date | None = None) -> bytes:
+def export_csv_zip(*, user: User, today: date | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in export_csv_files(user=user, today=today).items():
@@ -458,7 +454,7 @@ def export_csv_zip(*, user: AbstractBaseUser, today: date | None = None) -> byte
 # Background export files -------------------------------------------------------------------
 
 
-def export_request(*, user: AbstractBaseUser, fmt: str) -> Export:
+def export_request(*, user: User, fmt: str) -> Export:
     """Queue the build of an export file; the page polls until it is ready."""
     if fmt not in ExportFormat.values:
         raise ValidationError("format", f"unknown format {fmt!r} (json or csv)")
@@ -492,11 +488,11 @@ def export_build_now(*, export_id: int) -> str:
     return row.status
 
 
-def export_get(*, user: AbstractBaseUser, export_id: int) -> Export:
+def export_get(*, user: User, export_id: int) -> Export:
     return Export.objects.get(user=user, pk=export_id)
 
 
-def export_list(*, user: AbstractBaseUser) -> list[Export]:
+def export_list(*, user: User) -> list[Export]:
     return list(Export.objects.filter(user=user).defer("content")[:10])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from dorsi.core.codes import DayKind, ItemSide, Phase, Unit
 from dorsi.core.library.exercises import Exercise, load_library
@@ -44,7 +44,7 @@ class TodayPage:
         return () if self.progress is None else tuple(flag.value for flag in self.progress.flags)
 
 
-def today_page(*, user: AbstractBaseUser, today: date | None = None) -> TodayPage:
+def today_page(*, user: User, today: date | None = None) -> TodayPage:
     day = today_or(today)
     active = plan_active(user=user)
     latest = assessment_latest(user=user)
@@ -92,7 +92,7 @@ class PlanPage:
         return range(self.cells[0].date.weekday() if self.cells else 0)
 
 
-def plan_page(*, user: AbstractBaseUser, today: date | None = None) -> PlanPage:
+def plan_page(*, user: User, today: date | None = None) -> PlanPage:
     day = today_or(today)
     active = plan_active(user=user)
     if active is None:
@@ -186,7 +186,7 @@ class SessionPage:
         return list(seen.items())
 
 
-def session_page(*, user: AbstractBaseUser, when: date, today: date | None = None) -> SessionPage:
+def session_page(*, user: User, when: date, today: date | None = None) -> SessionPage:
     active = plan_active(user=user)
     day = None if active is None else active.plan.session_on(when)
     return SessionPage(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from dorsi.core.codes import PlanMode, Side
@@ -62,7 +62,7 @@ def _active_plan(row: PlanRow) -> ActivePlan:
     )
 
 
-def _build(assessment: Assessment, *, user: AbstractBaseUser, start: date) -> Plan:
+def _build(assessment: Assessment, *, user: User, start: date) -> Plan:
     report = assessment_report(assessment)
     rows = SessionLog.objects.filter(user=user).order_by("date").values_list(*SESSION_FIELDS)
     sessions = tuple(session_from_values(*row) for row in rows)
@@ -77,7 +77,7 @@ def _build(assessment: Assessment, *, user: AbstractBaseUser, start: date) -> Pl
 
 def plan_create(
     *,
-    user: AbstractBaseUser,
+    user: User,
     assessment_id: int,
     start: date | None = None,
     today: date | None = None,
@@ -108,7 +108,7 @@ def plan_create(
     return _active_plan(row)
 
 
-def plan_refresh(*, user: AbstractBaseUser) -> ActivePlan | None:
+def plan_refresh(*, user: User) -> ActivePlan | None:
     """Rebuild the active plan with the latest session logs (the pain rule)."""
     row = _active_row(user)
     if row is None:
@@ -131,7 +131,7 @@ def _set_mode(row: PlanRow, mode: PlanMode, **dates: date | None) -> None:
     row.save(update_fields=["mode", "document", *dates])
 
 
-def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = None) -> ActivePlan:
+def plan_switch_to_maintenance(*, user: User, today: date | None = None) -> ActivePlan:
     """Goal reached: keep the plan's maintenance routine as the daily work from today."""
     row = _active_row(user)
     if row is None:
@@ -150,7 +150,7 @@ def plan_switch_to_maintenance(*, user: AbstractBaseUser, today: date | None = N
     return _active_plan(row)
 
 
-def plan_switch_to_development(*, user: AbstractBaseUser) -> ActivePlan:
+def plan_switch_to_development(*, user: User) -> ActivePlan:
     row = _active_row(user)
     if row is None:
         raise ValidationError("plan", "there is no plan to switch")
@@ -168,7 +168,7 @@ def _latest_by_side(
     return latest
 
 
-def plan_check_fallback(*, user: AbstractBaseUser) -> bool:
+def plan_check_fallback(*, user: User) -> bool:
     """In maintenance, a retest a real change (>= 1.5 cm) below the values at the goal sends
     the plan back to development (SPEC §4). Returns True when it did."""
     row = _active_row(user)
@@ -193,10 +193,10 @@ def plan_check_fallback(*, user: AbstractBaseUser) -> bool:
 # Selectors ---------------------------------------------------------------------------------
 
 
-def _active_row(user: AbstractBaseUser) -> PlanRow | None:
+def _active_row(user: User) -> PlanRow | None:
     return PlanRow.objects.filter(user=user, is_active=True).select_related("assessment").first()
 
 
-def plan_active(*, user: AbstractBaseUser) -> ActivePlan | None:
+def plan_active(*, user: User) -> ActivePlan | None:
     row = PlanRow.objects.filter(user=user, is_active=True).first()
     return None if row is None else _active_plan(row)

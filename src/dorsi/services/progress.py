@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from dorsi.core.assessment.parse import parse_assessment
 from dorsi.core.errors import ValidationError
@@ -19,7 +18,7 @@ from dorsi.db.models import Assessment, Plan, Retest, SessionLog
 from dorsi.services.common import today_or
 
 
-def log_baseline(user: AbstractBaseUser) -> tuple[Assessment, date] | None:
+def log_baseline(user: User) -> tuple[Assessment, date] | None:
     """The baseline of the progress log: the active plan's assessment and start date,
     else the latest assessment (starting on its own date)."""
     plan = (
@@ -34,7 +33,7 @@ def log_baseline(user: AbstractBaseUser) -> tuple[Assessment, date] | None:
     return None if latest is None else (latest, latest.date)
 
 
-def log_build(*, user: AbstractBaseUser, today: date | None = None) -> Log | None:
+def log_build(*, user: User, today: date | None = None) -> Log | None:
     """The user's dorsi.log/v1 as core values, or None before the first assessment.
 
     Rows were validated when written, so they are converted directly (no re-parsing); retests
@@ -65,19 +64,17 @@ def log_build(*, user: AbstractBaseUser, today: date | None = None) -> Log | Non
     )
 
 
-def log_document(*, user: AbstractBaseUser, today: date | None = None) -> dict[str, Any] | None:
+def log_document(*, user: User, today: date | None = None) -> dict[str, Any] | None:
     log = log_build(user=user, today=today)
     return None if log is None else log_to_document(log)
 
 
-def progress_get(*, user: AbstractBaseUser, today: date | None = None) -> Progress | None:
+def progress_get(*, user: User, today: date | None = None) -> Progress | None:
     log = log_build(user=user, today=today)
     return None if log is None else compute_progress(log)
 
 
-def progress_document(
-    *, user: AbstractBaseUser, today: date | None = None
-) -> dict[str, Any] | None:
+def progress_document(*, user: User, today: date | None = None) -> dict[str, Any] | None:
     progress = progress_get(user=user, today=today)
     return None if progress is None else progress_to_document(progress)
 
@@ -92,7 +89,7 @@ def progress_for_user(
     """
     if fmt not in ("json", "summary"):
         raise ValidationError("format", f"unknown format {fmt!r} (expected json or summary)")
-    user = get_user_model().objects.filter(username=username).first()
+    user = User.objects.filter(username=username).first()
     if user is None:
         raise ValidationError("user", f"no user named {username!r}")
     document = progress_document(user=user, today=today)

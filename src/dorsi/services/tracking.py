@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -27,7 +27,7 @@ from dorsi.services.progress import log_baseline
 
 def session_record(
     *,
-    user: AbstractBaseUser,
+    user: User,
     when: date,
     status: str,
     minutes: float = 0,
@@ -60,7 +60,7 @@ def session_record(
 
 def retest_record(
     *,
-    user: AbstractBaseUser,
+    user: User,
     when: date,
     left: float | None,
     right: float | None,
@@ -91,21 +91,21 @@ def retest_record(
 # Selectors ---------------------------------------------------------------------------------
 
 
-def session_list(*, user: AbstractBaseUser) -> QuerySet[SessionLog]:
+def session_list(*, user: User) -> QuerySet[SessionLog]:
     return SessionLog.objects.filter(user=user)
 
 
-def session_get(*, user: AbstractBaseUser, when: date) -> SessionLog | None:
+def session_get(*, user: User, when: date) -> SessionLog | None:
     return SessionLog.objects.filter(user=user, date=when).first()
 
 
-def retest_list(*, user: AbstractBaseUser) -> QuerySet[Retest]:
+def retest_list(*, user: User) -> QuerySet[Retest]:
     return Retest.objects.filter(user=user)
 
 
-def retest_get(*, user: AbstractBaseUser, retest_id: int) -> Retest:
+def retest_get(*, user: User, retest_id: int) -> Retest:
     return Retest.objects.get(user=user, pk=retest_id)
 
 
-def retest_delete(*, user: AbstractBaseUser, retest_id: int) -> None:
+def retest_delete(*, user: User, retest_id: int) -> None:
     retest_get(user=user, retest_id=retest_id).delete()

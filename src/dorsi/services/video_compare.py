@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import VideoAnalysis, VideoStatus
@@ -41,9 +41,7 @@ class VideoComparison:
     uncertainty_deg: float
 
 
-def _pair(
-    user: AbstractBaseUser, before_id: int, after_id: int
-) -> tuple[VideoAnalysis, VideoAnalysis]:
+def _pair(user: User, before_id: int, after_id: int) -> tuple[VideoAnalysis, VideoAnalysis]:
     before = video_analysis_get(user=user, id=before_id)
     after = video_analysis_get(user=user, id=after_id)
     if before.pk == after.pk:
@@ -75,7 +73,7 @@ def _documents(rows: tuple[VideoAnalysis, ...]) -> Iterator[list[Path]]:
         yield paths
 
 
-def video_compare(*, user: AbstractBaseUser, before_id: int, after_id: int) -> VideoComparison:
+def video_compare(*, user: User, before_id: int, after_id: int) -> VideoComparison:
     """Per-metric deltas; an angle change under the ±5° uncertainty is "no real change"."""
     from dorsi.video import UNCERTAINTY_DEG, compare
 
@@ -92,7 +90,7 @@ def video_compare(*, user: AbstractBaseUser, before_id: int, after_id: int) -> V
     )
 
 
-def video_compare_image(*, user: AbstractBaseUser, before_id: int, after_id: int) -> Path:
+def video_compare_image(*, user: User, before_id: int, after_id: int) -> Path:
     """The side-by-side image at matching depth, made on first request and kept until either
     analysis is deleted. DoesNotExist when a video is missing (imported analyses)."""
     from dorsi.video import compare

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from dorsi.core.errors import ValidationError
@@ -35,7 +35,7 @@ def _stamp(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def videos_export(*, user: AbstractBaseUser) -> list[dict[str, Any]]:
+def videos_export(*, user: User) -> list[dict[str, Any]]:
     rows = VideoAnalysis.objects.filter(user=user, status=VideoStatus.DONE).order_by(
         "created_at", "id"
     )
@@ -111,7 +111,7 @@ def videos_import_check(items: Any) -> list[VideoEntry]:
     return [entry for entry in entries if entry is not None]
 
 
-def videos_import(*, user: AbstractBaseUser, entries: list[VideoEntry]) -> int:
+def videos_import(*, user: User, entries: list[VideoEntry]) -> int:
     """Add the analyses the account does not have yet; their folders hold analysis.json only."""
     existing = set(
         VideoAnalysis.objects.filter(user=user).values_list("created_at", "original_filename")

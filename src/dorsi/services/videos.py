@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -123,8 +123,8 @@ def video_options_check(
 
 def video_analysis_create(
     *,
-    user: AbstractBaseUser,
-    upload: File,
+    user: User,
+    upload: File[bytes],
     mode: str,
     side: str = "auto",
     height_cm: float | None = None,
@@ -364,15 +364,15 @@ def summary_document(document: dict[str, Any]) -> dict[str, Any]:
 # Selectors and files -------------------------------------------------------------------
 
 
-def video_analyses_list(*, user: AbstractBaseUser) -> QuerySet[VideoAnalysis]:
+def video_analyses_list(*, user: User) -> QuerySet[VideoAnalysis]:
     return VideoAnalysis.objects.filter(user=user)
 
 
-def video_analysis_get(*, user: AbstractBaseUser, id: int) -> VideoAnalysis:
+def video_analysis_get(*, user: User, id: int) -> VideoAnalysis:
     return VideoAnalysis.objects.get(user=user, pk=id)
 
 
-def video_analysis_file(*, user: AbstractBaseUser, id: int, name: str) -> tuple[Path, str]:
+def video_analysis_file(*, user: User, id: int, name: str) -> tuple[Path, str]:
     """A report file of the user's finished analysis and its content type (DoesNotExist if not)."""
     row = video_analysis_get(user=user, id=id)
     path = analysis_dir(row) / name
@@ -399,7 +399,7 @@ def analysis_document(row: VideoAnalysis) -> dict[str, Any] | None:
     return document
 
 
-def video_analysis_document(*, user: AbstractBaseUser, id: int) -> dict[str, Any]:
+def video_analysis_document(*, user: User, id: int) -> dict[str, Any]:
     document = analysis_document(video_analysis_get(user=user, id=id))
     if document is None:
         raise VideoAnalysis.DoesNotExist("this analysis has no result")
@@ -409,7 +409,7 @@ def video_analysis_document(*, user: AbstractBaseUser, id: int) -> dict[str, Any
 # Delete --------------------------------------------------------------------------------
 
 
-def video_analysis_delete(*, user: AbstractBaseUser, id: int) -> None:
+def video_analysis_delete(*, user: User, id: int) -> None:
     """Delete the analysis, its upload, its report files, any half-written report folder
     an older version left beside it, and the comparisons that used it."""
     row = video_analysis_get(user=user, id=id)

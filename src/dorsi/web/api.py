@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -46,7 +47,11 @@ api = NinjaAPI(
 )
 
 
-DOCUMENT_BODY = Body(...)  # the whole JSON body is one dorsi document
+def account(request: HttpRequest) -> User:
+    """The logged-in account: ``django_auth`` lets no one else reach a route."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 def _loc(field: str) -> list[str | int]:
@@ -109,25 +114,29 @@ def _assessment(row: Any, *, detail: bool = False) -> dict[str, Any]:
 
 @api.get("/assessments", response=list[AssessmentOut], tags=["assessments"])
 def assessments(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_assessment(row) for row in assessment_list(user=request.user)]
+    return [_assessment(row) for row in assessment_list(user=account(request))]
 
 
 @api.post("/assessments", response={201: AssessmentDetail}, tags=["assessments"])
-def assessments_create(request: HttpRequest, payload: dict[str, Any] = DOCUMENT_BODY) -> Status:
+def assessments_create(request: HttpRequest, payload: Body[dict[str, Any]]) -> Status[Any]:
     """Body: a dorsi.assessment/v1 document. Response: the stored input and its dorsi.report/v1."""
-    row = assessment_create(user=request.user, document=payload)
+    row = assessment_create(user=account(request), document=payload)
     return Status(201, _assessment(row, detail=True))
 
 
 @api.get("/assessments/{assessment_id}", response=AssessmentDetail, tags=["assessments"])
 def assessments_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
-    return _assessment(assessment_get(user=request.user, assessment_id=assessment_id), detail=True)
+    return _assessment(
+        assessment_get(user=account(request), assessment_id=assessment_id), detail=True
+    )
 
 
 @api.post("/assessments/{assessment_id}/clearance", response=AssessmentOut, tags=["assessments"])
 def assessments_clear(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     """Confirm that a professional cleared the user despite the red flags (unlocks the plan)."""
-    return _assessment(assessment_confirm_cleared(user=request.user, assessment_id=assessment_id))
+    return _assessment(
+        assessment_confirm_cleared(user=account(request), assessment_id=assessment_id)
+    )
 
 
 class PlanIn(Schema):
@@ -155,17 +164,17 @@ def _plan(active: ActivePlan) -> dict[str, Any]:
 
 @api.get("/plan", response=PlanOut, tags=["plan"])
 def plan(request: HttpRequest) -> dict[str, Any]:
-    active = plan_active(user=request.user)
+    active = plan_active(user=account(request))
     if active is None:
         raise HttpError(404, "No plan yet: POST /api/plan with an assessment_id")
     return _plan(active)
 
 
 @api.post("/plan", response={201: PlanOut}, tags=["plan"])
-def plan_build(request: HttpRequest, payload: PlanIn) -> Status:
+def plan_build(request: HttpRequest, payload: PlanIn) -> Status[Any]:
     """Build and activate the 12-week plan (409 while red flags are not cleared)."""
     active = plan_create(
-        user=request.user, assessment_id=payload.assessment_id, start=payload.start
+        user=account(request), assessment_id=payload.assessment_id, start=payload.start
     )
     return Status(201, _plan(active))
 
@@ -173,7 +182,7 @@ def plan_build(request: HttpRequest, payload: PlanIn) -> Status:
 @api.get("/plan/days/{day}", response=dict[str, Any], tags=["plan"])
 def plan_day_view(request: HttpRequest, day: date) -> dict[str, Any]:
     """The session of that day in the plan's current mode (development or maintenance)."""
-    active = plan_active(user=request.user)
+    active = plan_active(user=account(request))
     found = None if active is None else active.plan.session_on(day)
     if found is None:
         raise HttpError(404, "No planned session on that day")
@@ -213,15 +222,15 @@ def _session(row: Any) -> dict[str, Any]:
 
 @api.get("/sessions", response=list[SessionOut], tags=["sessions"])
 def sessions(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_session(row) for row in session_list(user=request.user).order_by("date")]
+    return [_session(row) for row in session_list(user=account(request)).order_by("date")]
 
 
 @api.post("/sessions", response={201: SessionOut}, tags=["sessions"])
-def sessions_log(request: HttpRequest, payload: SessionIn) -> Status:
+def sessions_log(request: HttpRequest, payload: SessionIn) -> Status[Any]:
     """Log a day (logging the same day again replaces it). Sharp or pinching pain on an
     exercise swaps it for its regression in the plan from the next session."""
     row = session_record(
-        user=request.user,
+        user=account(request),
         when=payload.date,
         status=payload.status,
         minutes=payload.minutes,
@@ -259,13 +268,13 @@ def _retest(row: Any) -> dict[str, Any]:
 
 @api.get("/retests", response=list[RetestOut], tags=["retests"])
 def retests(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_retest(row) for row in retest_list(user=request.user).order_by("date")]
+    return [_retest(row) for row in retest_list(user=account(request)).order_by("date")]
 
 
 @api.post("/retests", response={201: RetestOut}, tags=["retests"])
-def retests_record(request: HttpRequest, payload: RetestIn) -> Status:
+def retests_record(request: HttpRequest, payload: RetestIn) -> Status[Any]:
     row = retest_record(
-        user=request.user,
+        user=account(request),
         when=payload.date,
         unit=payload.unit,
         left=payload.left,
@@ -275,15 +284,15 @@ def retests_record(request: HttpRequest, payload: RetestIn) -> Status:
 
 
 @api.delete("/retests/{retest_id}", response={204: None}, tags=["retests"])
-def retests_delete(request: HttpRequest, retest_id: int) -> Status:
-    retest_delete(user=request.user, retest_id=retest_id)
+def retests_delete(request: HttpRequest, retest_id: int) -> Status[Any]:
+    retest_delete(user=account(request), retest_id=retest_id)
     return Status(204, None)
 
 
 @api.get("/progress", response=dict[str, Any], tags=["progress"])
 def progress(request: HttpRequest) -> dict[str, Any]:
     """The dorsi.progress/v1 document (404 before the first assessment)."""
-    document = progress_document(user=request.user, today=timezone.localdate())
+    document = progress_document(user=account(request), today=timezone.localdate())
     if document is None:
         raise HttpError(404, "No assessment yet")
     return document
@@ -292,13 +301,13 @@ def progress(request: HttpRequest) -> dict[str, Any]:
 @api.get("/export", response=dict[str, Any], tags=["export"])
 def export(request: HttpRequest) -> dict[str, Any]:
     """Everything, as one dorsi.export/v1 bundle."""
-    return export_bundle(user=request.user)
+    return export_bundle(user=account(request))
 
 
 @api.post("/import", response=dict[str, int], tags=["export"])
-def import_bundle(request: HttpRequest, payload: dict[str, Any] = DOCUMENT_BODY) -> dict[str, int]:
+def import_bundle(request: HttpRequest, payload: Body[dict[str, Any]]) -> dict[str, int]:
     """Replace the account's data with a dorsi.export/v1 bundle (all or nothing)."""
-    return export_import(user=request.user, bundle=payload)
+    return export_import(user=account(request), bundle=payload)
 
 
 class VideoOut(Schema):
@@ -317,13 +326,13 @@ class VideoOut(Schema):
 @api.get("/videos", response=list[VideoOut], tags=["videos"])
 def videos(request: HttpRequest) -> list[Any]:
     """The user's video analyses, newest first (``summary``: the results without per-frame data)."""
-    return list(video_analyses_list(user=request.user))
+    return list(video_analyses_list(user=account(request)))
 
 
 @api.get("/videos/{analysis_id}", response=dict[str, Any], tags=["videos"])
 def videos_detail(request: HttpRequest, analysis_id: int) -> dict[str, Any]:
     """The analysis' dorsi.video/v1 document (analysis.json); 409 while it is not done."""
-    row = video_analysis_get(user=request.user, id=analysis_id)
+    row = video_analysis_get(user=account(request), id=analysis_id)
     if row.status != "done":
         raise HttpError(409, f"The analysis is {row.status}. {row.error}".strip())
-    return video_analysis_document(user=request.user, id=analysis_id)
+    return video_analysis_document(user=account(request), id=analysis_id)

@@ -77,6 +77,7 @@ def ranged_file_response(
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
     response["Cache-Control"] = "private, max-age=3600"
-    if filename is not None:
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+    disposition = None if filename is None else content_disposition_header(True, filename)
+    if disposition is not None:
+        response["Content-Disposition"] = disposition
     return response

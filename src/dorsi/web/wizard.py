@@ -70,7 +70,7 @@ def measurement_pending(step: Step) -> bool:
 
 
 def _answers(draft: Draft, *, upto: Step | None = None) -> list[Answers]:
-    parts = []
+    parts: list[Answers] = []
     for step in STEPS:
         if step.name in draft:
             parts.append(draft[step.name])

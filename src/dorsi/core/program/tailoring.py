@@ -95,7 +95,9 @@ def tailor(report: Report) -> Tailoring:
 
 
 def _where(side: ItemSide | None) -> str:
-    return "both ankles" if side in (None, ItemSide.BOTH) else f"your {side.value} ankle"
+    if side is None or side is ItemSide.BOTH:
+        return "both ankles"
+    return f"your {side.value} ankle"
 
 
 FACTOR_TEXT = {

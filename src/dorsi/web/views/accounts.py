@@ -20,7 +20,7 @@ from dorsi.services.accounts import (
     user_delete,
 )
 from dorsi.web.forms import ConfirmForm, ProfileForm, SignupForm
-from dorsi.web.views.common import add_core_error
+from dorsi.web.views.common import AuthedRequest, add_core_error
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,7 +48,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     """The same "About you" questions as the assessment wizard, and the distance unit."""
     stored = {"profile": profile_as_document(user=request.user)}
     initial = ProfileForm.initial_from(answers_in(stored, ABOUT))
@@ -73,7 +73,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthedRequest) -> HttpResponse:
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid() and request.POST.get("username") == request.user.get_username():

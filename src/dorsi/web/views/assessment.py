@@ -28,7 +28,7 @@ from dorsi.services.assessments import (
 from dorsi.services.plans import plan_active
 from dorsi.web import wizard
 from dorsi.web.forms import QuestionForm
-from dorsi.web.views.common import add_core_error, owned
+from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
 DRAFT_KEY = "assessment_draft"
 
@@ -42,14 +42,14 @@ def _save_draft(request: HttpRequest, draft: wizard.Draft) -> None:
 
 
 @login_required
-def assessment_start(request: HttpRequest) -> HttpResponse:
+def assessment_start(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("restart") or DRAFT_KEY not in request.session:
         _save_draft(request, {})
     return redirect("assessment_step", step=wizard.STEPS[0].name)
 
 
 def _initial(
-    request: HttpRequest, step: wizard.Step, form: type[QuestionForm], draft: wizard.Draft
+    request: AuthedRequest, step: wizard.Step, form: type[QuestionForm], draft: wizard.Draft
 ) -> dict[str, Any]:
     if step.name in draft:
         return form.initial_from(draft[step.name])
@@ -68,7 +68,7 @@ def _initial(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_step(request: HttpRequest, step: str) -> HttpResponse:
+def assessment_step(request: AuthedRequest, step: str) -> HttpResponse:
     current = wizard.step_named(step)
     if current is None:
         raise Http404("No such step")
@@ -101,7 +101,7 @@ def assessment_step(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def _render_step(
-    request: HttpRequest, step: wizard.Step, draft: wizard.Draft, **extra: Any
+    request: AuthedRequest, step: wizard.Step, draft: wizard.Draft, **extra: Any
 ) -> HttpResponse:
     index = wizard.STEPS.index(step)
     context = {
@@ -125,7 +125,7 @@ def _render_step(
     return push_url(response, reverse("assessment_step", kwargs={"step": step.name}))
 
 
-def _review(request: HttpRequest, step: wizard.Step, draft: wizard.Draft) -> HttpResponse:
+def _review(request: AuthedRequest, step: wizard.Step, draft: wizard.Draft) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
@@ -140,13 +140,13 @@ def _review(request: HttpRequest, step: wizard.Step, draft: wizard.Draft) -> Htt
 
 
 @login_required
-def assessment_index(request: HttpRequest) -> HttpResponse:
+def assessment_index(request: AuthedRequest) -> HttpResponse:
     rows = assessment_list(user=request.user)
     return render(request, "dorsi/assessment/list.html", {"assessments": rows, "nav": "assess"})
 
 
 @login_required
-def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_detail(request: AuthedRequest, assessment_id: int) -> HttpResponse:
     row = owned(assessment_get, user=request.user, assessment_id=assessment_id)
     active = plan_active(user=request.user)
     report = row.report
@@ -169,7 +169,7 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_clear(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_clear(request: AuthedRequest, assessment_id: int) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm that a professional cleared you.")
         return redirect("assessment_detail", assessment_id=assessment_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -21,12 +21,12 @@ from dorsi.services.coaching import (
     coach_links_of_client,
 )
 from dorsi.services.progress import progress_document
-from dorsi.web.views.common import owned
+from dorsi.web.views.common import AuthedRequest, owned
 
 
 @login_required
 @require_GET
-def coach_home(request: HttpRequest) -> HttpResponse:
+def coach_home(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "dorsi/coach/home.html",
@@ -40,7 +40,7 @@ def coach_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def coach_invite(request: HttpRequest) -> HttpResponse:
+def coach_invite(request: AuthedRequest) -> HttpResponse:
     link = coach_invite_create(client=request.user)
     messages.success(
         request, f"Invitation code: {link.code}. Give it to your coach; it works once."
@@ -50,7 +50,7 @@ def coach_invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def coach_accept(request: HttpRequest) -> HttpResponse:
+def coach_accept(request: AuthedRequest) -> HttpResponse:
     try:
         link = coach_invite_accept(coach=request.user, code=request.POST.get("code", ""))
     except ValidationError as error:
@@ -62,7 +62,7 @@ def coach_accept(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def coach_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+def coach_revoke(request: AuthedRequest, link_id: int) -> HttpResponse:
     owned(coach_link_revoke, user=request.user, link_id=link_id)
     messages.success(request, "Sharing stopped.")
     return redirect("coach_home")
@@ -70,7 +70,7 @@ def coach_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def coach_client(request: HttpRequest, client_id: int) -> HttpResponse:
+def coach_client(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = owned(coach_client_get, coach=request.user, client_id=client_id)
     latest = assessment_latest(user=client)
     document = progress_document(user=client, today=timezone.localdate())

@@ -6,12 +6,26 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from dorsi.core.errors import ValidationError
 
 T = TypeVar("T")
+
+
+class HtmxRequest(HttpRequest):
+    """Every request, as django-htmx's middleware leaves it."""
+
+    htmx: HtmxDetails
+
+
+class AuthedRequest(HtmxRequest):
+    """The request of a view behind ``login_required``: its user is a real account."""
+
+    user: User
 
 
 def owned(get: Callable[..., T], **kwargs: Any) -> T:

@@ -25,7 +25,7 @@ from dorsi.services.exports import (
     export_list,
     export_request,
 )
-from dorsi.web.views.common import owned
+from dorsi.web.views.common import AuthedRequest, owned
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -39,7 +39,7 @@ class ImportForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def data(request: HttpRequest) -> HttpResponse:
+def data(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     has_data = Assessment.objects.filter(user=request.user).exists()
     if request.method == "POST" and form.is_valid():
@@ -74,7 +74,7 @@ def data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def export_start(request: HttpRequest) -> HttpResponse:
+def export_start(request: AuthedRequest) -> HttpResponse:
     try:
         row = export_request(user=request.user, fmt=request.POST.get("format", "json"))
     except ValidationError as error:
@@ -90,7 +90,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
+def export_status(request: AuthedRequest, export_id: int) -> HttpResponse:
     row = owned(export_get, user=request.user, export_id=export_id)
     response = render(request, "dorsi/_export_row.html", {"export": row})
     if row.status != ExportStatus.PENDING:
@@ -100,7 +100,7 @@ def export_status(request: HttpRequest, export_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+def export_download(request: AuthedRequest, export_id: int) -> HttpResponse:
     row = owned(export_get, user=request.user, export_id=export_id)
     if row.status != ExportStatus.READY or row.content is None:
         raise Http404("This export is not ready")
@@ -113,7 +113,7 @@ def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_feed(request: HttpRequest) -> HttpResponse:
+def calendar_feed(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             calendar_feed_revoke(user=request.user)

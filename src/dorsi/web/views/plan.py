@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +26,7 @@ from dorsi.services.plans import (
 )
 from dorsi.services.tracking import session_record
 from dorsi.web.forms import code_choices
-from dorsi.web.views.common import add_core_error, owned
+from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -58,26 +60,30 @@ class SessionLogForm(forms.Form):
     )
     exercise = forms.ChoiceField(required=False, label="Which exercise hurt?")
 
-    def __init__(self, *args: Any, exercises: list[tuple[str, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(
+        self, *args: Any, exercises: Sequence[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exercise"].choices = [("", "None / not sure"), *exercises]
+        field = self.fields["exercise"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "None / not sure"), *exercises]
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     page = today_page(user=request.user, today=timezone.localdate())
     return render(request, "dorsi/home.html", {"page": page, "nav": "today"})
 
 
 def landing_or_home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return home(request)
+    if isinstance(request.user, User):  # logged in
+        return home(request)  # type: ignore[arg-type]  # the check above narrows the user
     return render(request, "dorsi/landing.html")
 
 
 @login_required
 @require_POST
-def plan_build(request: HttpRequest) -> HttpResponse:
+def plan_build(request: AuthedRequest) -> HttpResponse:
     try:
         assessment_id = int(request.POST.get("assessment", ""))
         start = date.fromisoformat(request.POST.get("start") or timezone.localdate().isoformat())
@@ -101,7 +107,7 @@ def plan_build(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_view(request: HttpRequest) -> HttpResponse:
+def plan_view(request: AuthedRequest) -> HttpResponse:
     page = plan_page(user=request.user, today=timezone.localdate())
     if page.plan is None:
         return render(request, "dorsi/plan/none.html", {"page": page, "nav": "plan"})
@@ -127,7 +133,7 @@ def _initial(page: SessionPage) -> dict[str, Any]:
     return {"minutes": int(planned) if float(planned).is_integer() else planned}
 
 
-def _record(request: HttpRequest, when: date, data: dict[str, Any]) -> None:
+def _record(request: AuthedRequest, when: date, data: dict[str, Any]) -> None:
     session_record(
         user=request.user,
         when=when,
@@ -155,7 +161,7 @@ def _record(request: HttpRequest, when: date, data: dict[str, Any]) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_view(request: HttpRequest, when: str) -> HttpResponse:
+def session_view(request: AuthedRequest, when: str) -> HttpResponse:
     try:
         day_date = date.fromisoformat(when)
     except ValueError:
@@ -180,7 +186,7 @@ def session_view(request: HttpRequest, when: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_mode(request: HttpRequest) -> HttpResponse:
+def plan_mode(request: AuthedRequest) -> HttpResponse:
     try:
         if request.POST.get("mode") == "maintenance":
             plan_switch_to_maintenance(user=request.user)

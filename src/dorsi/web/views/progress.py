@@ -8,14 +8,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dorsi.core.codes import PlanMode
 from dorsi.core.errors import ValidationError
-from dorsi.db.models import PlanMode
 from dorsi.draw.charts import adherence_calendar_svg
 from dorsi.services.accounts import profile_get
 from dorsi.services.plans import plan_active
@@ -27,7 +27,7 @@ from dorsi.services.tracking import (
     session_list,
 )
 from dorsi.web.forms import UNIT_CHOICES
-from dorsi.web.views.common import add_core_error, owned
+from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
 DECIMAL = {"inputmode": "decimal", "step": "0.1", "autocomplete": "off"}
 
@@ -45,7 +45,7 @@ class RetestForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def retest(request: HttpRequest) -> HttpResponse:
+def retest(request: AuthedRequest) -> HttpResponse:
     units = profile_get(user=request.user).units
     form = RetestForm(
         request.POST if request.method == "POST" else None,
@@ -76,7 +76,7 @@ def retest(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def retest_remove(request: HttpRequest, retest_id: int) -> HttpResponse:
+def retest_remove(request: AuthedRequest, retest_id: int) -> HttpResponse:
     owned(retest_delete, user=request.user, retest_id=retest_id)
     messages.success(request, "Retest deleted.")
     return redirect("retest")
@@ -97,7 +97,7 @@ def _recent_return(plan: Any, today: date) -> date | None:
 
 
 @login_required
-def progress(request: HttpRequest) -> HttpResponse:
+def progress(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     document = progress_document(user=request.user, today=today)
     plan = plan_active(user=request.user)

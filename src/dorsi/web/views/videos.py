@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,7 +33,7 @@ from dorsi.services.videos import (
 )
 from dorsi.web import video_facts
 from dorsi.web.ranged import ranged_file_response
-from dorsi.web.views.common import add_core_error, owned
+from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
 MODES = [("squat", "Squat"), ("knee-to-wall", "Knee-to-wall test")]
 SIDES = [
@@ -74,7 +75,10 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["before"].choices = self.fields["after"].choices = choices
+        for name in ("before", "after"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
 
 
 def _finished_choices(user: Any) -> list[tuple[int, str]]:
@@ -87,7 +91,7 @@ def _finished_choices(user: Any) -> list[tuple[int, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def video_list(request: HttpRequest) -> HttpResponse:
+def video_list(request: AuthedRequest) -> HttpResponse:
     initial = {"height_cm": profile_get(user=request.user).height_cm}
     form = VideoUploadForm(
         request.POST if request.method == "POST" else None, request.FILES or None, initial=initial
@@ -148,7 +152,7 @@ def _detail_context(row: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def video_detail(request: HttpRequest, analysis_id: int) -> HttpResponse:
+def video_detail(request: AuthedRequest, analysis_id: int) -> HttpResponse:
     row = owned(video_analysis_get, user=request.user, id=analysis_id)
     context = _detail_context(row) | {"files": report_files_present(row)}
     return render(request, "dorsi/videos/detail.html", context)
@@ -156,7 +160,7 @@ def video_detail(request: HttpRequest, analysis_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def video_status(request: HttpRequest, analysis_id: int) -> HttpResponse:
+def video_status(request: AuthedRequest, analysis_id: int) -> HttpResponse:
     """The status block, polled by htmx; once finished the page reloads to show the result."""
     row = owned(video_analysis_get, user=request.user, id=analysis_id)
     if row.status not in PENDING and request.htmx:
@@ -166,7 +170,7 @@ def video_status(request: HttpRequest, analysis_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def video_file(request: HttpRequest, analysis_id: int, name: str) -> HttpResponse:
+def video_file(request: AuthedRequest, analysis_id: int, name: str) -> HttpResponseBase:
     """annotated.mp4 (with Range support for Safari and seeking), angles.png, frames.csv."""
     path, content_type = owned(video_analysis_file, user=request.user, id=analysis_id, name=name)
     filename = f"dorsi-video-{analysis_id}-{name}" if name == "frames.csv" else None
@@ -175,7 +179,7 @@ def video_file(request: HttpRequest, analysis_id: int, name: str) -> HttpRespons
 
 @login_required
 @require_GET
-def video_json(request: HttpRequest, analysis_id: int) -> HttpResponse:
+def video_json(request: AuthedRequest, analysis_id: int) -> HttpResponse:
     document = owned(video_analysis_document, user=request.user, id=analysis_id)
     response = JsonResponse(document, json_dumps_params={"indent": 1})
     response["Content-Disposition"] = (
@@ -186,7 +190,7 @@ def video_json(request: HttpRequest, analysis_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def video_delete(request: HttpRequest, analysis_id: int) -> HttpResponse:
+def video_delete(request: AuthedRequest, analysis_id: int) -> HttpResponse:
     if request.POST.get("confirm") != "on":
         owned(video_analysis_get, user=request.user, id=analysis_id)  # 404 before anything else
         messages.error(request, "Nothing was deleted: tick the box to confirm.")
@@ -198,7 +202,7 @@ def video_delete(request: HttpRequest, analysis_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def video_compare_view(request: HttpRequest) -> HttpResponse:
+def video_compare_view(request: AuthedRequest) -> HttpResponse:
     choices = _finished_choices(request.user)
     chosen = "before" in request.GET and "after" in request.GET
     # Newest first: by default the latest video is "after" and the one before it "before".
@@ -240,7 +244,7 @@ def _raise_if_foreign(request: HttpRequest) -> None:
 
 @login_required
 @require_GET
-def video_compare_png(request: HttpRequest, before_id: int, after_id: int) -> HttpResponse:
+def video_compare_png(request: AuthedRequest, before_id: int, after_id: int) -> HttpResponseBase:
     try:
         path = owned(video_compare_image, user=request.user, before_id=before_id, after_id=after_id)
     except ValidationError:
