@@ -59,7 +59,7 @@ class Child:
             self.restarts.popleft()
         if len(self.restarts) >= MAX_RESTARTS:
             return None
-        return min(MAX_BACKOFF_S, FIRST_BACKOFF_S * 2 ** len(self.restarts))
+        return min(MAX_BACKOFF_S, FIRST_BACKOFF_S * 2.0 ** len(self.restarts))
 
     def stop(self) -> None:
         process = self.process
