@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dorsi', '0005_worker_heartbeats'),
+        ("dorsi", "0005_worker_heartbeats"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='plan',
-            name='mode',
-            field=models.CharField(choices=[('development', 'development'), ('maintenance', 'maintenance')], default='development', max_length=16),
+            model_name="plan",
+            name="mode",
+            field=models.CharField(
+                choices=[("development", "development"), ("maintenance", "maintenance")],
+                default="development",
+                max_length=16,
+            ),
         ),
     ]
