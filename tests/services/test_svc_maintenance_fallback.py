@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from dorsi.core.codes import PlanMode
 from dorsi.core.program.parse import parse_plan
-from dorsi.db.models import Plan, PlanMode
+from dorsi.db.models import Plan
 from dorsi.services.exports import comparable, export_bundle, export_import_json
 from dorsi.services.plans import plan_active, plan_switch_to_maintenance
 from dorsi.services.tracking import retest_record
