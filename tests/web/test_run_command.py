@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -70,6 +71,9 @@ def test_run_starts_web_and_worker_on_sqlite_and_a_second_run_is_harmless(tmp_pa
     assert "First run: created the database" in first
     assert "Starting worker" in first
     assert (tmp_path / "dorsi.sqlite3").exists()
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "dorsi.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
     second = _run_once(tmp_path)
     assert "First run" not in second
     assert "Dorsi is running." in second

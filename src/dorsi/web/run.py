@@ -65,7 +65,17 @@ def prepare() -> Path:
     first_run = not any(data_dir.glob("dorsi.sqlite3")) and not os.environ.get("DATABASE_URL")
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_exercises")
+    owner_only(data_dir)
     return data_dir if first_run else Path()
+
+
+def owner_only(data_dir: Path) -> None:
+    """Health data and the secret key: readable by the account that runs Dorsi only. New files
+    follow from the umask the launcher sets; this fixes what an older version left."""
+    data_dir.chmod(0o700)
+    for path in data_dir.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _banner(first_run_dir: Path) -> None:
@@ -117,6 +127,7 @@ def _children(env: dict[str, str]) -> list[Child]:
 
 
 def main() -> int:
+    os.umask(0o077)  # every file Dorsi writes (database, uploads, reports) is owner-only
     _stop_on_sigterm()
     try:
         first_run_dir = prepare()

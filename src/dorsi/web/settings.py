@@ -23,7 +23,7 @@ import dj_database_url
 
 REPO_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("DORSI_DATA_DIR") or REPO_DIR / "var")
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx
+    "dorsi.web.middleware.PrivacyHeadersMiddleware",  # no-store, Permissions-Policy
 ]
 
 ROOT_URLCONF = "dorsi.web.urls"
@@ -108,6 +109,26 @@ def _databases() -> dict[str, Any]:
 
 
 DATABASES = _databases()
+
+
+def _caches() -> dict[str, Any]:
+    """One cache all web processes share (rate limits): Redis when DORSI_REDIS_URL is set,
+    else a table in the database (created by a migration)."""
+    redis_url = os.environ.get("DORSI_REDIS_URL")
+    if redis_url:
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    return {"default": backend | {"KEY_PREFIX": "dorsi"}}
+
+
+CACHE_TABLE = "dorsi_cache"
+CACHES = _caches()
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = None  # the views answer over-limit requests themselves, in words
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from dorsi.web.api import api
-from dorsi.web.forms import TaskPasswordResetForm
 from dorsi.web.views import accounts, assessment, coach, data, library, plan, progress, videos
 
 urlpatterns = [
@@ -15,13 +14,13 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        accounts.LoginView.as_view(),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=TaskPasswordResetForm),
+        accounts.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

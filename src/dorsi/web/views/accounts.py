@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,8 +22,53 @@ from dorsi.services.accounts import (
     user_create,
     user_delete,
 )
-from dorsi.web.forms import ConfirmForm, ProfileForm, SignupForm
+from dorsi.web.forms import ConfirmForm, ProfileForm, SignupForm, TaskPasswordResetForm
+from dorsi.web.limits import (
+    LOGIN_PER_ACCOUNT,
+    LOGIN_PER_ADDRESS,
+    RESET_PER_ADDRESS,
+    RESET_PER_EMAIL,
+    SIGNUP_PER_ADDRESS,
+    reached,
+)
 from dorsi.web.views.common import AuthedRequest, add_core_error
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with failed attempts counted per account and per address: after the
+    limit even the right password waits, so guessing gets nowhere."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        limit = reached(request, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, count=False)
+        if limit is None:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, limit.advice)
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        reached(self.request, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, count=True)
+        return super().form_invalid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset (the email through the task queue), with emails per address and per
+    account limited, so nobody can flood an inbox."""
+
+    form_class = TaskPasswordResetForm
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        limit = reached(request, RESET_PER_EMAIL, RESET_PER_ADDRESS, count=True)
+        if limit is None:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()
+        form.add_error(None, limit.advice)
+        return self.render_to_response(self.get_context_data(form=form), status=429)
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,6 +76,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and (limit := reached(request, SIGNUP_PER_ADDRESS, count=True)):
+        form.is_valid()
+        form.add_error(None, limit.advice)
+        return render(request, "registration/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             user = user_create(
