@@ -109,6 +109,9 @@ def _register_subcommands() -> None:
     from dorsi.cli.tracking import tracking_app
 
     app.add_typer(tracking_app, name=None)  # `dorsi log` and `dorsi retest` at the top level
+    from dorsi.cli.backup import backup_app
+
+    app.add_typer(backup_app, name=None)  # `dorsi backup` and `dorsi restore`
 
 
 _register_subcommands()
