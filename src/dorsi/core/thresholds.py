@@ -467,3 +467,13 @@ EXPECTED_RANGES = (
         source=RADFORD_2006,
     ),
 )
+
+# --- The coach's client list: who needs attention first (issue 11) -------------------------
+# Product choices for a clinician's overview, not claims shown to athletes: pain, swelling and
+# adherence are read over the last two weeks, the window the detraining flag uses too.
+ATTENTION_WINDOW_DAYS = int(DETRAINING_DAYS.value)
+LOW_ADHERENCE_PERCENT = 50  # under half of the planned days done in the window
+INACTIVE_DAYS = 7  # no session logged as done or partial for a week
+# A scheduled retest is "due" from its date for this many days, then "overdue"; a retest
+# entered this many days early or later counts for it.
+RETEST_WINDOW_DAYS = 3

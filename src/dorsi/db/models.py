@@ -46,8 +46,16 @@ def _between(field: str, low: float, high: float, *, nullable: bool = False) -> 
     return Q(**{f"{field}__isnull": True}) | inside if nullable else inside
 
 
+class Role(models.TextChoices):
+    """An athlete follows a plan; a coach or physiotherapist follows athletes who share."""
+
+    ATHLETE = "athlete"
+    COACH = "coach"
+
+
 class Profile(models.Model):
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="dorsi_profile")
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.ATHLETE)
     units = models.CharField(max_length=2, choices=_choices(codes.Unit), default="cm")
     age = models.PositiveSmallIntegerField(null=True, blank=True)
     height_cm = models.FloatField(null=True, blank=True)
@@ -63,6 +71,7 @@ class Profile(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(condition=_in("units", codes.Unit), name="profile_units_valid"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="profile_role_valid"),
             models.CheckConstraint(
                 condition=_between("age", AGE_RANGE.low, AGE_RANGE.high, nullable=True),
                 name="profile_age_range",
@@ -152,6 +161,11 @@ class SessionLog(models.Model):
         max_length=8, choices=_choices(codes.PainType), default=codes.PainType.NONE.value
     )
     exercise = models.CharField(max_length=80, blank=True, default="")  # library id that hurt
+    # dorsi.log/v1 ``swelling`` and ``efforts`` [{exercise, effort}], and the athlete's own words
+    # for their coach (SPEC §7 additions).
+    swelling = models.BooleanField(default=False)
+    efforts = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -188,6 +202,11 @@ class Retest(models.Model):
     unit = models.CharField(max_length=2, choices=_choices(codes.Unit), default="cm")
     left_cm = models.FloatField(null=True, blank=True)
     right_cm = models.FloatField(null=True, blank=True)
+    # Measured by the athlete's coach or physiotherapist in the clinic, not self-measured.
+    in_clinic = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -260,25 +279,133 @@ class Export(models.Model):
         return f"export {self.pk} ({self.format}, {self.status})"
 
 
-class CoachLink(models.Model):
-    """A client invites a coach with a one-time code; once accepted the coach may read."""
+class LinkInviter(models.TextChoices):
+    CLIENT = "client"  # the athlete made the code and gives it to the coach
+    COACH = "coach"  # the coach made the code or link and sends it to the athlete
 
-    client = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="coach_links")
+
+class CoachLink(models.Model):
+    """Sharing between an athlete (client) and a coach, started with a one-time code by either
+    of them; it is live once both sides are set and ``accepted_at`` is set. Stopping sharing
+    deletes the row, so access ends with it."""
+
+    client = models.ForeignKey(
+        USER, on_delete=models.CASCADE, related_name="coach_links", null=True, blank=True
+    )
     coach = models.ForeignKey(
         USER, on_delete=models.CASCADE, related_name="client_links", null=True, blank=True
+    )
+    invited_by = models.CharField(
+        max_length=8, choices=LinkInviter.choices, default=LinkInviter.CLIENT
     )
     code = models.CharField(max_length=32, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["coach", "accepted_at"], name="coach_link_coach")]
         constraints = [
             models.CheckConstraint(condition=~Q(client=models.F("coach")), name="coach_not_self"),
             models.UniqueConstraint(fields=["client", "coach"], name="coach_link_unique"),
+            models.CheckConstraint(
+                condition=Q(client__isnull=False) | Q(coach__isnull=False),
+                name="coach_link_has_a_side",
+            ),
+            models.CheckConstraint(
+                condition=Q(invited_by__in=LinkInviter.values), name="coach_link_inviter_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True)
+                | Q(client__isnull=False, coach__isnull=False),
+                name="coach_link_accepted_has_both",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"coach link {self.pk}"
+
+
+class PlanEdit(models.Model):
+    """One change a coach made to an athlete's plan: the operation as a document (read back by
+    the core's ``parse_edit``), who made it and when. A reverted change stays in the history;
+    the plan is the generated plan with every change not reverted applied in order."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="edits")
+    client = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="plan_edits")
+    author = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=150)  # kept when the coach's account goes
+    operation = models.JSONField()
+    summary = models.CharField(max_length=300)
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    reverted_at = models.DateTimeField(null=True, blank=True)
+    reverted_by_name = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["plan", "created_at"], name="plan_edit_plan")]
+
+    def __str__(self) -> str:
+        return f"plan edit {self.pk}"
+
+
+class PlanDigest(models.Model):
+    """What the coach's client list needs of a stored plan (its retest dates), read once from
+    the document so the list never parses 200 plans."""
+
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, primary_key=True, related_name="digest"
+    )
+    retests = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"digest of plan {self.plan_id}"
+
+
+class CoachNote(models.Model):
+    """A message in the thread between an athlete and one of their coaches."""
+
+    client = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="coach_threads")
+    coach = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="client_threads")
+    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["client", "coach", "created_at"], name="coach_note_thread")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author=models.F("client")) | Q(author=models.F("coach")),
+                name="coach_note_author_in_thread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"coach note {self.pk}"
+
+
+class CoachAccess(models.Model):
+    """One view of an athlete's data by a coach: the athlete reads this log."""
+
+    client = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="coach_accesses")
+    coach = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    coach_name = models.CharField(max_length=150)
+    what = models.CharField(max_length=32)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["client", "-at"], name="coach_access_client")]
+
+    def __str__(self) -> str:
+        return f"coach access {self.pk}"
 
 
 class VideoStatus(models.TextChoices):
