@@ -323,10 +323,11 @@ def test_compare_starts_with_the_latest_video_after_the_one_before(
 def test_a_coach_of_the_user_does_not_see_the_videos(
     client, user, other_user, finished_analysis
 ) -> None:
-    """Coach access is read-only and covers results and progress; videos stay private."""
-    from dorsi.services.coaching import coach_invite_accept, coach_invite_create
+    """A coach reads videos only through the coach's pages: the athlete's own URLs stay private."""
+    from dorsi.services.coaching import coach_invite_accept, coach_invite_create, role_set
 
     row = finished_analysis(user)
+    role_set(user=other_user, role="coach")
     coach_invite_accept(coach=other_user, code=coach_invite_create(client=user).code)
     client.force_login(other_user)
     for url in (

@@ -234,6 +234,14 @@ class PainType(StrEnum):
     PINCH = "pinch"
 
 
+class Effort(StrEnum):
+    """How an exercise of a logged session felt (dorsi.log/v1 ``efforts``, SPEC §4)."""
+
+    TOO_EASY = "too_easy"
+    RIGHT = "right"
+    TOO_HARD = "too_hard"
+
+
 class ProgressFlag(StrEnum):
     PLATEAU = "plateau"
     DETRAINING = "detraining"

@@ -364,6 +364,22 @@ class PlanDigest(models.Model):
         return f"digest of plan {self.plan_id}"
 
 
+class AssessmentDigest(models.Model):
+    """What the coach's client list needs of an assessment (baseline per side in cm, the goal,
+    the referral reasons), read once through the core so the list never re-assesses."""
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, primary_key=True, related_name="digest"
+    )
+    left_cm = models.FloatField(null=True, blank=True)
+    right_cm = models.FloatField(null=True, blank=True)
+    target_cm = models.FloatField()
+    referral_reasons = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"digest of assessment {self.assessment_id}"
+
+
 class CoachNote(models.Model):
     """A message in the thread between an athlete and one of their coaches."""
 
@@ -375,9 +391,7 @@ class CoachNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [
-            models.Index(fields=["client", "coach", "created_at"], name="coach_note_thread")
-        ]
+        indexes = [models.Index(fields=["client", "coach", "created_at"], name="coach_note_thread")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(author=models.F("client")) | Q(author=models.F("coach")),

@@ -1,73 +1,247 @@
-"""Coaches and physiotherapists: a client invites with a one-time code, the coach accepts,
-and from then on the coach may read (never change) that client's results and progress.
-The client can revoke at any time; every coach read goes through ``coach_client_get``."""
+"""Coaches and physiotherapists: accounts, sharing, and the one door to an athlete's data.
+
+Sharing starts with a one-time code made by either side: the athlete gives a code to the coach,
+or the coach sends a link or code to the athlete. Once both sides are set the link is live; the
+athlete (or the coach) ends it by deleting it, so access stops on the next request. Every read
+of an athlete's data by a coach goes through ``coach_client_get``, which checks the live link
+and writes the access log the athlete reads.
+"""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dorsi.core.errors import ValidationError
-from dorsi.db.models import CoachLink
+from dorsi.db.models import CoachAccess, CoachLink, LinkInviter, Role
+from dorsi.services.accounts import profile_get, user_create
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed on a phone
+CODE_LENGTH = 10
+
+# Exactly what a coach sees of an athlete who shares (shown to the athlete, in this order).
+SHARED_DATA = (
+    "Your assessments: the measurements, what limits each ankle, findings and referrals",
+    "Your plan, day by day; your coach may change it (you see each change and its note, "
+    "and the history keeps who changed what and when)",
+    "Every session you log: done or not, minutes, pain and its type, effort, swelling and "
+    "your notes",
+    "Your retests and your progress chart; your coach may add a retest measured in the clinic",
+    "Your videos: the analyses, the annotated videos and comparisons",
+    "Exports of all of this (JSON, spreadsheet files, a clinic record file) and a printable "
+    "handout of your plan",
+    "The notes you and your coach write to each other",
+)
+
+# What each access-log entry means, in the athlete's words.
+ACCESS_WORDS = {
+    "list": "saw your summary in their client list",
+    "client": "opened your overview",
+    "assessment": "read an assessment",
+    "plan": "looked at your plan",
+    "day": "looked at a day of your plan",
+    "sessions": "read your session logs",
+    "progress": "looked at your retests and progress",
+    "videos": "listed your videos",
+    "video": "watched a video analysis",
+    "video_file": "downloaded a video file",
+    "compare": "compared two of your videos",
+    "edit": "changed your plan",
+    "history": "read the history of plan changes",
+    "retest": "recorded a retest in the clinic",
+    "notes": "read your notes thread",
+    "handout": "printed your home-program handout",
+    "export_json": "downloaded a full export (JSON)",
+    "export_csv": "downloaded a spreadsheet export (CSV)",
+    "export_fhir": "downloaded a clinic record file (FHIR)",
+}
 
 
 def _code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def coach_invite_create(*, client: User) -> CoachLink:
-    return CoachLink.objects.create(client=client, code=_code())
+def clean_code(code: str) -> str:
+    return code.strip().upper().replace("-", "").replace(" ", "")
 
 
-def coach_invite_accept(*, coach: User, code: str) -> CoachLink:
-    cleaned = code.strip().upper().replace("-", "").replace(" ", "")
+# Roles -------------------------------------------------------------------------------------
+
+
+def role_of(*, user: AbstractBaseUser) -> Role:
+    return Role(profile_get(user=user).role)
+
+
+def is_coach(*, user: AbstractBaseUser) -> bool:
+    return bool(user.is_authenticated) and role_of(user=user) is Role.COACH
+
+
+def role_set(*, user: AbstractBaseUser, role: str) -> Role:
+    if role not in Role.values:
+        raise ValidationError("role", f"unknown role {role!r} (expected athlete or coach)")
+    profile = profile_get(user=user)
+    profile.role = role
+    profile.save(update_fields=["role"])
+    return Role(role)
+
+
+def account_create(*, username: str, password: str, email: str = "", role: str) -> Any:
+    """Sign-up with a role: an athlete (the default) or a coach or physiotherapist."""
+    if role not in Role.values:
+        raise ValidationError("role", f"unknown role {role!r} (expected athlete or coach)")
     with transaction.atomic():
-        link = (
-            CoachLink.objects.select_for_update().filter(code=cleaned, coach__isnull=True).first()
+        user = user_create(username=username, password=password, email=email)
+        role_set(user=user, role=role)
+    return user
+
+
+# Invitations -------------------------------------------------------------------------------
+
+
+def coach_invite_create(*, client: AbstractBaseUser) -> CoachLink:
+    """An athlete's code for their coach (works once)."""
+    return CoachLink.objects.create(client=client, code=_code(), invited_by=LinkInviter.CLIENT)
+
+
+def client_invite_create(*, coach: AbstractBaseUser) -> CoachLink:
+    """A coach's code (or link) for an athlete (works once)."""
+    if not is_coach(user=coach):
+        raise ValidationError("role", "only a coach or physiotherapist account can invite athletes")
+    return CoachLink.objects.create(coach=coach, code=_code(), invited_by=LinkInviter.COACH)
+
+
+def _pending(code: str, inviter: LinkInviter) -> CoachLink | None:
+    return (
+        CoachLink.objects.select_for_update()
+        .filter(code=clean_code(code), accepted_at__isnull=True, invited_by=inviter)
+        .first()
+    )
+
+
+def coach_invite_accept(*, coach: AbstractBaseUser, code: str) -> CoachLink:
+    """The coach accepts an athlete's code."""
+    if not is_coach(user=coach):
+        raise ValidationError(
+            "code", "switch your account to coach or physiotherapist in your profile first"
         )
+    with transaction.atomic():
+        link = _pending(code, LinkInviter.CLIENT)
         if link is None:
             raise ValidationError("code", "unknown or already used invitation code")
         if link.client_id == coach.pk:
             raise ValidationError("code", "this is your own invitation: give it to your coach")
         if CoachLink.objects.filter(client_id=link.client_id, coach=coach).exists():
-            raise ValidationError("code", "you already follow this client")
+            raise ValidationError("code", "you already follow this athlete")
         link.coach = coach
         link.accepted_at = timezone.now()
         link.save(update_fields=["coach", "accepted_at"])
     return link
 
 
-def coach_link_revoke(*, user: User, link_id: int) -> None:
-    """The client removes a coach or an unused invitation; a coach may also stop following."""
-    link = CoachLink.objects.filter(pk=link_id).filter(
-        client=user
-    ).first() or CoachLink.objects.get(pk=link_id, coach=user)
+def client_invite_accept(*, client: AbstractBaseUser, code: str) -> CoachLink:
+    """The athlete accepts a coach's code or link: from now on that coach sees their data."""
+    with transaction.atomic():
+        link = _pending(code, LinkInviter.COACH)
+        if link is None:
+            raise ValidationError("code", "unknown or already used invitation code")
+        if link.coach_id == client.pk:
+            raise ValidationError("code", "this is your own invitation: send it to an athlete")
+        if CoachLink.objects.filter(client=client, coach_id=link.coach_id).exists():
+            raise ValidationError("code", "you already share your data with this coach")
+        link.client = client
+        link.accepted_at = timezone.now()
+        link.save(update_fields=["client", "accepted_at"])
+    return link
+
+
+def invite_coach_name(*, code: str) -> str | None:
+    """The coach behind a pending coach invitation (for the page the link opens), or None."""
+    link = (
+        CoachLink.objects.filter(
+            code=clean_code(code), accepted_at__isnull=True, invited_by=LinkInviter.COACH
+        )
+        .select_related("coach")
+        .first()
+    )
+    return None if link is None or link.coach is None else link.coach.get_username()
+
+
+def coach_link_revoke(*, user: AbstractBaseUser, link_id: int) -> None:
+    """The athlete stops sharing (or cancels a code); a coach may stop following or cancel."""
+    link = (
+        CoachLink.objects.filter(pk=link_id, client=user).first()
+        or CoachLink.objects.filter(pk=link_id, coach=user).first()
+    )
+    if link is None:
+        raise CoachLink.DoesNotExist("not a link of this user")
     link.delete()
 
 
-def coach_links_of_client(*, client: User) -> list[CoachLink]:
+# Selectors ---------------------------------------------------------------------------------
+
+
+def coach_links_of_client(*, client: AbstractBaseUser) -> list[CoachLink]:
     return list(
         CoachLink.objects.filter(client=client).select_related("coach").order_by("created_at")
     )
 
 
-def coach_clients(*, coach: User) -> list[CoachLink]:
+def coach_pending_invites(*, coach: AbstractBaseUser) -> list[CoachLink]:
     return list(
-        CoachLink.objects.filter(coach=coach, accepted_at__isnull=False)
-        .select_related("client")
-        .order_by("client__username")
+        CoachLink.objects.filter(coach=coach, accepted_at__isnull=True).order_by("created_at")
     )
 
 
-def coach_client_get(*, coach: User, client_id: int) -> User:
-    """The client, if they accepted this coach; User.DoesNotExist otherwise (a 404)."""
-    if not CoachLink.objects.filter(
-        coach=coach, client_id=client_id, accepted_at__isnull=False
-    ).exists():
+def coach_links(*, coach: AbstractBaseUser) -> QuerySet[CoachLink]:
+    """The coach's live links (athletes who share), with each athlete."""
+    return CoachLink.objects.filter(coach=coach, accepted_at__isnull=False).select_related("client")
+
+
+def coach_client_get(*, coach: AbstractBaseUser, client_id: int, what: str = "client") -> Any:
+    """The athlete, if they share with this coach right now (User.DoesNotExist otherwise: a 404);
+    the read is written to the athlete's access log."""
+    User = get_user_model()
+    if not is_coach(user=coach) or not (
+        CoachLink.objects.filter(
+            coach=coach, client_id=client_id, accepted_at__isnull=False
+        ).exists()
+    ):
         raise User.DoesNotExist("not a client of this coach")
+    access_record(coach=coach, client_ids=[client_id], what=what)
     return User.objects.get(pk=client_id)
+
+
+def access_record(*, coach: AbstractBaseUser, client_ids: Iterable[int], what: str) -> None:
+    if what not in ACCESS_WORDS:
+        raise ValueError(f"unknown access kind {what!r}")
+    now = timezone.now()
+    name = coach.get_username()
+    CoachAccess.objects.bulk_create(
+        CoachAccess(client_id=client_id, coach=coach, coach_name=name, what=what, at=now)
+        for client_id in client_ids
+    )
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    coach: str
+    what: str  # words
+    at: datetime
+
+
+def access_log(*, client: AbstractBaseUser, limit: int = 200) -> list[AccessEntry]:
+    """The athlete's access log, newest first."""
+    rows = CoachAccess.objects.filter(client=client).values_list("coach_name", "what", "at")
+    return [
+        AccessEntry(coach=name, what=ACCESS_WORDS.get(what, what), at=at)
+        for name, what, at in rows[:limit]
+    ]

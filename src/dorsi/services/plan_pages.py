@@ -19,6 +19,7 @@ from dorsi.core.progress.engine import Progress
 from dorsi.db.models import Assessment, SessionLog
 from dorsi.services.accounts import profile_get
 from dorsi.services.assessments import assessment_latest, assessment_needs_clearance
+from dorsi.services.coaching_plans import CoachChange, coach_changes_on
 from dorsi.services.common import today_or
 from dorsi.services.plans import ActivePlan, plan_active
 from dorsi.services.progress import progress_get
@@ -38,6 +39,7 @@ class TodayPage:
     progress: Progress | None = None
     plan_over: bool = False
     before_start: bool = False
+    coach_changes: tuple[CoachChange, ...] = ()  # "changed by your coach", with the notes
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -52,11 +54,13 @@ def today_page(*, user: User, today: date | None = None) -> TodayPage:
         needs_clearance = latest is not None and assessment_needs_clearance(latest)
         return TodayPage(today=day, plan=None, latest=latest, needs_clearance=needs_clearance)
     plan = active.plan
+    session = plan.session_on(day)
     return TodayPage(
         today=day,
         plan=active,
         latest=latest,
-        day=plan.session_on(day),
+        day=session,
+        coach_changes=coach_changes_on(plan_id=active.id, day=session),
         logged=session_get(user=user, when=day),
         next_retest=plan.next_retest(day),
         retest_today=plan.is_retest(day),
@@ -172,6 +176,7 @@ class SessionPage:
     day: PlanDay | None = None
     blocks: tuple[GuidedBlock, ...] = ()
     logged: SessionLog | None = None
+    coach_changes: tuple[CoachChange, ...] = ()
 
     @property
     def is_future(self) -> bool:
@@ -197,4 +202,5 @@ def session_page(*, user: User, when: date, today: date | None = None) -> Sessio
         day=day,
         blocks=() if day is None else guided_blocks(day),
         logged=session_get(user=user, when=when),
+        coach_changes=() if active is None else coach_changes_on(plan_id=active.id, day=day),
     )

@@ -27,6 +27,7 @@ from dorsi.db.convert import SESSION_FIELDS, session_from_values
 from dorsi.db.models import Assessment, Retest, SessionLog
 from dorsi.db.models import Plan as PlanRow
 from dorsi.services.assessments import assessment_get, assessment_report
+from dorsi.services.coaching_replay import with_coach_edits
 from dorsi.services.common import today_or
 from dorsi.services.progress import progress_get
 
@@ -117,6 +118,7 @@ def plan_refresh(*, user: User) -> ActivePlan | None:
         plan = _build(row.assessment, user=user, start=row.start)
     except ReferralRequired:
         return _active_plan(row)
+    plan = with_coach_edits(plan_id=row.pk, plan=plan)  # a coach's changes outlive a rebuild
     row.document = plan_to_document(plan.with_mode(PlanMode(row.mode)))
     row.save(update_fields=["document"])
     return _active_plan(row)

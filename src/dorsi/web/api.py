@@ -336,3 +336,12 @@ def videos_detail(request: HttpRequest, analysis_id: int) -> dict[str, Any]:
     if row.status != "done":
         raise HttpError(409, f"The analysis is {row.status}. {row.error}".strip())
     return video_analysis_document(user=account(request), id=analysis_id)
+
+
+
+# The coach's workspace and the athlete's sharing live in their own modules (same rules).
+from dorsi.web.api_coach import coach_router  # noqa: E402
+from dorsi.web.api_sharing import sharing_router  # noqa: E402
+
+api.add_router("/coach", coach_router)
+api.add_router("/sharing", sharing_router)

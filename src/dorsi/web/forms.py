@@ -121,6 +121,16 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 8 characters, not only digits, not a common one.",
     )
+    role = forms.ChoiceField(
+        choices=[
+            ("athlete", "Athlete: I work on my own ankles"),
+            ("coach", "Coach or physiotherapist: I follow athletes who share with me"),
+        ],
+        initial="athlete",
+        required=False,
+        widget=forms.RadioSelect,
+        label="I am",
+    )
 
 
 # The settings page asks the wizard's "About you" questions, and the distance unit.

@@ -2,10 +2,10 @@
 logged-in user's rows, so another user's id is a 404."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
 from dorsi.web.api import api
-from dorsi.web.views import accounts, assessment, coach, data, library, plan, progress, videos
+from dorsi.web.views import accounts, assessment, data, library, plan, progress, videos
 
 urlpatterns = [
     path("", plan.landing_or_home, name="home"),
@@ -95,10 +95,6 @@ urlpatterns = [
     path("data/exports/<int:export_id>/download/", data.export_download, name="export_download"),
     path("calendar/", data.calendar_feed, name="calendar_feed"),
     path("calendar/<str:token>.ics", data.calendar_ics_view, name="calendar_ics"),
-    # Coaches (read-only access to clients who invited them)
-    path("coach/", coach.coach_home, name="coach_home"),
-    path("coach/invite/", coach.coach_invite, name="coach_invite"),
-    path("coach/accept/", coach.coach_accept, name="coach_accept"),
-    path("coach/links/<int:link_id>/revoke/", coach.coach_revoke, name="coach_revoke"),
-    path("coach/clients/<int:client_id>/", coach.coach_client, name="coach_client"),
+    # Coaches and physiotherapists, and sharing with them (dorsi.web.urls_coach)
+    path("", include("dorsi.web.urls_coach")),
 ]

@@ -19,9 +19,9 @@ from dorsi.services.accounts import (
     profile_as_document,
     profile_get,
     profile_update,
-    user_create,
     user_delete,
 )
+from dorsi.services.coaching import account_create
 from dorsi.web.forms import ConfirmForm, ProfileForm, SignupForm, TaskPasswordResetForm
 from dorsi.web.limits import (
     LOGIN_PER_ACCOUNT,
@@ -82,15 +82,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "registration/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
-            user = user_create(
+            user = account_create(
                 username=form.cleaned_data["username"],
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
+                role=form.cleaned_data["role"] or "athlete",
             )
         except ValidationError as error:
             add_core_error(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if form.cleaned_data["role"] == "coach":  # a coach never lands in the athlete wizard
+                messages.success(request, "Welcome to Dorsi. Invite your first athlete below.")
+                return redirect("coach_home")
             messages.success(
                 request, "Welcome to Dorsi. Start with the assessment: it takes about 10 minutes."
             )

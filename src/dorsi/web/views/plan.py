@@ -24,11 +24,13 @@ from dorsi.services.plans import (
     plan_switch_to_development,
     plan_switch_to_maintenance,
 )
-from dorsi.services.tracking import session_record
+from dorsi.services.coaching import is_coach
+from dorsi.services.session_details import session_log
 from dorsi.web.forms import code_choices
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EFFORTS = [("", "—"), ("too_easy", "Too easy"), ("right", "About right"), ("too_hard", "Too hard")]
 
 
 class SessionLogForm(forms.Form):
@@ -59,6 +61,13 @@ class SessionLogForm(forms.Form):
         label="Type of pain",
     )
     exercise = forms.ChoiceField(required=False, label="Which exercise hurt?")
+    swelling = forms.BooleanField(required=False, label="Swelling or heat after training")
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="A note for your coach (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(
         self, *args: Any, exercises: Sequence[tuple[str, str]] = (), **kwargs: Any
@@ -67,6 +76,17 @@ class SessionLogForm(forms.Form):
         field = self.fields["exercise"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "None / not sure"), *exercises]
+        for exercise_id, name in exercises:  # how each exercise felt (SPEC §4 effort feedback)
+            self.fields[f"effort__{exercise_id}"] = forms.ChoiceField(
+                required=False, choices=EFFORTS, label=f"{name}: how did it feel?"
+            )
+
+    def efforts(self) -> list[tuple[str, str]]:
+        return [
+            (name.removeprefix("effort__"), value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith("effort__") and value
+        ]
 
 
 @login_required
@@ -77,6 +97,8 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 def landing_or_home(request: HttpRequest) -> HttpResponse:
     if isinstance(request.user, User):  # logged in
+        if is_coach(user=request.user):  # a coach's home is the list of athletes
+            return redirect("coach_home")
         return home(request)  # type: ignore[arg-type]  # the check above narrows the user
     return render(request, "dorsi/landing.html")
 
@@ -128,13 +150,16 @@ def _initial(page: SessionPage) -> dict[str, Any]:
             "pain": int(logged.pain),
             "pain_type": logged.pain_type,
             "exercise": logged.exercise,
-        }
+            "swelling": logged.swelling,
+            "note": logged.note,
+        } | {f"effort__{rating['exercise']}": rating["effort"] for rating in logged.efforts}
     planned = round(page.day.minutes, 1) if page.day else 0.0
     return {"minutes": int(planned) if float(planned).is_integer() else planned}
 
 
-def _record(request: AuthedRequest, when: date, data: dict[str, Any]) -> None:
-    session_record(
+def _record(request: AuthedRequest, when: date, form: SessionLogForm) -> None:
+    data = form.cleaned_data
+    session_log(
         user=request.user,
         when=when,
         status=data["status"],
@@ -142,6 +167,9 @@ def _record(request: AuthedRequest, when: date, data: dict[str, Any]) -> None:
         pain=data["pain"],
         pain_type=data["pain_type"],
         exercise=data["exercise"] or None,
+        swelling=data["swelling"],
+        efforts=form.efforts(),
+        note=data["note"],
     )
     logged = Session(
         when=when,
@@ -176,7 +204,7 @@ def session_view(request: AuthedRequest, when: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            _record(request, day_date, form.cleaned_data)
+            _record(request, day_date, form)
         except ValidationError as error:
             add_core_error(form, error)
         else:

@@ -1,0 +1,248 @@
+"""The coach's home: every athlete who shares, most in need of attention first.
+
+Built for 200 athletes with a year of logs each in a handful of queries, whatever the number of
+athletes: the links, the active plans, the latest assessments, one aggregate over the session
+logs (counts and dates per athlete, computed by the database), the days done since each plan's
+start, and the retests. What a plan or an assessment contributes (retest dates, baseline,
+goal, referral reasons) is read through the core once and kept in a digest row, so the list
+never parses a plan or re-runs an assessment. The rules are the core's
+(``dorsi.core.coaching.attention``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, F, Max, Q
+
+from dorsi.core.assessment.engine import assess
+from dorsi.core.assessment.parse import parse_assessment
+from dorsi.core.coaching.attention import Attention, ClientFacts, Concern, Measure, attention
+from dorsi.core.codes import PainType, PlanMode, ReferralLevel, SessionStatus, Side
+from dorsi.core.program.parse import parse_plan
+from dorsi.core.thresholds import ATTENTION_WINDOW_DAYS, GOAL
+from dorsi.db.models import Assessment, AssessmentDigest, PlanDigest, Retest, SessionLog
+from dorsi.db.models import Plan as PlanRow
+from dorsi.services.coaching import access_record, coach_links
+from dorsi.services.common import today_or
+
+DONE = (SessionStatus.DONE.value, SessionStatus.PARTIAL.value)
+SHARP = (PainType.SHARP.value, PainType.PINCH.value)
+FILTERS = {
+    "all": "All athletes",
+    "attention": "Needs attention",
+    Concern.RED_FLAG.value: "Red flag",
+    Concern.SHARP_PAIN.value: "Sharp pain",
+    Concern.SWELLING.value: "Swelling",
+    Concern.REFERRAL.value: "Referral",
+    Concern.LOW_ADHERENCE.value: "Low adherence",
+    Concern.RETEST_OVERDUE.value: "Retest overdue",
+    Concern.INACTIVE.value: "Inactive",
+    Concern.PLATEAU.value: "Plateau",
+    Concern.RETEST_DUE.value: "Retest due",
+    Concern.GOAL_REACHED.value: "Ready for maintenance",
+    Concern.NO_PLAN.value: "No plan yet",
+}
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    client_id: int
+    username: str
+    email: str
+    link_id: int
+    attention: Attention
+    plan_start: date | None
+    last_active: date | None
+
+
+@dataclass(frozen=True)
+class ClientList:
+    today: date
+    rows: tuple[ClientRow, ...]
+    total: int  # athletes who share, before filters
+    concern: str
+    query: str
+
+
+# Digests: read through the core once --------------------------------------------------------
+
+
+def _plan_retests(plan_ids: list[int]) -> dict[int, tuple[date, ...]]:
+    known = dict(PlanDigest.objects.filter(plan_id__in=plan_ids).values_list("plan_id", "retests"))
+    missing = [pk for pk in plan_ids if pk not in known]
+    if missing:
+        made = []
+        for pk, document in PlanRow.objects.filter(pk__in=missing).values_list("pk", "document"):
+            retests = [when.isoformat() for when in parse_plan(document).retests]
+            made.append(PlanDigest(plan_id=pk, retests=retests))
+            known[pk] = retests
+        PlanDigest.objects.bulk_create(made, ignore_conflicts=True)
+    return {pk: tuple(date.fromisoformat(d) for d in known[pk]) for pk in plan_ids}
+
+
+def _assessment_digest(assessment_id: int, document: dict[str, Any]) -> AssessmentDigest:
+    inp = parse_assessment(document)
+    return AssessmentDigest(
+        assessment_id=assessment_id,
+        left_cm=inp.side(Side.LEFT).knee_to_wall_cm,
+        right_cm=inp.side(Side.RIGHT).knee_to_wall_cm,
+        target_cm=GOAL[inp.variant].value,
+        referral_reasons=list(assess(inp).referral.reasons),
+    )
+
+
+def _assessment_digests(ids: set[int]) -> dict[int, AssessmentDigest]:
+    known = {row.pk: row for row in AssessmentDigest.objects.filter(assessment_id__in=ids)}
+    missing = ids - set(known)
+    if missing:
+        rows = Assessment.objects.filter(pk__in=missing).values_list("pk", "input")
+        made = [_assessment_digest(pk, document) for pk, document in rows]
+        AssessmentDigest.objects.bulk_create(made, ignore_conflicts=True)
+        known |= {row.assessment_id: row for row in made}
+    return known
+
+
+# The aggregated facts ---------------------------------------------------------------------
+
+
+def _session_facts(ids: list[int], today: date) -> dict[int, dict[str, Any]]:
+    window = Q(date__gte=today - timedelta(days=ATTENTION_WINDOW_DAYS - 1))
+    sharp = window & Q(pain_type__in=SHARP)
+    swollen = window & Q(swelling=True)
+    done = Q(status__in=DONE)
+    rows = (
+        SessionLog.objects.filter(user_id__in=ids, date__lte=today)
+        .values("user_id")
+        .annotate(
+            done_days_in_window=Count("pk", filter=window & done),
+            sharp_pain_days=Count("pk", filter=sharp),
+            last_sharp_pain=Max("date", filter=sharp),
+            swelling_days=Count("pk", filter=swollen),
+            last_swelling=Max("date", filter=swollen),
+            last_active=Max("date", filter=done),
+        )
+    )
+    return {row.pop("user_id"): row for row in rows}
+
+
+def _done_since_start(ids: list[int], today: date) -> dict[int, int]:
+    rows = (
+        SessionLog.objects.filter(
+            user_id__in=ids,
+            status__in=DONE,
+            date__lte=today,
+            user__plans__is_active=True,
+            date__gte=F("user__plans__start"),
+        )
+        .values("user_id")
+        .annotate(days=Count("pk"))
+    )
+    return {row["user_id"]: row["days"] for row in rows}
+
+
+def _retests(ids: list[int], today: date) -> dict[int, list[Measure]]:
+    out: dict[int, list[Measure]] = defaultdict(list)
+    rows = Retest.objects.filter(user_id__in=ids, date__lte=today).order_by("user_id", "date")
+    for user_id, when, left, right in rows.values_list("user_id", "date", "left_cm", "right_cm"):
+        out[user_id].append(Measure(when, left, right))
+    return out
+
+
+def _latest_assessments(ids: list[int]) -> dict[int, dict[str, Any]]:
+    latest: dict[int, dict[str, Any]] = {}
+    rows = Assessment.objects.filter(user_id__in=ids).order_by(
+        "user_id", "-date", "-created_at", "-id"
+    )
+    for row in rows.values("pk", "user_id", "date", "referral_level", "cleared_by_professional_at"):
+        latest.setdefault(row["user_id"], row)
+    return latest
+
+
+def _facts(ids: list[int], today: date) -> dict[int, ClientFacts]:
+    plans = {
+        row["user_id"]: row
+        for row in PlanRow.objects.filter(user_id__in=ids, is_active=True).values(
+            "pk", "user_id", "start", "mode", "assessment_id", "assessment__date"
+        )
+    }
+    schedules = _plan_retests([plan["pk"] for plan in plans.values()])
+    latest = _latest_assessments(ids)
+    wanted = {row["pk"] for row in latest.values()} | {p["assessment_id"] for p in plans.values()}
+    digests = _assessment_digests(wanted)
+    sessions = _session_facts(ids, today)
+    since_start = _done_since_start(ids, today)
+    retests = _retests(ids, today)
+    out = {}
+    for user_id in ids:
+        plan, last = plans.get(user_id), latest.get(user_id)
+        facts: dict[str, Any] = {"today": today, **sessions.get(user_id, {})}
+        if last is not None:
+            facts |= {
+                "has_assessment": True,
+                "referral_level": ReferralLevel(last["referral_level"]),
+                "referral_reasons": tuple(digests[last["pk"]].referral_reasons),
+                "cleared": last["cleared_by_professional_at"] is not None,
+            }
+        if plan is not None:
+            base = digests[plan["assessment_id"]]
+            facts |= {
+                "plan_start": plan["start"],
+                "plan_mode": PlanMode(plan["mode"]),
+                "retest_schedule": schedules[plan["pk"]],
+                "baseline": Measure(plan["assessment__date"], base.left_cm, base.right_cm),
+                "target_cm": base.target_cm,
+                "retests": tuple(
+                    m for m in retests.get(user_id, ()) if m.when >= plan["assessment__date"]
+                ),
+                "done_days_since_start": since_start.get(user_id, 0),
+            }
+        out[user_id] = ClientFacts(**facts)
+    return out
+
+
+def coach_client_list(
+    *, coach: AbstractBaseUser, concern: str = "all", query: str = "", today: date | None = None
+) -> ClientList:
+    """The coach's athletes, most in need first; ``concern`` filters (see FILTERS), ``query``
+    searches username and email. Each athlete listed gets an access-log entry."""
+    day = today_or(today)
+    concern = concern if concern in FILTERS else "all"
+    links = coach_links(coach=coach)
+    total = links.count()
+    if query.strip():
+        term = query.strip()
+        links = links.filter(Q(client__username__icontains=term) | Q(client__email__icontains=term))
+    people = list(links.values_list("client_id", "client__username", "client__email", "pk"))
+    facts = _facts([person[0] for person in people], day)
+    rows = []
+    for client_id, username, email, link_id in people:
+        result = attention(facts[client_id])
+        if concern == "attention" and not result.needed:
+            continue
+        if concern not in ("attention", "all") and Concern(concern) not in result.concerns:
+            continue
+        rows.append(
+            ClientRow(
+                client_id=client_id,
+                username=username,
+                email=email,
+                link_id=link_id,
+                attention=result,
+                plan_start=facts[client_id].plan_start,
+                last_active=facts[client_id].last_active,
+            )
+        )
+    rows.sort(key=lambda row: (row.attention.rank, -len(row.attention.reasons), row.username))
+    access_record(coach=coach, client_ids=[row.client_id for row in rows], what="list")
+    return ClientList(today=day, rows=tuple(rows), total=total, concern=concern, query=query)
+
+
+def client_attention(*, client_id: int, today: date | None = None) -> Attention:
+    """One athlete's concerns (the client page's header)."""
+    day = today_or(today)
+    return attention(_facts([client_id], day)[client_id])
