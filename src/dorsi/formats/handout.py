@@ -109,6 +109,7 @@ def _weeks(plan: Plan, today: date) -> tuple[HandoutWeek, ...]:
         ):
             if block.items:
                 days = ", ".join(WEEKDAYS[list(type(d)).index(d)] for d in block.days)
+                days = days or "your lower-body training days"
                 lines = tuple(HandoutLine(i.name, dose_words(i), days) for i in block.items)
                 out.append(HandoutWeek(title, lines))
         return tuple(out)

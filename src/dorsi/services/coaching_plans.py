@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from dorsi.core.coaching.edit_document import (
     edit_exercise,
+    edit_from_day,
     edit_to_document,
     edit_words,
     parse_edit,
@@ -27,13 +28,14 @@ from dorsi.core.codes import PlanMode, Purpose
 from dorsi.core.errors import ValidationError
 from dorsi.core.library.exercises import Exercise, load_library
 from dorsi.core.program.document import plan_to_document
-from dorsi.core.program.edits import EditContext, apply_edit, touches
+from dorsi.core.program.edits import EditContext, SetMinutes, apply_edit, touches
 from dorsi.core.program.parse import parse_plan
 from dorsi.core.program.values import PlanDay
 from dorsi.db.models import Assessment, PlanEdit, Retest
 from dorsi.db.models import Plan as PlanRow
 from dorsi.services.assessments import assessment_needs_clearance
 from dorsi.services.coaching_replay import owned_equipment, plan_edits
+from dorsi.services.common import today_or
 from dorsi.services.plans import plan_refresh
 from dorsi.services.tracking import retest_record
 
@@ -83,10 +85,17 @@ def _held_by_red_flag(client: AbstractBaseUser) -> bool:
 
 
 def plan_edit_apply(
-    *, coach: AbstractBaseUser, client: AbstractBaseUser, document: dict[str, Any]
+    *,
+    coach: AbstractBaseUser,
+    client: AbstractBaseUser,
+    document: dict[str, Any],
+    today: date | None = None,
 ) -> EditRecord:
     """Make one change to the athlete's active plan (ValidationError says why it is refused)."""
     edit = parse_edit(document)
+    if edit_from_day(edit) < today_or(today):
+        field = "from" if isinstance(edit, SetMinutes) else "scope.from"
+        raise ValidationError(field, "a change starts today at the earliest: past days stay")
     library = load_library()
     context = EditContext(
         library, owned=owned_equipment(user=client), held_by_red_flag=_held_by_red_flag(client)

@@ -270,7 +270,9 @@ def plan_edit(request: HttpRequest, client_id: int, payload: PlanEditIn) -> Stat
     """Change the athlete's plan; 422 names why the change is refused (time budget, library,
     equipment, dose progression, a red flag, a day already past)."""
     client = _athlete(request, client_id, "edit")
-    record = plan_edit_apply(coach=request.user, client=client, document=_document(payload))
+    record = plan_edit_apply(
+        coach=request.user, client=client, document=_document(payload), today=timezone.localdate()
+    )
     return Status(201, {"edit": _edit(record), "plan": _plan_now(client)})
 
 
@@ -404,26 +406,26 @@ def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status:
     return Status(201, _link(client_invite_accept(client=request.user, code=payload.code)))
 
 
-@sharing_router.delete("/{link_id}", response={204: None, **NOT_FOUND})
-def sharing_stop(request: HttpRequest, link_id: int) -> Status:
-    """Stop sharing with that coach (or cancel a code), at once."""
-    coach_link_revoke(user=request.user, link_id=link_id)
-    return Status(204, None)
-
-
 @sharing_router.get("/access-log", response=list[AccessOut])
 def sharing_access_log(request: HttpRequest) -> list[dict[str, Any]]:
     """Every view of the athlete's data by a coach, newest first."""
     return [entry.__dict__ for entry in access_log(client=request.user)]
 
 
-@sharing_router.get("/{link_id}/notes", response={200: list[NoteOut], **NOT_FOUND})
+@sharing_router.delete("/{int:link_id}", response={204: None, **NOT_FOUND})
+def sharing_stop(request: HttpRequest, link_id: int) -> Status:
+    """Stop sharing with that coach (or cancel a code), at once."""
+    coach_link_revoke(user=request.user, link_id=link_id)
+    return Status(204, None)
+
+
+@sharing_router.get("/{int:link_id}/notes", response={200: list[NoteOut], **NOT_FOUND})
 def sharing_notes(request: HttpRequest, link_id: int) -> list[dict[str, Any]]:
     coach = athlete_coach_get(client=request.user, link_id=link_id)
     return _notes(note_thread(client=request.user, coach=coach))
 
 
-@sharing_router.post("/{link_id}/notes", response={201: NoteOut, **REFUSED})
+@sharing_router.post("/{int:link_id}/notes", response={201: NoteOut, **REFUSED})
 def sharing_note_post(request: HttpRequest, link_id: int, payload: NoteIn) -> Status:
     """Write to the coach (they get an email notice)."""
     coach = athlete_coach_get(client=request.user, link_id=link_id)

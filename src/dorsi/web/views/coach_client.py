@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,8 +39,6 @@ PURPOSES = [("", "Any purpose")] + [(p.value, p.value.replace("_", " ")) for p i
 
 
 def client_or_404(request: HttpRequest, client_id: int, what: str) -> Any:
-    if not request.user.is_authenticated:
-        raise Http404("Not found")
     return owned(coach_client_get, coach=request.user, client_id=client_id, what=what)
 
 
@@ -47,6 +46,7 @@ def client_context(client: Any, section: str, **extra: Any) -> dict[str, Any]:
     return {"client": client, "coach_client": client, "section": section, "nav": "coach", **extra}
 
 
+@login_required
 @require_GET
 def client_overview_view(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "client")
@@ -54,6 +54,7 @@ def client_overview_view(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "dorsi/coach/client.html", client_context(client, "overview", page=page))
 
 
+@login_required
 @require_GET
 def client_sessions(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "sessions")
@@ -63,6 +64,7 @@ def client_sessions(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_GET
 def client_assessment(request: HttpRequest, client_id: int, assessment_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "assessment")
@@ -103,20 +105,23 @@ def _plan_context(
     )
 
 
+@login_required
 @require_GET
 def client_plan(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "plan")
     return render(request, "dorsi/coach/plan.html", _plan_context(request, client))
 
 
+@login_required
 @require_POST
 def client_plan_edit(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "edit")
     form = PlanEditForm(request.POST)
     if form.is_valid():
         try:
+            today = timezone.localdate()
             record = plan_edit_apply(
-                coach=request.user, client=client, document=form.document(timezone.localdate())
+                coach=request.user, client=client, document=form.document(today), today=today
             )
         except ValidationError as error:
             add_core_error(form, error)
@@ -130,6 +135,7 @@ def client_plan_edit(request: HttpRequest, client_id: int) -> HttpResponse:
     return response
 
 
+@login_required
 @require_POST
 def client_plan_revert(request: HttpRequest, client_id: int, edit_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "edit")
@@ -142,6 +148,7 @@ def client_plan_revert(request: HttpRequest, client_id: int, edit_id: int) -> Ht
     return redirect("coach_client_plan", client_id=client.pk)
 
 
+@login_required
 @require_GET
 def client_day(request: HttpRequest, client_id: int, when: str) -> HttpResponse:
     client = client_or_404(request, client_id, "day")
@@ -157,6 +164,7 @@ def client_day(request: HttpRequest, client_id: int, when: str) -> HttpResponse:
     )
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def client_retest(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "retest")
@@ -183,6 +191,7 @@ def client_retest(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "dorsi/coach/retest.html", client_context(client, "overview", form=form))
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "notes")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -48,6 +49,7 @@ def _done(client: Any) -> list[Any]:
     return list(video_analyses_list(user=client).filter(status=VideoStatus.DONE))
 
 
+@login_required
 @require_GET
 def client_videos(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "videos")
@@ -59,6 +61,7 @@ def client_videos(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_GET
 def client_video(request: HttpRequest, client_id: int, analysis_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "video")
@@ -72,6 +75,7 @@ def client_video(request: HttpRequest, client_id: int, analysis_id: int) -> Http
     return render(request, "dorsi/coach/video.html", context)
 
 
+@login_required
 @require_GET
 def client_video_file(
     request: HttpRequest, client_id: int, analysis_id: int, name: str
@@ -81,6 +85,7 @@ def client_video_file(
     return ranged_file_response(request, path, content_type)
 
 
+@login_required
 @require_GET
 def client_video_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "compare")
@@ -98,6 +103,7 @@ def client_video_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "dorsi/coach/compare.html", context)
 
 
+@login_required
 @require_GET
 def client_video_compare_png(
     request: HttpRequest, client_id: int, before_id: int, after_id: int
@@ -117,6 +123,7 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@login_required
 @require_GET
 def client_handout_view(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "handout")
@@ -128,6 +135,7 @@ def client_handout_view(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_GET
 def client_handout_pdf_view(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "handout")
@@ -142,6 +150,7 @@ def client_handout_pdf_view(request: HttpRequest, client_id: int) -> HttpRespons
 # Exports -----------------------------------------------------------------------------------
 
 
+@login_required
 @require_GET
 def client_export_json_view(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "export_json")
@@ -149,6 +158,7 @@ def client_export_json_view(request: HttpRequest, client_id: int) -> HttpRespons
     return _download(body, "application/json", f"dorsi-{client.get_username()}.json")
 
 
+@login_required
 @require_GET
 def client_export_csv_view(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "export_csv")
@@ -159,6 +169,7 @@ def client_export_csv_view(request: HttpRequest, client_id: int) -> HttpResponse
     )
 
 
+@login_required
 @require_GET
 def client_fhir_view(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "export_fhir")
