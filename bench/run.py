@@ -77,5 +77,6 @@ if __name__ == "__main__":
     startup()
     plan_generation()
     run_script("web_bench.py")
+    run_script("coach_bench.py")
     run_script("video_bench.py")
     run_script("load.py")  # about 3 minutes: 40 athletes for 45 s on SQLite, then PostgreSQL

@@ -17,11 +17,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Func, Max, OuterRef, Q, Subquery
 
-from dorsi.core.assessment.engine import assess
 from dorsi.core.assessment.parse import parse_assessment
 from dorsi.core.coaching.attention import Attention, ClientFacts, Concern, Measure, attention
+from dorsi.core.coaching.report_facts import referral_reasons
 from dorsi.core.codes import PainType, PlanMode, ReferralLevel, SessionStatus, Side
 from dorsi.core.program.parse import parse_plan
 from dorsi.core.thresholds import ATTENTION_WINDOW_DAYS, GOAL
@@ -85,23 +85,26 @@ def _plan_retests(plan_ids: list[int]) -> dict[int, tuple[date, ...]]:
     return {pk: tuple(date.fromisoformat(d) for d in known[pk]) for pk in plan_ids}
 
 
-def _assessment_digest(assessment_id: int, document: dict[str, Any]) -> AssessmentDigest:
+def _assessment_digest(assessment_id: int, document: Any, report: Any) -> AssessmentDigest:
     inp = parse_assessment(document)
     return AssessmentDigest(
         assessment_id=assessment_id,
         left_cm=inp.side(Side.LEFT).knee_to_wall_cm,
         right_cm=inp.side(Side.RIGHT).knee_to_wall_cm,
         target_cm=GOAL[inp.variant].value,
-        referral_reasons=list(assess(inp).referral.reasons),
+        referral_reasons=list(referral_reasons(report)),
     )
 
 
 def _assessment_digests(ids: set[int]) -> dict[int, AssessmentDigest]:
-    known = {row.pk: row for row in AssessmentDigest.objects.filter(assessment_id__in=ids)}
+    rows = AssessmentDigest.objects.filter(assessment_id__in=ids).values_list(
+        "assessment_id", "left_cm", "right_cm", "target_cm", "referral_reasons"
+    )
+    known = {row[0]: AssessmentDigest(*row) for row in rows}
     missing = ids - set(known)
     if missing:
-        rows = Assessment.objects.filter(pk__in=missing).values_list("pk", "input")
-        made = [_assessment_digest(pk, document) for pk, document in rows]
+        rows = Assessment.objects.filter(pk__in=missing).values_list("pk", "input", "report")
+        made = [_assessment_digest(pk, document, report) for pk, document, report in rows]
         AssessmentDigest.objects.bulk_create(made, ignore_conflicts=True)
         known |= {row.assessment_id: row for row in made}
     return known
@@ -111,44 +114,47 @@ def _assessment_digests(ids: set[int]) -> dict[int, AssessmentDigest]:
 
 
 def _session_facts(ids: list[int], today: date) -> dict[int, dict[str, Any]]:
+    """Counts and last days of the attention window, read from the window's rows only."""
     window = Q(date__gte=today - timedelta(days=ATTENTION_WINDOW_DAYS - 1))
-    sharp = window & Q(pain_type__in=SHARP)
-    swollen = window & Q(swelling=True)
+    sharp = Q(pain_type__in=SHARP)
+    swollen = Q(swelling=True)
     done = Q(status__in=DONE)
     rows = (
-        SessionLog.objects.filter(user_id__in=ids, date__lte=today)
+        SessionLog.objects.filter(window, user_id__in=ids, date__lte=today)
         .values("user_id")
         .annotate(
-            done_days_in_window=Count("pk", filter=window & done),
+            done_days_in_window=Count("pk", filter=done),
             sharp_pain_days=Count("pk", filter=sharp),
             last_sharp_pain=Max("date", filter=sharp),
             swelling_days=Count("pk", filter=swollen),
             last_swelling=Max("date", filter=swollen),
-            last_active=Max("date", filter=done),
         )
     )
     return {row.pop("user_id"): row for row in rows}
 
 
-def _done_since_start(ids: list[int], today: date) -> dict[int, int]:
-    rows = (
-        SessionLog.objects.filter(
-            user_id__in=ids,
-            status__in=DONE,
-            date__lte=today,
-            user__plans__is_active=True,
-            date__gte=F("user__plans__start"),
-        )
-        .values("user_id")
-        .annotate(days=Count("pk"))
-    )
-    return {row["user_id"]: row["days"] for row in rows}
+def _last_done(user: Any, today: date) -> Subquery:
+    """The last day logged done or partial (the (user, date) index, read backwards)."""
+    rows = SessionLog.objects.filter(user_id=user, status__in=DONE, date__lte=today)
+    return Subquery(rows.order_by("-date").values("date")[:1])
 
 
-def _retests(ids: list[int], today: date) -> dict[int, list[Measure]]:
+def _done_since(user: Any, start: Any, today: date) -> Subquery:
+    """Days done or partial from the plan's start (at most 84 rows of the index per plan)."""
+    rows = SessionLog.objects.filter(
+        user_id=user, status__in=DONE, date__gte=start, date__lte=today
+    ).order_by()
+    return Subquery(rows.annotate(days=Func(F("pk"), function="COUNT")).values("days")[:1])
+
+
+def _retests(ids: list[int], since: date | None, today: date) -> dict[int, list[Measure]]:
     out: dict[int, list[Measure]] = defaultdict(list)
-    rows = Retest.objects.filter(user_id__in=ids, date__lte=today).order_by("user_id", "date")
-    for user_id, when, left, right in rows.values_list("user_id", "date", "left_cm", "right_cm"):
+    if since is None:
+        return out
+    rows = Retest.objects.filter(user_id__in=ids, date__gte=since, date__lte=today)
+    for user_id, when, left, right in rows.order_by("user_id", "date").values_list(
+        "user_id", "date", "left_cm", "right_cm"
+    ):
         out[user_id].append(Measure(when, left, right))
     return out
 
@@ -163,11 +169,21 @@ def _latest_assessments(ids: list[int]) -> dict[int, dict[str, Any]]:
     return latest
 
 
-def _facts(ids: list[int], today: date) -> dict[int, ClientFacts]:
+def _facts(
+    ids: list[int], today: date, last_active: dict[int, date | None]
+) -> dict[int, ClientFacts]:
     plans = {
         row["user_id"]: row
-        for row in PlanRow.objects.filter(user_id__in=ids, is_active=True).values(
-            "pk", "user_id", "start", "mode", "assessment_id", "assessment__date"
+        for row in PlanRow.objects.filter(user_id__in=ids, is_active=True)
+        .annotate(done_since_start=_done_since(OuterRef("user_id"), OuterRef("start"), today))
+        .values(
+            "pk",
+            "user_id",
+            "start",
+            "mode",
+            "assessment_id",
+            "assessment__date",
+            "done_since_start",
         )
     }
     schedules = _plan_retests([plan["pk"] for plan in plans.values()])
@@ -175,12 +191,16 @@ def _facts(ids: list[int], today: date) -> dict[int, ClientFacts]:
     wanted = {row["pk"] for row in latest.values()} | {p["assessment_id"] for p in plans.values()}
     digests = _assessment_digests(wanted)
     sessions = _session_facts(ids, today)
-    since_start = _done_since_start(ids, today)
-    retests = _retests(ids, today)
+    baselines = [plan["assessment__date"] for plan in plans.values()]
+    retests = _retests(ids, min(baselines, default=None), today)
     out = {}
     for user_id in ids:
         plan, last = plans.get(user_id), latest.get(user_id)
-        facts: dict[str, Any] = {"today": today, **sessions.get(user_id, {})}
+        facts: dict[str, Any] = {
+            "today": today,
+            "last_active": last_active.get(user_id),
+            **sessions.get(user_id, {}),
+        }
         if last is not None:
             facts |= {
                 "has_assessment": True,
@@ -199,7 +219,7 @@ def _facts(ids: list[int], today: date) -> dict[int, ClientFacts]:
                 "retests": tuple(
                     m for m in retests.get(user_id, ()) if m.when >= plan["assessment__date"]
                 ),
-                "done_days_since_start": since_start.get(user_id, 0),
+                "done_days_since_start": plan["done_since_start"] or 0,
             }
         out[user_id] = ClientFacts(**facts)
     return out
@@ -217,10 +237,15 @@ def coach_client_list(
     if query.strip():
         term = query.strip()
         links = links.filter(Q(client__username__icontains=term) | Q(client__email__icontains=term))
-    people = list(links.values_list("client_id", "client__username", "client__email", "pk"))
-    facts = _facts([person[0] for person in people], day)
+    people = list(
+        links.annotate(last_active=_last_done(OuterRef("client_id"), day)).values_list(
+            "client_id", "client__username", "client__email", "pk", "last_active"
+        )
+    )
+    last_active = {person[0]: person[4] for person in people}
+    facts = _facts([person[0] for person in people], day, last_active)
     rows = []
-    for client_id, username, email, link_id in people:
+    for client_id, username, email, link_id, _ in people:
         result = attention(facts[client_id])
         if concern == "attention" and not result.needed:
             continue
@@ -245,4 +270,6 @@ def coach_client_list(
 def client_attention(*, client_id: int, today: date | None = None) -> Attention:
     """One athlete's concerns (the client page's header)."""
     day = today_or(today)
-    return attention(_facts([client_id], day)[client_id])
+    last = SessionLog.objects.filter(user_id=client_id, status__in=DONE, date__lte=day)
+    last_active = last.order_by("-date").values_list("date", flat=True).first()
+    return attention(_facts([client_id], day, {client_id: last_active})[client_id])

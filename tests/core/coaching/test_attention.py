@@ -184,3 +184,14 @@ def test_reasons_come_most_pressing_first() -> None:
 def test_short_dates_name_the_month() -> None:
     assert short_date(date(2026, 1, 5)) == "5 Jan"
     assert short_date(date(2026, 12, 31)) == "31 Dec"
+
+
+def test_referral_reasons_are_read_from_a_stored_report() -> None:
+    from dorsi.core.assessment.document import report_to_document
+    from dorsi.core.assessment.engine import assess
+    from dorsi.core.assessment.parse import parse_assessment
+    from dorsi.core.coaching.report_facts import referral_reasons
+
+    report = assess(parse_assessment({"knee_to_wall": {"left": 7.0, "right": 11.0}}))
+    assert referral_reasons(report_to_document(report)) == ("knee_to_wall_below_9cm",)
+    assert referral_reasons({"sides": {}}) == ()

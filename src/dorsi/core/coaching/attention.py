@@ -46,7 +46,10 @@ class Concern(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Concern).index(self)
+        return _RANKS[self]
+
+
+_RANKS = {concern: rank for rank, concern in enumerate(Concern)}
 
 
 @dataclass(frozen=True)
