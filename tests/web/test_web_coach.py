@@ -252,6 +252,9 @@ def test_a_clinic_retest_is_marked_as_such(client: Any, shared: Any, coach: Any)
     row = Retest.objects.get(user=shared)
     assert (row.in_clinic, row.recorded_by, row.left_cm) == (True, coach, 8.5)
     assert "measured in the clinic" in client.get(f"/coach/clients/{shared.pk}/").content.decode()
+    client.force_login(shared)
+    assert "measured in the clinic" in client.get("/retest/").content.decode()
+    client.force_login(coach)
     bad = client.post(
         f"/coach/clients/{shared.pk}/retest/",
         {"date": TODAY.isoformat(), "unit": "cm", "left": "40"},
