@@ -341,7 +341,9 @@ def videos_detail(request: HttpRequest, analysis_id: int) -> dict[str, Any]:
 
 # The coach's workspace and the athlete's sharing live in their own modules (same rules).
 from dorsi.web.api_coach import coach_router  # noqa: E402
+from dorsi.web.api_coach_plan import plan_router  # noqa: E402
 from dorsi.web.api_sharing import sharing_router  # noqa: E402
 
 api.add_router("/coach", coach_router)
+api.add_router("/coach", plan_router)
 api.add_router("/sharing", sharing_router)

@@ -12,94 +12,43 @@ on the days it covers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 
-from dorsi.core.codes import Equipment, ItemSide
+from dorsi.core.codes import ItemSide
 from dorsi.core.errors import ValidationError
-from dorsi.core.library.exercises import Exercise, ExerciseLibrary
+from dorsi.core.library.exercises import Exercise
 from dorsi.core.program.checks import check_plan
+from dorsi.core.program.edit_values import (
+    NOTE_MAX_CHARS,
+    AddExercise,
+    AddNote,
+    ChangeDose,
+    Edit,
+    EditContext,
+    RemoveExercise,
+    Scope,
+    SetMinutes,
+    SwapExercise,
+)
 from dorsi.core.program.fit import dose_minutes
 from dorsi.core.program.parse import LOWERING_RANGE, REPS_RANGE, SECONDS_RANGE, SETS_RANGE
 from dorsi.core.program.values import Dose, Plan, PlanDay, PlanItem, PlanWeek
+
+__all__ = [
+    "AddExercise",
+    "AddNote",
+    "ChangeDose",
+    "Edit",
+    "EditContext",
+    "RemoveExercise",
+    "Scope",
+    "SetMinutes",
+    "SwapExercise",
+    "apply_edit",
+    "replay",
+    "touches",
+]
 from dorsi.core.thresholds import MINUTES_PER_DAY_RANGE, PLAN_WEEKS, Range
-
-NOTE_MAX_CHARS = 2000
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The days a change reaches: every day of ``weeks`` and each of ``dates``, from
-    ``from_date`` on (the day the change was made: the past stays as it was)."""
-
-    from_date: date
-    weeks: tuple[int, ...] = ()
-    dates: tuple[date, ...] = ()
-
-    def covers(self, day: PlanDay) -> bool:
-        return day.date >= self.from_date and (day.week in self.weeks or day.date in self.dates)
-
-
-@dataclass(frozen=True)
-class SwapExercise:
-    old: str
-    new: str
-    scope: Scope
-    dose: Dose | None = None  # None: the new exercise's default dose from the library
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class ChangeDose:
-    exercise: str
-    dose: Dose
-    scope: Scope
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class AddExercise:
-    exercise: str
-    scope: Scope
-    dose: Dose | None = None
-    side: ItemSide = ItemSide.BOTH
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class RemoveExercise:
-    exercise: str
-    scope: Scope
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class SetMinutes:
-    """The most minutes a day may take (the plan's time budget)."""
-
-    minutes_per_day: int
-    from_date: date
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class AddNote:
-    """Words for the athlete on the chosen days, about one exercise or the whole day."""
-
-    scope: Scope
-    note: str
-    exercise: str | None = None
-
-
-Edit = SwapExercise | ChangeDose | AddExercise | RemoveExercise | SetMinutes | AddNote
-
-
-@dataclass(frozen=True)
-class EditContext:
-    library: ExerciseLibrary
-    owned: frozenset[Equipment] | None = None  # the athlete's equipment; None: not checked
-    held_by_red_flag: bool = False  # the latest assessment has an uncleared red flag
-
 
 # Shared pieces -----------------------------------------------------------------------------
 

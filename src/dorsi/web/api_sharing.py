@@ -1,0 +1,96 @@
+"""The athlete's side of sharing in the JSON API (mounted on ``api`` under /api/sharing/): who
+sees what, accepting a coach's code, stopping at once, the access log and the notes threads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from dorsi.services.coaching import (
+    SHARED_DATA,
+    access_log,
+    client_invite_accept,
+    coach_link_revoke,
+    coach_links_of_client,
+)
+from dorsi.services.coaching_notes import athlete_coach_get, note_post, note_thread
+from dorsi.web.api_coach import NOT_FOUND, REFUSED, NoteIn, NoteOut, ValidationErrorOut, notes_out
+
+sharing_router = Router(tags=["sharing"])
+
+
+class LinkOut(Schema):
+    id: int
+    coach: str | None = Field(description="Null while the code is not used")
+    since: datetime | None
+    code: str | None = Field(description="The code to give the coach, while it is not used")
+
+
+class SharingOut(Schema):
+    links: list[LinkOut]
+    shared: list[str] = Field(description="Exactly what a coach sees")
+
+
+class AccessOut(Schema):
+    coach: str
+    what: str
+    at: datetime
+
+
+class CodeIn(Schema):
+    code: str = Field(max_length=40)
+
+
+def _link(link: Any) -> dict[str, Any]:
+    live = link.accepted_at is not None
+    return {
+        "id": link.pk,
+        "coach": link.coach.get_username() if live else None,
+        "since": link.accepted_at,
+        "code": None if live else link.code,
+    }
+
+
+@sharing_router.get("", response=SharingOut)
+def sharing(request: HttpRequest) -> dict[str, Any]:
+    """Who can see the athlete's data, and exactly what."""
+    return {
+        "links": [_link(link) for link in coach_links_of_client(client=request.user)],
+        "shared": list(SHARED_DATA),
+    }
+
+
+@sharing_router.post("/accept", response={201: LinkOut, 422: ValidationErrorOut})
+def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status:
+    """Accept a coach's invitation code: from now on that coach sees the data listed."""
+    return Status(201, _link(client_invite_accept(client=request.user, code=payload.code)))
+
+
+@sharing_router.get("/access-log", response=list[AccessOut])
+def sharing_access_log(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every view of the athlete's data by a coach, newest first."""
+    return [entry.__dict__ for entry in access_log(client=request.user)]
+
+
+@sharing_router.delete("/{int:link_id}", response={204: None, **NOT_FOUND})
+def sharing_stop(request: HttpRequest, link_id: int) -> Status:
+    """Stop sharing with that coach (or cancel a code), at once."""
+    coach_link_revoke(user=request.user, link_id=link_id)
+    return Status(204, None)
+
+
+@sharing_router.get("/{int:link_id}/notes", response={200: list[NoteOut], **NOT_FOUND})
+def sharing_notes(request: HttpRequest, link_id: int) -> list[dict[str, Any]]:
+    coach = athlete_coach_get(client=request.user, link_id=link_id)
+    return notes_out(note_thread(client=request.user, coach=coach))
+
+
+@sharing_router.post("/{int:link_id}/notes", response={201: NoteOut, **REFUSED})
+def sharing_note_post(request: HttpRequest, link_id: int, payload: NoteIn) -> Status:
+    """Write to the coach (they get an email notice)."""
+    coach = athlete_coach_get(client=request.user, link_id=link_id)
+    entry = note_post(author=request.user, client=request.user, coach=coach, text=payload.text)
+    return Status(201, entry.__dict__)
