@@ -89,7 +89,9 @@ def test_coach_invites_sees_the_pain_first_swaps_with_a_note_and_prints(
     assert link is not None
 
     # The athlete accepts, in their own browser
-    athlete_context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    athlete_context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 360, "height": 740}
+    )
     athlete = athlete_context.new_page()
     _log_in(athlete, "runner")
     athlete.goto(link)
