@@ -23,7 +23,7 @@ from dorsi.services.coaching_plans import (
 )
 from dorsi.services.common import today_or
 from dorsi.services.plan_pages import PlanPage, plan_page
-from dorsi.services.tracking import progress_document
+from dorsi.services.progress import progress_document
 
 
 @dataclass(frozen=True)
