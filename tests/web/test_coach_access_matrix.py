@@ -179,3 +179,45 @@ def test_an_athlete_reaches_only_their_own_sharing_routes(
     assert owner.get(f"/api/sharing/{link.pk}/notes").status_code == 200
     assert owner.delete(f"/api/sharing/{link.pk}").status_code == 204
     assert not CoachLink.objects.filter(pk=link.pk).exists()
+
+
+TOP_LEVEL = [
+    ("get", "/sharing/"),
+    ("post", "/sharing/code/"),
+    ("post", "/sharing/accept/"),
+    ("get", "/sharing/1/notes/"),
+    ("get", "/join/ABCDEFGHJK/"),
+    ("post", "/accounts/role/"),
+    ("get", "/coach/"),
+    ("post", "/coach/invite/"),
+    ("post", "/coach/accept/"),
+    ("post", "/coach/links/1/revoke/"),
+]
+TOP_LEVEL_API = [
+    ("get", "/api/coach/clients"),
+    ("get", "/api/sharing"),
+    ("get", "/api/sharing/access-log"),
+    ("post", "/api/sharing/accept"),
+    ("delete", "/api/sharing/1"),
+    ("get", "/api/sharing/1/notes"),
+    ("post", "/api/sharing/1/notes"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), TOP_LEVEL)
+def test_anonymous_visitors_are_sent_to_log_in(client: Any, method: str, path: str) -> None:
+    response = getattr(client, method)(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(("method", "path"), TOP_LEVEL_API)
+def test_anonymous_api_calls_are_refused(client: Any, method: str, path: str) -> None:
+    assert getattr(client, method)(path, content_type="application/json").status_code == 401
+
+
+def test_an_athlete_cannot_invite_athletes_nor_follow_anyone(client: Any, user: Any) -> None:
+    client.force_login(user)
+    assert "only a coach" in client.post("/coach/invite/", follow=True).content.decode()
+    assert not CoachLink.objects.filter(coach=user).exists()
+    assert client.get("/coach/")["Location"] == "/sharing/"
