@@ -83,9 +83,8 @@ def _call(client: Any, method: str, path: str, body: Any, *, api: bool) -> Any:
         response = client.post(path, body, content_type="application/json")
     else:
         response = client.post(path, body)
-    if response.streaming:  # a file: read it and let go of it
+    if response.streaming:  # a file: reading it to the end closes it
         b"".join(response.streaming_content)
-    response.close()
     return response
 
 
