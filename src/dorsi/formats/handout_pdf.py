@@ -21,7 +21,6 @@ FONT = "DejaVu"
 MARGIN_MM = 14
 FIGURE_MM = 38
 STOP_RGB = (176, 0, 32)
-NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
 def _fonts(pdf: FPDF) -> None:
@@ -49,7 +48,7 @@ class _Handout(FPDF):
 
 def _header(pdf: FPDF, handout: Handout) -> None:
     pdf.set_font(FONT, "B", 18)
-    pdf.multi_cell(0, 9, handout.title, **NEXT_LINE)
+    pdf.multi_cell(0, 9, handout.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 10)
     who = f"For {handout.athlete}"
     if handout.coach:
@@ -58,7 +57,8 @@ def _header(pdf: FPDF, handout: Handout) -> None:
         0,
         5,
         f"{who} · printed {handout.made_on.isoformat()} · at most {handout.minutes_per_day} min a day",
-        **NEXT_LINE,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
     if handout.calendar_url:
         pdf.set_text_color(0, 70, 160)
@@ -67,18 +67,20 @@ def _header(pdf: FPDF, handout: Handout) -> None:
             5,
             f"Your plan in your calendar: {handout.calendar_url}",
             link=handout.calendar_url,
-            **NEXT_LINE,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
         pdf.set_text_color(0, 0, 0)
     pdf.multi_cell(
         0,
         5,
         "Stop any exercise that gives sharp or pinching pain, and tell your coach.",
-        **NEXT_LINE,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
     for note in handout.notes:
         pdf.set_font(FONT, "B", 10)
-        pdf.multi_cell(0, 5, f"Note from your coach: {note}", **NEXT_LINE)
+        pdf.multi_cell(0, 5, f"Note from your coach: {note}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
 
 
@@ -120,15 +122,21 @@ def _exercise(pdf: FPDF, exercise: HandoutExercise) -> None:
 def _weeks(pdf: FPDF, handout: Handout) -> None:
     pdf.add_page()
     pdf.set_font(FONT, "B", 14)
-    pdf.multi_cell(0, 8, "Week by week", **NEXT_LINE)
+    pdf.multi_cell(0, 8, "Week by week", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for week in handout.weeks:
         if pdf.get_y() > pdf.h - 40:
             pdf.add_page()
         pdf.set_font(FONT, "B", 11)
-        pdf.multi_cell(0, 6, week.title, **NEXT_LINE)
+        pdf.multi_cell(0, 6, week.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(FONT, "", 9.5)
         for line in week.lines:
-            pdf.multi_cell(0, 4.8, f"• {line.name} — {line.dose} — {line.days}", **NEXT_LINE)
+            pdf.multi_cell(
+                0,
+                4.8,
+                f"• {line.name} — {line.dose} — {line.days}",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
         pdf.ln(2)
 
 
@@ -143,7 +151,7 @@ def handout_pdf(handout: Handout) -> bytes:
     pdf.add_page()
     _header(pdf, handout)
     pdf.set_font(FONT, "B", 14)
-    pdf.multi_cell(0, 8, "Your exercises", **NEXT_LINE)
+    pdf.multi_cell(0, 8, "Your exercises", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for exercise in handout.exercises:
         _exercise(pdf, exercise)
     _weeks(pdf, handout)

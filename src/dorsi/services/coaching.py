@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -78,15 +78,15 @@ def clean_code(code: str) -> str:
 # Roles -------------------------------------------------------------------------------------
 
 
-def role_of(*, user: AbstractBaseUser) -> Role:
+def role_of(*, user: User) -> Role:
     return Role(profile_get(user=user).role)
 
 
-def is_coach(*, user: AbstractBaseUser) -> bool:
+def is_coach(*, user: User) -> bool:
     return bool(user.is_authenticated) and role_of(user=user) is Role.COACH
 
 
-def role_set(*, user: AbstractBaseUser, role: str) -> Role:
+def role_set(*, user: User, role: str) -> Role:
     if role not in Role.values:
         raise ValidationError("role", f"unknown role {role!r} (expected athlete or coach)")
     profile = profile_get(user=user)
@@ -108,12 +108,12 @@ def account_create(*, username: str, password: str, email: str = "", role: str) 
 # Invitations -------------------------------------------------------------------------------
 
 
-def coach_invite_create(*, client: AbstractBaseUser) -> CoachLink:
+def coach_invite_create(*, client: User) -> CoachLink:
     """An athlete's code for their coach (works once)."""
     return CoachLink.objects.create(client=client, code=_code(), invited_by=LinkInviter.CLIENT)
 
 
-def client_invite_create(*, coach: AbstractBaseUser) -> CoachLink:
+def client_invite_create(*, coach: User) -> CoachLink:
     """A coach's code (or link) for an athlete (works once)."""
     if not is_coach(user=coach):
         raise ValidationError("role", "only a coach or physiotherapist account can invite athletes")
@@ -128,7 +128,7 @@ def _pending(code: str, inviter: LinkInviter) -> CoachLink | None:
     )
 
 
-def coach_invite_accept(*, coach: AbstractBaseUser, code: str) -> CoachLink:
+def coach_invite_accept(*, coach: User, code: str) -> CoachLink:
     """The coach accepts an athlete's code."""
     if not is_coach(user=coach):
         raise ValidationError(
@@ -148,7 +148,7 @@ def coach_invite_accept(*, coach: AbstractBaseUser, code: str) -> CoachLink:
     return link
 
 
-def client_invite_accept(*, client: AbstractBaseUser, code: str) -> CoachLink:
+def client_invite_accept(*, client: User, code: str) -> CoachLink:
     """The athlete accepts a coach's code or link: from now on that coach sees their data."""
     with transaction.atomic():
         link = _pending(code, LinkInviter.COACH)
@@ -176,7 +176,7 @@ def invite_coach_name(*, code: str) -> str | None:
     return None if link is None or link.coach is None else link.coach.get_username()
 
 
-def coach_link_revoke(*, user: AbstractBaseUser, link_id: int) -> None:
+def coach_link_revoke(*, user: User, link_id: int) -> None:
     """The athlete stops sharing (or cancels a code); a coach may stop following or cancel."""
     link = (
         CoachLink.objects.filter(pk=link_id, client=user).first()
@@ -190,24 +190,24 @@ def coach_link_revoke(*, user: AbstractBaseUser, link_id: int) -> None:
 # Selectors ---------------------------------------------------------------------------------
 
 
-def coach_links_of_client(*, client: AbstractBaseUser) -> list[CoachLink]:
+def coach_links_of_client(*, client: User) -> list[CoachLink]:
     return list(
         CoachLink.objects.filter(client=client).select_related("coach").order_by("created_at")
     )
 
 
-def coach_pending_invites(*, coach: AbstractBaseUser) -> list[CoachLink]:
+def coach_pending_invites(*, coach: User) -> list[CoachLink]:
     return list(
         CoachLink.objects.filter(coach=coach, accepted_at__isnull=True).order_by("created_at")
     )
 
 
-def coach_links(*, coach: AbstractBaseUser) -> QuerySet[CoachLink]:
+def coach_links(*, coach: User) -> QuerySet[CoachLink]:
     """The coach's live links (athletes who share), with each athlete."""
     return CoachLink.objects.filter(coach=coach, accepted_at__isnull=False).select_related("client")
 
 
-def coach_client_get(*, coach: AbstractBaseUser, client_id: int, what: str = "client") -> Any:
+def coach_client_get(*, coach: User, client_id: int, what: str = "client") -> Any:
     """The athlete, if they share with this coach right now (User.DoesNotExist otherwise: a 404);
     the read is written to the athlete's access log."""
     User = get_user_model()
@@ -221,7 +221,7 @@ def coach_client_get(*, coach: AbstractBaseUser, client_id: int, what: str = "cl
     return User.objects.get(pk=client_id)
 
 
-def access_record(*, coach: AbstractBaseUser, client_ids: Iterable[int], what: str) -> None:
+def access_record(*, coach: User, client_ids: Iterable[int], what: str) -> None:
     if what not in ACCESS_WORDS:
         raise ValueError(f"unknown access kind {what!r}")
     now = timezone.now()
@@ -237,8 +237,8 @@ def access_record(*, coach: AbstractBaseUser, client_ids: Iterable[int], what: s
     # (200 model instances cost more than the rest of the list's queries).
     table = connection.ops.quote_name(CoachAccess._meta.db_table)
     columns = ", ".join(
-        connection.ops.quote_name(CoachAccess._meta.get_field(f).column)
-        for f in ("client", "coach", "coach_name", "what", "at")
+        connection.ops.quote_name(name)
+        for name in ("client_id", "coach_id", "coach_name", "what", "at")
     )
     stamp = CoachAccess._meta.get_field("at").get_db_prep_value(now, connection)
     with transaction.atomic(), connection.cursor() as cursor:  # one commit, not one per row
@@ -255,7 +255,7 @@ class AccessEntry:
     at: datetime
 
 
-def access_log(*, client: AbstractBaseUser, limit: int = 200) -> list[AccessEntry]:
+def access_log(*, client: User, limit: int = 200) -> list[AccessEntry]:
     """The athlete's access log, newest first."""
     rows = CoachAccess.objects.filter(client=client).values_list("coach_name", "what", "at")
     return [

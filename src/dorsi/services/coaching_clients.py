@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, F, Func, Max, OuterRef, Q, Subquery
 
 from dorsi.core.assessment.parse import parse_assessment
@@ -100,11 +100,16 @@ def _assessment_digests(ids: set[int]) -> dict[int, AssessmentDigest]:
     rows = AssessmentDigest.objects.filter(assessment_id__in=ids).values_list(
         "assessment_id", "left_cm", "right_cm", "target_cm", "referral_reasons"
     )
-    known = {row[0]: AssessmentDigest(*row) for row in rows}
+    known = {
+        pk: AssessmentDigest(
+            assessment_id=pk, left_cm=left, right_cm=right, target_cm=target, referral_reasons=why
+        )
+        for pk, left, right, target, why in rows
+    }
     missing = ids - set(known)
     if missing:
-        rows = Assessment.objects.filter(pk__in=missing).values_list("pk", "input", "report")
-        made = [_assessment_digest(pk, document, report) for pk, document, report in rows]
+        sources = Assessment.objects.filter(pk__in=missing).values_list("pk", "input", "report")
+        made = [_assessment_digest(pk, document, report) for pk, document, report in sources]
         AssessmentDigest.objects.bulk_create(made, ignore_conflicts=True)
         known |= {row.assessment_id: row for row in made}
     return known
@@ -160,7 +165,7 @@ def _retests(ids: list[int], since: date | None, today: date) -> dict[int, list[
 
 
 def _latest_assessments(ids: list[int]) -> dict[int, dict[str, Any]]:
-    latest: dict[int, dict[str, Any]] = {}
+    latest: dict[int, Any] = {}
     rows = Assessment.objects.filter(user_id__in=ids).order_by(
         "user_id", "-date", "-created_at", "-id"
     )
@@ -226,7 +231,7 @@ def _facts(
 
 
 def coach_client_list(
-    *, coach: AbstractBaseUser, concern: str = "all", query: str = "", today: date | None = None
+    *, coach: User, concern: str = "all", query: str = "", today: date | None = None
 ) -> ClientList:
     """The coach's athletes, most in need first; ``concern`` filters (see FILTERS), ``query``
     searches username and email. Each athlete listed gets an access-log entry."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from dorsi.core.assessment.parse import parse_assessment
@@ -46,7 +46,7 @@ def _assessment_measurements(document: dict[str, Any]) -> list[Measurement]:
     return out
 
 
-def _measurements(client: AbstractBaseUser) -> list[Measurement]:
+def _measurements(client: User) -> list[Measurement]:
     out = []
     for document in (
         Assessment.objects.filter(user=client)
@@ -62,7 +62,7 @@ def _measurements(client: AbstractBaseUser) -> list[Measurement]:
     return out
 
 
-def client_fhir_bundle(*, client: AbstractBaseUser) -> dict[str, Any]:
+def client_fhir_bundle(*, client: User) -> dict[str, Any]:
     active = plan_active(user=client)
     return fhir_bundle(
         account_id=f"user-{client.pk}",
@@ -73,7 +73,7 @@ def client_fhir_bundle(*, client: AbstractBaseUser) -> dict[str, Any]:
 
 
 def client_handout(
-    *, coach: AbstractBaseUser, client: AbstractBaseUser, base_url: str, today: date | None = None
+    *, coach: User, client: User, base_url: str, today: date | None = None
 ) -> Handout | None:
     """The handout of the athlete's active plan (None without a plan). ``base_url`` makes the
     calendar link absolute: the athlete's private feed if they have one, else its set-up page."""
@@ -95,15 +95,15 @@ def client_handout(
 
 
 def client_handout_pdf(
-    *, coach: AbstractBaseUser, client: AbstractBaseUser, base_url: str, today: date | None = None
+    *, coach: User, client: User, base_url: str, today: date | None = None
 ) -> bytes | None:
     handout = client_handout(coach=coach, client=client, base_url=base_url, today=today)
     return None if handout is None else handout_pdf(handout)
 
 
-def client_export_json(*, client: AbstractBaseUser) -> dict[str, Any]:
+def client_export_json(*, client: User) -> dict[str, Any]:
     return export_bundle(user=client)
 
 
-def client_export_csv(*, client: AbstractBaseUser) -> bytes:
+def client_export_csv(*, client: User) -> bytes:
     return export_csv_zip(user=client)

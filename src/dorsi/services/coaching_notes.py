@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from dorsi.core.errors import ValidationError
@@ -42,7 +42,7 @@ def _entry(row: CoachNote, coach_id: int, names: dict[int, str]) -> NoteEntry:
     )
 
 
-def note_thread(*, client: AbstractBaseUser, coach: AbstractBaseUser) -> list[NoteEntry]:
+def note_thread(*, client: User, coach: User) -> list[NoteEntry]:
     """The thread, oldest first (the latest THREAD_LIMIT notes)."""
     rows = list(CoachNote.objects.filter(client=client, coach=coach).order_by("-created_at", "-id"))
     names = {client.pk: client.get_username(), coach.pk: coach.get_username()}
@@ -62,9 +62,9 @@ def _clean(text: str) -> str:
 
 def note_post(
     *,
-    author: AbstractBaseUser,
-    client: AbstractBaseUser,
-    coach: AbstractBaseUser,
+    author: User,
+    client: User,
+    coach: User,
     text: str,
     reply_url: str = "",
 ) -> NoteEntry:
@@ -86,7 +86,7 @@ def note_post(
     return _entry(row, coach.pk, names)
 
 
-def athlete_coach_get(*, client: AbstractBaseUser, link_id: int) -> Any:
+def athlete_coach_get(*, client: User, link_id: int) -> Any:
     """The coach of the athlete's live link ``link_id`` (User.DoesNotExist otherwise: a 404)."""
     User = get_user_model()
     link = (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from dorsi.core.coaching.attention import Attention
 from dorsi.core.coaching.session_details import efforts_words
@@ -49,7 +49,7 @@ def _names() -> dict[str, str]:
     return {exercise.id: exercise.name for exercise in load_library()}
 
 
-def session_rows(*, client: AbstractBaseUser, limit: int | None = None) -> list[SessionRow]:
+def session_rows(*, client: User, limit: int | None = None) -> list[SessionRow]:
     """The athlete's logged sessions, newest first."""
     names = _names()
     rows = SessionLog.objects.filter(user=client).order_by("-date")
@@ -99,9 +99,7 @@ class ClientOverview:
 RECENT_SESSIONS = 14
 
 
-def client_overview(
-    *, coach: AbstractBaseUser, client: AbstractBaseUser, today: date | None = None
-) -> ClientOverview:
+def client_overview(*, coach: User, client: User, today: date | None = None) -> ClientOverview:
     day = today_or(today)
     assessments = list(Assessment.objects.filter(user=client))
     link = CoachLink.objects.filter(coach=coach, client=client).values_list(
@@ -131,9 +129,7 @@ class CoachPlanPage:
     exercises_in_plan: list[tuple[str, str]]  # (id, name) of what the plan holds from today
 
 
-def coach_plan_page(
-    *, client: AbstractBaseUser, purpose: str = "", today: date | None = None
-) -> CoachPlanPage:
+def coach_plan_page(*, client: User, purpose: str = "", today: date | None = None) -> CoachPlanPage:
     day = today_or(today)
     page = plan_page(user=client, today=day)
     changed: frozenset[date] = frozenset()

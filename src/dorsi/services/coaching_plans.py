@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,7 +71,7 @@ def _record(row: PlanEdit) -> EditRecord:
     )
 
 
-def _active_row(client: AbstractBaseUser, *, lock: bool = False) -> PlanRow:
+def _active_row(client: User, *, lock: bool = False) -> PlanRow:
     rows = PlanRow.objects.filter(user=client, is_active=True)
     row = (rows.select_for_update() if lock else rows).first()
     if row is None:
@@ -79,15 +79,15 @@ def _active_row(client: AbstractBaseUser, *, lock: bool = False) -> PlanRow:
     return row
 
 
-def _held_by_red_flag(client: AbstractBaseUser) -> bool:
+def _held_by_red_flag(client: User) -> bool:
     latest = Assessment.objects.filter(user=client).first()
     return latest is not None and assessment_needs_clearance(latest)
 
 
 def plan_edit_apply(
     *,
-    coach: AbstractBaseUser,
-    client: AbstractBaseUser,
+    coach: User,
+    client: User,
     document: dict[str, Any],
     today: date | None = None,
 ) -> EditRecord:
@@ -121,9 +121,7 @@ def plan_edit_apply(
     return _record(history)
 
 
-def plan_edit_revert(
-    *, coach: AbstractBaseUser, client: AbstractBaseUser, edit_id: int
-) -> EditRecord:
+def plan_edit_revert(*, coach: User, client: User, edit_id: int) -> EditRecord:
     """Undo one change: the plan is rebuilt with the changes still in force."""
     with transaction.atomic():
         row = _active_row(client, lock=True)
@@ -137,7 +135,7 @@ def plan_edit_revert(
     return _record(history)
 
 
-def plan_edit_history(*, client: AbstractBaseUser) -> list[EditRecord]:
+def plan_edit_history(*, client: User) -> list[EditRecord]:
     """Every change to the active plan, newest first."""
     rows = PlanEdit.objects.filter(client=client, plan__is_active=True).order_by(
         "-created_at", "-id"
@@ -188,7 +186,7 @@ def coach_changed_dates(*, plan_id: int, days: tuple[PlanDay, ...]) -> frozenset
 # The library a coach chooses from, and clinic retests -------------------------------------
 
 
-def exercise_choices(*, client: AbstractBaseUser, purpose: str = "") -> list[Exercise]:
+def exercise_choices(*, client: User, purpose: str = "") -> list[Exercise]:
     """Exercises the athlete can do with their equipment, of one purpose if given."""
     wanted = None
     if purpose:
@@ -203,8 +201,8 @@ def exercise_choices(*, client: AbstractBaseUser, purpose: str = "") -> list[Exe
 
 def clinic_retest_record(
     *,
-    coach: AbstractBaseUser,
-    client: AbstractBaseUser,
+    coach: User,
+    client: User,
     when: date,
     left: float | None,
     right: float | None,

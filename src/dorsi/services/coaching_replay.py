@@ -8,7 +8,7 @@ the rebuilt plan. This module sits below ``plans`` (it reads rows and the core o
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from dorsi.core.coaching.edit_document import parse_edit
 from dorsi.core.codes import Equipment
@@ -18,7 +18,7 @@ from dorsi.core.program.values import Plan
 from dorsi.db.models import PlanEdit, Profile
 
 
-def owned_equipment(*, user: AbstractBaseUser) -> frozenset[Equipment]:
+def owned_equipment(*, user: User) -> frozenset[Equipment]:
     """The athlete's equipment (a wall and the floor are always there)."""
     codes = Profile.objects.filter(user=user).values_list("equipment", flat=True).first() or []
     return frozenset(Equipment(code) for code in codes) | ALWAYS_AVAILABLE

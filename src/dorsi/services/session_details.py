@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from dorsi.core.coaching.session_details import parse_session_details
@@ -20,7 +20,7 @@ from dorsi.services.tracking import session_record
 
 def session_log(
     *,
-    user: AbstractBaseUser,
+    user: User,
     when: date,
     status: str,
     minutes: float = 0,

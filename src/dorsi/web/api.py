@@ -338,7 +338,6 @@ def videos_detail(request: HttpRequest, analysis_id: int) -> dict[str, Any]:
     return video_analysis_document(user=account(request), id=analysis_id)
 
 
-
 # The coach's workspace and the athlete's sharing live in their own modules (same rules).
 from dorsi.web.api_coach import coach_router  # noqa: E402
 from dorsi.web.api_coach_plan import plan_router  # noqa: E402

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -52,10 +53,18 @@ NOT_FOUND = {404: ErrorOut}
 REFUSED = {404: ErrorOut, 422: ValidationErrorOut}
 
 
-def _coach(request: HttpRequest) -> Any:
-    if not is_coach(user=request.user):
+def account_of(request: HttpRequest) -> User:
+    """The logged-in account: ``django_auth`` lets no one else reach a route."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _coach(request: HttpRequest) -> User:
+    coach = account_of(request)
+    if not is_coach(user=coach):
         raise HttpError(403, "Only a coach or physiotherapist account has athletes")
-    return request.user
+    return coach
 
 
 def athlete_of(request: HttpRequest, client_id: int, what: str) -> Any:
@@ -179,7 +188,7 @@ def edit_out(record: EditRecord) -> dict[str, Any]:
 def client_detail(request: HttpRequest, client_id: int) -> dict[str, Any]:
     """Everything of one athlete: assessment, plan, every session, retests, progress."""
     client = athlete_of(request, client_id, "client")
-    page = client_overview(coach=request.user, client=client, today=timezone.localdate())
+    page = client_overview(coach=account_of(request), client=client, today=timezone.localdate())
     active = plan_active(user=client)
     return {
         "id": client.pk,
@@ -213,11 +222,11 @@ class ClinicRetestIn(Schema):
 
 
 @coach_router.post("/clients/{client_id}/retests", response={201: RetestOut, **REFUSED})
-def clinic_retest(request: HttpRequest, client_id: int, payload: ClinicRetestIn) -> Status:
+def clinic_retest(request: HttpRequest, client_id: int, payload: ClinicRetestIn) -> Status[Any]:
     """A knee-to-wall retest measured in the clinic (marked as such)."""
     client = athlete_of(request, client_id, "retest")
     row = clinic_retest_record(
-        coach=request.user,
+        coach=account_of(request),
         client=client,
         when=payload.date,
         left=payload.left,
@@ -264,12 +273,14 @@ def notes_out(entries: list[NoteEntry]) -> list[dict[str, Any]]:
 @coach_router.get("/clients/{client_id}/notes", response={200: list[NoteOut], **NOT_FOUND})
 def coach_notes(request: HttpRequest, client_id: int) -> list[dict[str, Any]]:
     client = athlete_of(request, client_id, "notes")
-    return notes_out(note_thread(client=client, coach=request.user))
+    return notes_out(note_thread(client=client, coach=account_of(request)))
 
 
 @coach_router.post("/clients/{client_id}/notes", response={201: NoteOut, **REFUSED})
-def coach_note_post(request: HttpRequest, client_id: int, payload: NoteIn) -> Status:
+def coach_note_post(request: HttpRequest, client_id: int, payload: NoteIn) -> Status[Any]:
     """Write to the athlete (they get an email notice)."""
     client = athlete_of(request, client_id, "notes")
-    entry = note_post(author=request.user, client=client, coach=request.user, text=payload.text)
+    entry = note_post(
+        author=account_of(request), client=client, coach=account_of(request), text=payload.text
+    )
     return Status(201, entry.__dict__)

@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from dorsi.core.program.document import plan_to_document
 from dorsi.services.coaching_plans import plan_edit_apply, plan_edit_history, plan_edit_revert
 from dorsi.services.plans import plan_active
-from dorsi.web.api_coach import NOT_FOUND, REFUSED, EditOut, athlete_of, edit_out
+from dorsi.web.api_coach import NOT_FOUND, REFUSED, EditOut, account_of, athlete_of, edit_out
 
 plan_router = Router(tags=["coach"])
 
@@ -69,12 +69,15 @@ def plan_edits(request: HttpRequest, client_id: int) -> list[dict[str, Any]]:
 
 
 @plan_router.post("/clients/{client_id}/plan/edits", response={201: PlanEditOut, **REFUSED})
-def plan_edit(request: HttpRequest, client_id: int, payload: PlanEditIn) -> Status:
+def plan_edit(request: HttpRequest, client_id: int, payload: PlanEditIn) -> Status[Any]:
     """Change the athlete's plan; 422 names why the change is refused (time budget, library,
     equipment, dose progression, a red flag, a day already past)."""
     client = athlete_of(request, client_id, "edit")
     record = plan_edit_apply(
-        coach=request.user, client=client, document=_document(payload), today=timezone.localdate()
+        coach=account_of(request),
+        client=client,
+        document=_document(payload),
+        today=timezone.localdate(),
     )
     return Status(201, {"edit": edit_out(record), "plan": _plan_now(client)})
 
@@ -85,5 +88,5 @@ def plan_edit(request: HttpRequest, client_id: int, payload: PlanEditIn) -> Stat
 def plan_edit_undo(request: HttpRequest, client_id: int, edit_id: int) -> dict[str, Any]:
     """Undo one change; the plan is rebuilt with the changes still in force."""
     client = athlete_of(request, client_id, "edit")
-    record = plan_edit_revert(coach=request.user, client=client, edit_id=edit_id)
+    record = plan_edit_revert(coach=account_of(request), client=client, edit_id=edit_id)
     return {"edit": edit_out(record), "plan": _plan_now(client)}

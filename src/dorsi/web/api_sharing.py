@@ -17,7 +17,15 @@ from dorsi.services.coaching import (
     coach_links_of_client,
 )
 from dorsi.services.coaching_notes import athlete_coach_get, note_post, note_thread
-from dorsi.web.api_coach import NOT_FOUND, REFUSED, NoteIn, NoteOut, ValidationErrorOut, notes_out
+from dorsi.web.api_coach import (
+    NOT_FOUND,
+    REFUSED,
+    NoteIn,
+    NoteOut,
+    ValidationErrorOut,
+    account_of,
+    notes_out,
+)
 
 sharing_router = Router(tags=["sharing"])
 
@@ -58,39 +66,41 @@ def _link(link: Any) -> dict[str, Any]:
 def sharing(request: HttpRequest) -> dict[str, Any]:
     """Who can see the athlete's data, and exactly what."""
     return {
-        "links": [_link(link) for link in coach_links_of_client(client=request.user)],
+        "links": [_link(link) for link in coach_links_of_client(client=account_of(request))],
         "shared": list(SHARED_DATA),
     }
 
 
 @sharing_router.post("/accept", response={201: LinkOut, 422: ValidationErrorOut})
-def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status:
+def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status[Any]:
     """Accept a coach's invitation code: from now on that coach sees the data listed."""
-    return Status(201, _link(client_invite_accept(client=request.user, code=payload.code)))
+    return Status(201, _link(client_invite_accept(client=account_of(request), code=payload.code)))
 
 
 @sharing_router.get("/access-log", response=list[AccessOut])
 def sharing_access_log(request: HttpRequest) -> list[dict[str, Any]]:
     """Every view of the athlete's data by a coach, newest first."""
-    return [entry.__dict__ for entry in access_log(client=request.user)]
+    return [entry.__dict__ for entry in access_log(client=account_of(request))]
 
 
 @sharing_router.delete("/{int:link_id}", response={204: None, **NOT_FOUND})
-def sharing_stop(request: HttpRequest, link_id: int) -> Status:
+def sharing_stop(request: HttpRequest, link_id: int) -> Status[Any]:
     """Stop sharing with that coach (or cancel a code), at once."""
-    coach_link_revoke(user=request.user, link_id=link_id)
+    coach_link_revoke(user=account_of(request), link_id=link_id)
     return Status(204, None)
 
 
 @sharing_router.get("/{int:link_id}/notes", response={200: list[NoteOut], **NOT_FOUND})
 def sharing_notes(request: HttpRequest, link_id: int) -> list[dict[str, Any]]:
-    coach = athlete_coach_get(client=request.user, link_id=link_id)
-    return notes_out(note_thread(client=request.user, coach=coach))
+    coach = athlete_coach_get(client=account_of(request), link_id=link_id)
+    return notes_out(note_thread(client=account_of(request), coach=coach))
 
 
 @sharing_router.post("/{int:link_id}/notes", response={201: NoteOut, **REFUSED})
-def sharing_note_post(request: HttpRequest, link_id: int, payload: NoteIn) -> Status:
+def sharing_note_post(request: HttpRequest, link_id: int, payload: NoteIn) -> Status[Any]:
     """Write to the coach (they get an email notice)."""
-    coach = athlete_coach_get(client=request.user, link_id=link_id)
-    entry = note_post(author=request.user, client=request.user, coach=coach, text=payload.text)
+    coach = athlete_coach_get(client=account_of(request), link_id=link_id)
+    entry = note_post(
+        author=account_of(request), client=account_of(request), coach=coach, text=payload.text
+    )
     return Status(201, entry.__dict__)

@@ -148,7 +148,10 @@ def parse_edit(data: object) -> Edit:
 
 def _dose_document(dose: Dose) -> dict[str, Any]:
     out: dict[str, Any] = {"sets": dose.sets}
-    out |= {"reps": dose.reps} if dose.reps is not None else {"seconds": dose.seconds}
+    if dose.reps is not None:
+        out["reps"] = dose.reps
+    else:
+        out["seconds"] = dose.seconds
     if dose.lowering_s is not None:
         out["lowering_s"] = dose.lowering_s
     return out

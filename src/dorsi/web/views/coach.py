@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,14 +31,14 @@ from dorsi.services.coaching import (
 from dorsi.services.coaching_clients import FILTERS, coach_client_list
 from dorsi.services.coaching_notes import athlete_coach_get, note_post, note_thread
 from dorsi.services.coaching_plans import plan_edit_history
-from dorsi.web.views.common import owned
+from dorsi.web.views.common import AuthedRequest, owned
 
 # The athlete's side ------------------------------------------------------------------------
 
 
 @login_required
 @require_GET
-def sharing(request: HttpRequest) -> HttpResponse:
+def sharing(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "dorsi/coach/sharing.html",
@@ -54,13 +54,13 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def sharing_code(request: HttpRequest) -> HttpResponse:
+def sharing_code(request: AuthedRequest) -> HttpResponse:
     link = coach_invite_create(client=request.user)
     messages.success(request, f"Code for your coach: {link.code}. It works once.")
     return redirect("sharing")
 
 
-def _accept_as_athlete(request: HttpRequest, code: str) -> HttpResponse:
+def _accept_as_athlete(request: AuthedRequest, code: str) -> HttpResponse:
     try:
         link = client_invite_accept(client=request.user, code=code)
     except ValidationError as error:
@@ -77,13 +77,13 @@ def _accept_as_athlete(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def sharing_accept(request: HttpRequest) -> HttpResponse:
+def sharing_accept(request: AuthedRequest) -> HttpResponse:
     return _accept_as_athlete(request, request.POST.get("code", ""))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest, code: str) -> HttpResponse:
+def join(request: AuthedRequest, code: str) -> HttpResponse:
     """The page a coach's invitation link opens: who invites, what they would see, accept."""
     if request.method == "POST":
         return _accept_as_athlete(request, code)
@@ -96,7 +96,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+def link_revoke(request: AuthedRequest, link_id: int) -> HttpResponse:
     owned(coach_link_revoke, user=request.user, link_id=link_id)
     if is_coach(user=request.user):
         messages.success(request, "Done: that link no longer works.")
@@ -107,7 +107,7 @@ def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sharing_notes(request: HttpRequest, link_id: int) -> HttpResponse:
+def sharing_notes(request: AuthedRequest, link_id: int) -> HttpResponse:
     coach = owned(athlete_coach_get, client=request.user, link_id=link_id)
     error = ""
     if request.method == "POST":
@@ -140,7 +140,7 @@ def sharing_notes(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_switch(request: HttpRequest) -> HttpResponse:
+def role_switch(request: AuthedRequest) -> HttpResponse:
     try:
         role = role_set(user=request.user, role=request.POST.get("role", ""))
     except ValidationError as error:
@@ -158,7 +158,7 @@ def role_switch(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def coach_home(request: HttpRequest) -> HttpResponse:
+def coach_home(request: AuthedRequest) -> HttpResponse:
     if not is_coach(user=request.user):
         return redirect("sharing")
     listing = coach_client_list(
@@ -180,7 +180,7 @@ def coach_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def coach_invite(request: HttpRequest) -> HttpResponse:
+def coach_invite(request: AuthedRequest) -> HttpResponse:
     try:
         link = client_invite_create(coach=request.user)
     except ValidationError as error:
@@ -193,7 +193,7 @@ def coach_invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def coach_accept(request: HttpRequest) -> HttpResponse:
+def coach_accept(request: AuthedRequest) -> HttpResponse:
     try:
         link = coach_invite_accept(coach=request.user, code=request.POST.get("code", ""))
     except ValidationError as error:

@@ -32,13 +32,13 @@ from dorsi.services.coaching_plans import (
 )
 from dorsi.services.plan_pages import session_page
 from dorsi.web.views.coach_forms import ClinicRetestForm, PlanEditForm
-from dorsi.web.views.common import add_core_error, owned
+from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PURPOSES = [("", "Any purpose")] + [(p.value, p.value.replace("_", " ")) for p in Purpose]
 
 
-def client_or_404(request: HttpRequest, client_id: int, what: str) -> Any:
+def client_or_404(request: AuthedRequest, client_id: int, what: str) -> Any:
     return owned(coach_client_get, coach=request.user, client_id=client_id, what=what)
 
 
@@ -48,7 +48,7 @@ def client_context(client: Any, section: str, **extra: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def client_overview_view(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_overview_view(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "client")
     page = client_overview(coach=request.user, client=client, today=timezone.localdate())
     return render(request, "dorsi/coach/client.html", client_context(client, "overview", page=page))
@@ -56,7 +56,7 @@ def client_overview_view(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def client_sessions(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_sessions(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "sessions")
     rows = session_rows(client=client)
     return render(
@@ -66,7 +66,7 @@ def client_sessions(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def client_assessment(request: HttpRequest, client_id: int, assessment_id: int) -> HttpResponse:
+def client_assessment(request: AuthedRequest, client_id: int, assessment_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "assessment")
     assessment = Assessment.objects.filter(user=client, pk=assessment_id).first()
     if assessment is None:
@@ -107,14 +107,14 @@ def _plan_context(
 
 @login_required
 @require_GET
-def client_plan(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_plan(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "plan")
     return render(request, "dorsi/coach/plan.html", _plan_context(request, client))
 
 
 @login_required
 @require_POST
-def client_plan_edit(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_plan_edit(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "edit")
     form = PlanEditForm(request.POST)
     if form.is_valid():
@@ -137,7 +137,7 @@ def client_plan_edit(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def client_plan_revert(request: HttpRequest, client_id: int, edit_id: int) -> HttpResponse:
+def client_plan_revert(request: AuthedRequest, client_id: int, edit_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "edit")
     try:
         record = owned(plan_edit_revert, coach=request.user, client=client, edit_id=edit_id)
@@ -150,7 +150,7 @@ def client_plan_revert(request: HttpRequest, client_id: int, edit_id: int) -> Ht
 
 @login_required
 @require_GET
-def client_day(request: HttpRequest, client_id: int, when: str) -> HttpResponse:
+def client_day(request: AuthedRequest, client_id: int, when: str) -> HttpResponse:
     client = client_or_404(request, client_id, "day")
     try:
         day = date.fromisoformat(when)
@@ -166,7 +166,7 @@ def client_day(request: HttpRequest, client_id: int, when: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def client_retest(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_retest(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "retest")
     form = ClinicRetestForm(
         request.POST if request.method == "POST" else None,
@@ -193,7 +193,7 @@ def client_retest(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_notes(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "notes")
     error = ""
     if request.method == "POST":

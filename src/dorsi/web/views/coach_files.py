@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -32,7 +32,7 @@ from dorsi.services.videos import (
 from dorsi.web import video_facts
 from dorsi.web.ranged import ranged_file_response
 from dorsi.web.views.coach_client import client_context, client_or_404
-from dorsi.web.views.common import owned
+from dorsi.web.views.common import AuthedRequest, owned
 
 
 def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -51,7 +51,7 @@ def _done(client: Any) -> list[Any]:
 
 @login_required
 @require_GET
-def client_videos(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_videos(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "videos")
     analyses = list(video_analyses_list(user=client))
     return render(
@@ -63,14 +63,14 @@ def client_videos(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def client_video(request: HttpRequest, client_id: int, analysis_id: int) -> HttpResponse:
+def client_video(request: AuthedRequest, client_id: int, analysis_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "video")
     row = owned(video_analysis_get, user=client, id=analysis_id)
     context = client_context(client, "videos", analysis=row, files=report_files_present(row))
     if row.status == VideoStatus.DONE:
         context |= {
-            "facts": video_facts.facts(row.summary, row.height_cm),
-            "reps": video_facts.rep_rows(row.summary),
+            "facts": video_facts.facts(row.summary or {}, row.height_cm),
+            "reps": video_facts.rep_rows(row.summary or {}),
         }
     return render(request, "dorsi/coach/video.html", context)
 
@@ -78,8 +78,8 @@ def client_video(request: HttpRequest, client_id: int, analysis_id: int) -> Http
 @login_required
 @require_GET
 def client_video_file(
-    request: HttpRequest, client_id: int, analysis_id: int, name: str
-) -> HttpResponse:
+    request: AuthedRequest, client_id: int, analysis_id: int, name: str
+) -> HttpResponseBase:
     client = client_or_404(request, client_id, "video_file")
     path, content_type = owned(video_analysis_file, user=client, id=analysis_id, name=name)
     return ranged_file_response(request, path, content_type)
@@ -87,7 +87,7 @@ def client_video_file(
 
 @login_required
 @require_GET
-def client_video_compare(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_video_compare(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "compare")
     context = client_context(client, "videos", done=_done(client))
     try:
@@ -106,8 +106,8 @@ def client_video_compare(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def client_video_compare_png(
-    request: HttpRequest, client_id: int, before_id: int, after_id: int
-) -> HttpResponse:
+    request: AuthedRequest, client_id: int, before_id: int, after_id: int
+) -> HttpResponseBase:
     client = client_or_404(request, client_id, "compare")
     try:
         path = owned(video_compare_image, user=client, before_id=before_id, after_id=after_id)
@@ -119,13 +119,13 @@ def client_video_compare_png(
 # The handout -------------------------------------------------------------------------------
 
 
-def _base_url(request: HttpRequest) -> str:
+def _base_url(request: AuthedRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
 @login_required
 @require_GET
-def client_handout_view(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_handout_view(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "handout")
     handout = client_handout(
         coach=request.user, client=client, base_url=_base_url(request), today=timezone.localdate()
@@ -137,7 +137,7 @@ def client_handout_view(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def client_handout_pdf_view(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_handout_pdf_view(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "handout")
     body = client_handout_pdf(
         coach=request.user, client=client, base_url=_base_url(request), today=timezone.localdate()
@@ -152,7 +152,7 @@ def client_handout_pdf_view(request: HttpRequest, client_id: int) -> HttpRespons
 
 @login_required
 @require_GET
-def client_export_json_view(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_export_json_view(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "export_json")
     body = json.dumps(client_export_json(client=client), indent=1).encode()
     return _download(body, "application/json", f"dorsi-{client.get_username()}.json")
@@ -160,7 +160,7 @@ def client_export_json_view(request: HttpRequest, client_id: int) -> HttpRespons
 
 @login_required
 @require_GET
-def client_export_csv_view(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_export_csv_view(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "export_csv")
     return _download(
         client_export_csv(client=client),
@@ -171,7 +171,7 @@ def client_export_csv_view(request: HttpRequest, client_id: int) -> HttpResponse
 
 @login_required
 @require_GET
-def client_fhir_view(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_fhir_view(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "export_fhir")
     body = json.dumps(client_fhir_bundle(client=client), indent=1).encode()
     return _download(body, "application/fhir+json", f"dorsi-{client.get_username()}-fhir.json")

@@ -18,13 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dorsi.core.codes import PainType, SessionStatus
 from dorsi.core.errors import ReferralRequired, ValidationError
 from dorsi.core.progress.log import Session
+from dorsi.services.coaching import is_coach
 from dorsi.services.plan_pages import SessionPage, plan_page, session_page, today_page
 from dorsi.services.plans import (
     plan_create,
     plan_switch_to_development,
     plan_switch_to_maintenance,
 )
-from dorsi.services.coaching import is_coach
 from dorsi.services.session_details import session_log
 from dorsi.web.forms import code_choices
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dorsi", "0005_worker_heartbeats"),
+        ("dorsi", "0006_plan_mode_from_core_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
