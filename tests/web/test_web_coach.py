@@ -317,3 +317,11 @@ def test_a_coachs_own_menu_and_an_athletes_sharing_menu(client: Any, user: Any, 
     assert ">Today<" in page
     assert "Nobody: your data is yours alone." in page
     assert client.get("/coach/")["Location"] == "/sharing/"
+
+
+def test_trying_codes_is_rate_limited(client: Any, user: Any, coach: Any) -> None:
+    client.force_login(coach)
+    for _ in range(10):
+        client.post("/coach/accept/", {"code": "WRONGCODE1"})
+    refused = client.post("/coach/accept/", {"code": "WRONGCODE1"}, follow=True).content.decode()
+    assert "Too many attempts" in refused

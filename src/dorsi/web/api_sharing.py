@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 
 from dorsi.services.coaching import (
     SHARED_DATA,
@@ -20,12 +21,14 @@ from dorsi.services.coaching_notes import athlete_coach_get, note_post, note_thr
 from dorsi.web.api_coach import (
     NOT_FOUND,
     REFUSED,
+    ErrorOut,
     NoteIn,
     NoteOut,
     ValidationErrorOut,
     account_of,
     notes_out,
 )
+from dorsi.web.limits import INVITE_PER_ACCOUNT, INVITE_PER_ADDRESS, reached
 
 sharing_router = Router(tags=["sharing"])
 
@@ -71,9 +74,13 @@ def sharing(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@sharing_router.post("/accept", response={201: LinkOut, 422: ValidationErrorOut})
+@sharing_router.post("/accept", response={201: LinkOut, 422: ValidationErrorOut, 429: ErrorOut})
 def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status[Any]:
-    """Accept a coach's invitation code: from now on that coach sees the data listed."""
+    """Accept a coach's invitation code: from now on that coach sees the data listed (429
+    after too many tries)."""
+    limit = reached(request, INVITE_PER_ACCOUNT, INVITE_PER_ADDRESS, count=True)
+    if limit is not None:
+        raise HttpError(429, limit.advice)
     return Status(201, _link(client_invite_accept(client=account_of(request), code=payload.code)))
 
 

@@ -31,6 +31,7 @@ from dorsi.services.coaching import (
 from dorsi.services.coaching_clients import FILTERS, coach_client_list
 from dorsi.services.coaching_notes import athlete_coach_get, note_post, note_thread
 from dorsi.services.coaching_plans import plan_edit_history
+from dorsi.web.limits import INVITE_PER_ACCOUNT, INVITE_PER_ADDRESS, reached
 from dorsi.web.views.common import AuthedRequest, owned
 
 # The athlete's side ------------------------------------------------------------------------
@@ -60,7 +61,16 @@ def sharing_code(request: AuthedRequest) -> HttpResponse:
     return redirect("sharing")
 
 
+def _too_many_codes(request: AuthedRequest) -> str | None:
+    """Trying codes is rate-limited per account and per address (codes are short)."""
+    limit = reached(request, INVITE_PER_ACCOUNT, INVITE_PER_ADDRESS, count=True)
+    return None if limit is None else limit.advice
+
+
 def _accept_as_athlete(request: AuthedRequest, code: str) -> HttpResponse:
+    if advice := _too_many_codes(request):
+        messages.error(request, advice)
+        return redirect("sharing")
     try:
         link = client_invite_accept(client=request.user, code=code)
     except ValidationError as error:
@@ -194,6 +204,9 @@ def coach_invite(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def coach_accept(request: AuthedRequest) -> HttpResponse:
+    if advice := _too_many_codes(request):
+        messages.error(request, advice)
+        return redirect("coach_home")
     try:
         link = coach_invite_accept(coach=request.user, code=request.POST.get("code", ""))
     except ValidationError as error:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dorsi", "0006_plan_mode_from_core_codes"),
+        ("dorsi", "0007_shared_cache_table"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
