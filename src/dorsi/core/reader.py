@@ -163,9 +163,35 @@ def parse_date(field: str, value: str) -> date:
         raise ValidationError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
+MAX_DEPTH = 32  # the deepest of Dorsi's documents is under 10 levels
+
+
+def check_json(value: object, path: str = "", depth: int = 0) -> None:
+    """Refuse what no Dorsi document holds and storage cannot keep: NUL characters (in keys or
+    strings), NaN or infinite numbers, and nesting deeper than ``MAX_DEPTH`` levels. Checked on
+    the whole document, the parts a parser does not read included (they are stored as sent)."""
+    if depth > MAX_DEPTH:
+        raise ValidationError(path or "document", f"is nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValidationError(path or "document", "contains a NUL character")
+    elif isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValidationError(path or "document", "must be a finite number")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if "\x00" in str(key):
+                raise ValidationError(path or "document", "has a key with a NUL character")
+            check_json(item, _join(path, str(key)), depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_json(item, _join(path, index), depth + 1)
+
+
 def check_schema(data: object, expected: str) -> None:
     if not isinstance(data, Mapping):
         raise ValidationError("document", f"must be a JSON object, got {_type_name(data)}")
+    check_json(data)
     schema = data.get("schema")
     # A missing schema is read as the expected one; a different one is refused.
     if schema is not None and schema != expected:

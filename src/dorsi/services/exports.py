@@ -39,6 +39,7 @@ from dorsi.core.progress.log import (
     retest_to_document,
     session_to_document,
 )
+from dorsi.core.reader import check_json
 from dorsi.db.convert import (
     RETEST_FIELDS,
     SESSION_FIELDS,
@@ -194,6 +195,7 @@ def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict
     """Replace the user's data with a dorsi.export/v1 bundle; all or nothing."""
     day = today_or(today)
     bundle = _obj(bundle, "document")
+    check_json(bundle)  # NULs, NaN and absurd nesting, in the parts stored as sent too
     if bundle.get("schema") != EXPORT_SCHEMA:
         raise ValidationError("schema", f"is {bundle.get('schema')!r}, expected {EXPORT_SCHEMA!r}")
     profile = dict(_obj(bundle.get("profile", {}), "profile"))
@@ -319,8 +321,15 @@ def _optional_day(item: dict[str, Any], key: str, where: str) -> date | None:
 def export_import_json(*, user: User, raw: bytes, today: date | None = None) -> dict[str, int]:
     try:
         bundle = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationError("file", f"is not a JSON document ({error})") from None
+    except UnicodeDecodeError:
+        raise ValidationError("file", "is not a text file (a Dorsi export is JSON text)") from None
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            "file",
+            f"is not a JSON document (it breaks at line {error.lineno}, column {error.colno})",
+        ) from None
+    except RecursionError:
+        raise ValidationError("file", "is nested far too deeply to be a Dorsi export") from None
     return export_import(user=user, bundle=bundle, today=today)
 
 

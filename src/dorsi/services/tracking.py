@@ -11,11 +11,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from dorsi.core.codes import PainType
 from dorsi.core.errors import ValidationError
+from dorsi.core.progress.log import Retest as CoreRetest
 from dorsi.core.progress.log import parse_retest, parse_session
 from dorsi.db.convert import retest_from_core, session_from_core
 from dorsi.db.models import Retest, SessionLog
@@ -80,6 +81,15 @@ def retest_record(
         baseline=inp.date or plan_start,
         today=today_or(today),
     )
+    try:
+        return _retest_save(user, core)
+    except IntegrityError:
+        # Another request inserted this day's retest between our read and our insert (two
+        # taps, two devices): it exists now, so this write becomes an update of it.
+        return _retest_save(user, core)
+
+
+def _retest_save(user: User, core: CoreRetest) -> Retest:
     with transaction.atomic():
         row = Retest.objects.select_for_update().filter(user=user, date=core.when).first()
         row = retest_from_core(row or Retest(user=user), core)

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Body, NinjaAPI, Schema, Status
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -36,6 +36,8 @@ from dorsi.services.tracking import (
     session_record,
 )
 from dorsi.services.videos import video_analyses_list, video_analysis_document, video_analysis_get
+from dorsi.web.api_errors import Held, Message, answers
+from dorsi.web.api_schemas import AssessmentBody, ExportBody, document_of
 
 api = NinjaAPI(
     title="Dorsi API",
@@ -112,26 +114,36 @@ def _assessment(row: Any, *, detail: bool = False) -> dict[str, Any]:
     return out
 
 
-@api.get("/assessments", response=list[AssessmentOut], tags=["assessments"])
+@api.get("/assessments", response=answers({200: list[AssessmentOut]}), tags=["assessments"])
 def assessments(request: HttpRequest) -> list[dict[str, Any]]:
     return [_assessment(row) for row in assessment_list(user=account(request))]
 
 
-@api.post("/assessments", response={201: AssessmentDetail}, tags=["assessments"])
-def assessments_create(request: HttpRequest, payload: Body[dict[str, Any]]) -> Status[Any]:
+@api.post(
+    "/assessments", response=answers({201: AssessmentDetail}, unsafe=True), tags=["assessments"]
+)
+def assessments_create(request: HttpRequest, payload: AssessmentBody) -> Status[Any]:
     """Body: a dorsi.assessment/v1 document. Response: the stored input and its dorsi.report/v1."""
-    row = assessment_create(user=account(request), document=payload)
+    row = assessment_create(user=account(request), document=document_of(payload))
     return Status(201, _assessment(row, detail=True))
 
 
-@api.get("/assessments/{assessment_id}", response=AssessmentDetail, tags=["assessments"])
+@api.get(
+    "/assessments/{assessment_id}",
+    response=answers({200: AssessmentDetail}, not_found=True),
+    tags=["assessments"],
+)
 def assessments_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     return _assessment(
         assessment_get(user=account(request), assessment_id=assessment_id), detail=True
     )
 
 
-@api.post("/assessments/{assessment_id}/clearance", response=AssessmentOut, tags=["assessments"])
+@api.post(
+    "/assessments/{assessment_id}/clearance",
+    response=answers({200: AssessmentOut}, unsafe=True, not_found=True),
+    tags=["assessments"],
+)
 def assessments_clear(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     """Confirm that a professional cleared the user despite the red flags (unlocks the plan)."""
     return _assessment(
@@ -162,7 +174,7 @@ def _plan(active: ActivePlan) -> dict[str, Any]:
     }
 
 
-@api.get("/plan", response=PlanOut, tags=["plan"])
+@api.get("/plan", response=answers({200: PlanOut}, not_found=True), tags=["plan"])
 def plan(request: HttpRequest) -> dict[str, Any]:
     active = plan_active(user=account(request))
     if active is None:
@@ -170,7 +182,11 @@ def plan(request: HttpRequest) -> dict[str, Any]:
     return _plan(active)
 
 
-@api.post("/plan", response={201: PlanOut}, tags=["plan"])
+@api.post(
+    "/plan",
+    response=answers({201: PlanOut}, unsafe=True, not_found=True, conflict=Held),
+    tags=["plan"],
+)
 def plan_build(request: HttpRequest, payload: PlanIn) -> Status[Any]:
     """Build and activate the 12-week plan (409 while red flags are not cleared)."""
     active = plan_create(
@@ -179,7 +195,7 @@ def plan_build(request: HttpRequest, payload: PlanIn) -> Status[Any]:
     return Status(201, _plan(active))
 
 
-@api.get("/plan/days/{day}", response=dict[str, Any], tags=["plan"])
+@api.get("/plan/days/{day}", response=answers({200: dict[str, Any]}, not_found=True), tags=["plan"])
 def plan_day_view(request: HttpRequest, day: date) -> dict[str, Any]:
     """The session of that day in the plan's current mode (development or maintenance)."""
     active = plan_active(user=account(request))
@@ -220,12 +236,12 @@ def _session(row: Any) -> dict[str, Any]:
     }
 
 
-@api.get("/sessions", response=list[SessionOut], tags=["sessions"])
+@api.get("/sessions", response=answers({200: list[SessionOut]}), tags=["sessions"])
 def sessions(request: HttpRequest) -> list[dict[str, Any]]:
     return [_session(row) for row in session_list(user=account(request)).order_by("date")]
 
 
-@api.post("/sessions", response={201: SessionOut}, tags=["sessions"])
+@api.post("/sessions", response=answers({201: SessionOut}, unsafe=True), tags=["sessions"])
 def sessions_log(request: HttpRequest, payload: SessionIn) -> Status[Any]:
     """Log a day (logging the same day again replaces it). Sharp or pinching pain on an
     exercise swaps it for its regression in the plan from the next session."""
@@ -266,12 +282,12 @@ def _retest(row: Any) -> dict[str, Any]:
     }
 
 
-@api.get("/retests", response=list[RetestOut], tags=["retests"])
+@api.get("/retests", response=answers({200: list[RetestOut]}), tags=["retests"])
 def retests(request: HttpRequest) -> list[dict[str, Any]]:
     return [_retest(row) for row in retest_list(user=account(request)).order_by("date")]
 
 
-@api.post("/retests", response={201: RetestOut}, tags=["retests"])
+@api.post("/retests", response=answers({201: RetestOut}, unsafe=True), tags=["retests"])
 def retests_record(request: HttpRequest, payload: RetestIn) -> Status[Any]:
     row = retest_record(
         user=account(request),
@@ -283,13 +299,17 @@ def retests_record(request: HttpRequest, payload: RetestIn) -> Status[Any]:
     return Status(201, _retest(row))
 
 
-@api.delete("/retests/{retest_id}", response={204: None}, tags=["retests"])
+@api.delete(
+    "/retests/{retest_id}",
+    response=answers({204: None}, unsafe=True, not_found=True),
+    tags=["retests"],
+)
 def retests_delete(request: HttpRequest, retest_id: int) -> Status[Any]:
     retest_delete(user=account(request), retest_id=retest_id)
     return Status(204, None)
 
 
-@api.get("/progress", response=dict[str, Any], tags=["progress"])
+@api.get("/progress", response=answers({200: dict[str, Any]}, not_found=True), tags=["progress"])
 def progress(request: HttpRequest) -> dict[str, Any]:
     """The dorsi.progress/v1 document (404 before the first assessment)."""
     document = progress_document(user=account(request), today=timezone.localdate())
@@ -298,16 +318,16 @@ def progress(request: HttpRequest) -> dict[str, Any]:
     return document
 
 
-@api.get("/export", response=dict[str, Any], tags=["export"])
+@api.get("/export", response=answers({200: dict[str, Any]}), tags=["export"])
 def export(request: HttpRequest) -> dict[str, Any]:
     """Everything, as one dorsi.export/v1 bundle."""
     return export_bundle(user=account(request))
 
 
-@api.post("/import", response=dict[str, int], tags=["export"])
-def import_bundle(request: HttpRequest, payload: Body[dict[str, Any]]) -> dict[str, int]:
+@api.post("/import", response=answers({200: dict[str, int]}, unsafe=True), tags=["export"])
+def import_bundle(request: HttpRequest, payload: ExportBody) -> dict[str, int]:
     """Replace the account's data with a dorsi.export/v1 bundle (all or nothing)."""
-    return export_import(user=account(request), bundle=payload)
+    return export_import(user=account(request), bundle=document_of(payload))
 
 
 class VideoOut(Schema):
@@ -323,13 +343,17 @@ class VideoOut(Schema):
     summary: dict[str, Any] | None
 
 
-@api.get("/videos", response=list[VideoOut], tags=["videos"])
+@api.get("/videos", response=answers({200: list[VideoOut]}), tags=["videos"])
 def videos(request: HttpRequest) -> list[Any]:
     """The user's video analyses, newest first (``summary``: the results without per-frame data)."""
     return list(video_analyses_list(user=account(request)))
 
 
-@api.get("/videos/{analysis_id}", response=dict[str, Any], tags=["videos"])
+@api.get(
+    "/videos/{analysis_id}",
+    response=answers({200: dict[str, Any]}, not_found=True, conflict=Message),
+    tags=["videos"],
+)
 def videos_detail(request: HttpRequest, analysis_id: int) -> dict[str, Any]:
     """The analysis' dorsi.video/v1 document (analysis.json); 409 while it is not done."""
     row = video_analysis_get(user=account(request), id=analysis_id)

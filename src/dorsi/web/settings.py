@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx
     "dorsi.web.middleware.PrivacyHeadersMiddleware",  # no-store, Permissions-Policy
+    "dorsi.web.middleware.ApiJsonErrorsMiddleware",  # every /api/ error answers JSON
 ]
 
 ROOT_URLCONF = "dorsi.web.urls"
@@ -97,6 +98,9 @@ def _databases() -> dict[str, Any]:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "dorsi.sqlite3",
+            # Tests use a file too (not SQLite's in-memory database), so concurrent writers
+            # behave as they do in production: WAL, IMMEDIATE transactions, a busy timeout.
+            "TEST": {"NAME": DATA_DIR / "test-dorsi.sqlite3"},
             "OPTIONS": {
                 # WAL lets the web server read while the task worker writes; IMMEDIATE takes
                 # the write lock at BEGIN so concurrent writers wait (timeout) instead of failing.
