@@ -30,27 +30,19 @@ from dorsi.services.coaching_plans import (
     plan_edit_history,
 )
 from dorsi.services.plans import plan_active
+from dorsi.web.api_errors import answers
 
 coach_router = Router(tags=["coach"])
 
 
-class ErrorOut(Schema):
-    detail: str
+# The answers of a coach's routes: read (403 for an athlete, 404 for another coach's client)
+# and change (the same, plus the body and CSRF answers of an unsafe method).
+def read(ok: dict[int, Any]) -> dict[int, Any]:
+    return answers(ok, forbidden=True, not_found=True)
 
 
-class FieldErrorOut(Schema):
-    loc: list[str | int]
-    field: str
-    msg: str
-    type: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[FieldErrorOut]
-
-
-NOT_FOUND = {404: ErrorOut}
-REFUSED = {404: ErrorOut, 422: ValidationErrorOut}
+def change(ok: dict[int, Any]) -> dict[int, Any]:
+    return answers(ok, unsafe=True, not_found=True)
 
 
 def account_of(request: HttpRequest) -> User:
@@ -106,7 +98,7 @@ def _reasons(attention: Any) -> list[dict[str, str]]:
     return [{"concern": r.concern.value, "text": r.text} for r in attention.reasons]
 
 
-@coach_router.get("/clients", response={200: ClientListOut, 403: ErrorOut})
+@coach_router.get("/clients", response=answers({200: ClientListOut}, forbidden=True))
 def clients(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
     """Athletes who share with the coach, most in need of attention first."""
     listing = coach_client_list(
@@ -182,9 +174,7 @@ def edit_out(record: EditRecord) -> dict[str, Any]:
     return {**record.__dict__, "in_force": record.in_force}
 
 
-@coach_router.get(
-    "/clients/{client_id}", response={200: ClientDetailOut, 403: ErrorOut, 404: ErrorOut}
-)
+@coach_router.get("/clients/{client_id}", response=read({200: ClientDetailOut}))
 def client_detail(request: HttpRequest, client_id: int) -> dict[str, Any]:
     """Everything of one athlete: assessment, plan, every session, retests, progress."""
     client = athlete_of(request, client_id, "client")
@@ -221,7 +211,7 @@ class ClinicRetestIn(Schema):
     right: float | None = None
 
 
-@coach_router.post("/clients/{client_id}/retests", response={201: RetestOut, **REFUSED})
+@coach_router.post("/clients/{client_id}/retests", response=change({201: RetestOut}))
 def clinic_retest(request: HttpRequest, client_id: int, payload: ClinicRetestIn) -> Status[Any]:
     """A knee-to-wall retest measured in the clinic (marked as such)."""
     client = athlete_of(request, client_id, "retest")
@@ -245,7 +235,7 @@ def clinic_retest(request: HttpRequest, client_id: int, payload: ClinicRetestIn)
     )
 
 
-@coach_router.get("/clients/{client_id}/fhir", response={200: dict[str, Any], **NOT_FOUND})
+@coach_router.get("/clients/{client_id}/fhir", response=read({200: dict[str, Any]}))
 def fhir(request: HttpRequest, client_id: int) -> dict[str, Any]:
     """The athlete as a FHIR R4 Bundle: Patient, Observations, CarePlan."""
     return client_fhir_bundle(client=athlete_of(request, client_id, "export_fhir"))
@@ -270,13 +260,13 @@ def notes_out(entries: list[NoteEntry]) -> list[dict[str, Any]]:
     return [entry.__dict__ for entry in entries]
 
 
-@coach_router.get("/clients/{client_id}/notes", response={200: list[NoteOut], **NOT_FOUND})
+@coach_router.get("/clients/{client_id}/notes", response=read({200: list[NoteOut]}))
 def coach_notes(request: HttpRequest, client_id: int) -> list[dict[str, Any]]:
     client = athlete_of(request, client_id, "notes")
     return notes_out(note_thread(client=client, coach=account_of(request)))
 
 
-@coach_router.post("/clients/{client_id}/notes", response={201: NoteOut, **REFUSED})
+@coach_router.post("/clients/{client_id}/notes", response=change({201: NoteOut}))
 def coach_note_post(request: HttpRequest, client_id: int, payload: NoteIn) -> Status[Any]:
     """Write to the athlete (they get an email notice)."""
     client = athlete_of(request, client_id, "notes")

@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from dorsi.core.program.document import plan_to_document
 from dorsi.services.coaching_plans import plan_edit_apply, plan_edit_history, plan_edit_revert
 from dorsi.services.plans import plan_active
-from dorsi.web.api_coach import NOT_FOUND, REFUSED, EditOut, account_of, athlete_of, edit_out
+from dorsi.web.api_coach import EditOut, account_of, athlete_of, change, edit_out, read
 
 plan_router = Router(tags=["coach"])
 
@@ -61,14 +61,14 @@ def _plan_now(client: Any) -> dict[str, Any]:
     return {} if active is None else plan_to_document(active.plan)
 
 
-@plan_router.get("/clients/{client_id}/plan/edits", response={200: list[EditOut], **NOT_FOUND})
+@plan_router.get("/clients/{client_id}/plan/edits", response=read({200: list[EditOut]}))
 def plan_edits(request: HttpRequest, client_id: int) -> list[dict[str, Any]]:
     """The history of changes to the athlete's active plan, newest first."""
     client = athlete_of(request, client_id, "history")
     return [edit_out(record) for record in plan_edit_history(client=client)]
 
 
-@plan_router.post("/clients/{client_id}/plan/edits", response={201: PlanEditOut, **REFUSED})
+@plan_router.post("/clients/{client_id}/plan/edits", response=change({201: PlanEditOut}))
 def plan_edit(request: HttpRequest, client_id: int, payload: PlanEditIn) -> Status[Any]:
     """Change the athlete's plan; 422 names why the change is refused (time budget, library,
     equipment, dose progression, a red flag, a day already past)."""
@@ -83,7 +83,7 @@ def plan_edit(request: HttpRequest, client_id: int, payload: PlanEditIn) -> Stat
 
 
 @plan_router.post(
-    "/clients/{client_id}/plan/edits/{edit_id}/revert", response={200: PlanEditOut, **REFUSED}
+    "/clients/{client_id}/plan/edits/{edit_id}/revert", response=change({200: PlanEditOut})
 )
 def plan_edit_undo(request: HttpRequest, client_id: int, edit_id: int) -> dict[str, Any]:
     """Undo one change; the plan is rebuilt with the changes still in force."""

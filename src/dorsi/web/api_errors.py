@@ -3,7 +3,9 @@
 - 400 ``Message``: a body that cannot be read as JSON (unsafe methods)
 - 401 ``Message``: not logged in; 403 ``Message``: CSRF check failed (unsafe methods)
 - 404 ``Message``: no such object among the user's own (someone else's id included)
+- 403 ``Message`` also: a route for another kind of account (an athlete at a coach's route)
 - 409 ``Held``: the plan is held by red flags until a professional clears the user
+- 429 ``Message``: too many attempts (invitation codes)
 - 422 ``Invalid``: a value the rules refuse, each entry naming its field
 """
 
@@ -43,16 +45,21 @@ def answers(
     ok: dict[int, Any],
     *,
     unsafe: bool = False,
+    forbidden: bool = False,
     not_found: bool = False,
     conflict: type[Schema] | None = None,
+    limited: bool = False,
 ) -> dict[int, Any]:
     """``ok`` plus the error answers this route can give, for the route's ``response=``."""
     out: dict[int, Any] = dict(ok) | {401: Message, 422: Invalid}
     if unsafe:
         out[400] = Message  # a body that is not JSON at all
-        out[403] = Message
+    if unsafe or forbidden:
+        out[403] = Message  # CSRF, or a route for another kind of account
     if not_found:
         out[404] = Message
+    if limited:
+        out[429] = Message
     if conflict is not None:
         out[409] = conflict
     return out

@@ -18,16 +18,8 @@ from dorsi.services.coaching import (
     coach_links_of_client,
 )
 from dorsi.services.coaching_notes import athlete_coach_get, note_post, note_thread
-from dorsi.web.api_coach import (
-    NOT_FOUND,
-    REFUSED,
-    ErrorOut,
-    NoteIn,
-    NoteOut,
-    ValidationErrorOut,
-    account_of,
-    notes_out,
-)
+from dorsi.web.api_coach import NoteIn, NoteOut, account_of, notes_out
+from dorsi.web.api_errors import answers
 from dorsi.web.limits import INVITE_PER_ACCOUNT, INVITE_PER_ADDRESS, reached
 
 sharing_router = Router(tags=["sharing"])
@@ -65,7 +57,7 @@ def _link(link: Any) -> dict[str, Any]:
     }
 
 
-@sharing_router.get("", response=SharingOut)
+@sharing_router.get("", response=answers({200: SharingOut}))
 def sharing(request: HttpRequest) -> dict[str, Any]:
     """Who can see the athlete's data, and exactly what."""
     return {
@@ -74,7 +66,7 @@ def sharing(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@sharing_router.post("/accept", response={201: LinkOut, 422: ValidationErrorOut, 429: ErrorOut})
+@sharing_router.post("/accept", response=answers({201: LinkOut}, unsafe=True, limited=True))
 def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status[Any]:
     """Accept a coach's invitation code: from now on that coach sees the data listed (429
     after too many tries)."""
@@ -84,26 +76,28 @@ def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status[Any]:
     return Status(201, _link(client_invite_accept(client=account_of(request), code=payload.code)))
 
 
-@sharing_router.get("/access-log", response=list[AccessOut])
+@sharing_router.get("/access-log", response=answers({200: list[AccessOut]}))
 def sharing_access_log(request: HttpRequest) -> list[dict[str, Any]]:
     """Every view of the athlete's data by a coach, newest first."""
     return [entry.__dict__ for entry in access_log(client=account_of(request))]
 
 
-@sharing_router.delete("/{int:link_id}", response={204: None, **NOT_FOUND})
+@sharing_router.delete("/{int:link_id}", response=answers({204: None}, unsafe=True, not_found=True))
 def sharing_stop(request: HttpRequest, link_id: int) -> Status[Any]:
     """Stop sharing with that coach (or cancel a code), at once."""
     coach_link_revoke(user=account_of(request), link_id=link_id)
     return Status(204, None)
 
 
-@sharing_router.get("/{int:link_id}/notes", response={200: list[NoteOut], **NOT_FOUND})
+@sharing_router.get("/{int:link_id}/notes", response=answers({200: list[NoteOut]}, not_found=True))
 def sharing_notes(request: HttpRequest, link_id: int) -> list[dict[str, Any]]:
     coach = athlete_coach_get(client=account_of(request), link_id=link_id)
     return notes_out(note_thread(client=account_of(request), coach=coach))
 
 
-@sharing_router.post("/{int:link_id}/notes", response={201: NoteOut, **REFUSED})
+@sharing_router.post(
+    "/{int:link_id}/notes", response=answers({201: NoteOut}, unsafe=True, not_found=True)
+)
 def sharing_note_post(request: HttpRequest, link_id: int, payload: NoteIn) -> Status[Any]:
     """Write to the coach (they get an email notice)."""
     coach = athlete_coach_get(client=account_of(request), link_id=link_id)

@@ -12,6 +12,12 @@ from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
 
+def _address(group: str, request: HttpRequest) -> str:
+    """The client's network address (behind the proxy, waitress sets it from X-Forwarded-For);
+    empty when a server did not say, so counting never fails a request."""
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def _username(group: str, request: HttpRequest) -> str:
     return request.POST.get("username", "").strip().lower()
 
@@ -29,7 +35,7 @@ class Limit:
     group: str
     count: int
     minutes: int
-    key: object  # what is counted: "ip", or a function of the request
+    key: object  # what is counted: a function of the request
 
     @property
     def rate(self) -> str:
@@ -41,12 +47,12 @@ class Limit:
 
 
 LOGIN_PER_ACCOUNT = Limit("login-account", 5, 15, _username)
-LOGIN_PER_ADDRESS = Limit("login-address", 20, 15, "ip")
+LOGIN_PER_ADDRESS = Limit("login-address", 20, 15, _address)
 RESET_PER_EMAIL = Limit("reset-email", 3, 60, _email)
-RESET_PER_ADDRESS = Limit("reset-address", 10, 60, "ip")
-SIGNUP_PER_ADDRESS = Limit("signup-address", 10, 60, "ip")
+RESET_PER_ADDRESS = Limit("reset-address", 10, 60, _address)
+SIGNUP_PER_ADDRESS = Limit("signup-address", 10, 60, _address)
 INVITE_PER_ACCOUNT = Limit("invite-account", 10, 60, _account)
-INVITE_PER_ADDRESS = Limit("invite-address", 30, 60, "ip")
+INVITE_PER_ADDRESS = Limit("invite-address", 30, 60, _address)
 
 
 def reached(request: HttpRequest, *limits: Limit, count: bool) -> Limit | None:
