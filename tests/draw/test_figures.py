@@ -354,3 +354,15 @@ def test_invalid_pose_data_names_the_field(change: Any, field: str) -> None:
     data = copy.deepcopy(_raw())
     change(data)
     assert _error(data).field == field
+
+
+def test_a_figure_for_a_page_leaves_its_style_to_the_page_stylesheet() -> None:
+    from dorsi.draw.figures import MOTION_CSS
+
+    standalone = figure_svg("knee_to_wall")
+    in_page = figure_svg("knee_to_wall", embed_css=False)
+    assert MOTION_CSS in standalone
+    assert "<style" not in in_page
+    root = ET.fromstring(in_page)
+    assert root.find(f".//{SVG}g[@class='dorsi-motion']") is not None
+    assert root.find(f".//{SVG}g[@class='dorsi-still']") is not None

@@ -61,6 +61,17 @@ def page(browser: Any, request: pytest.FixtureRequest, live_server: Any) -> Iter
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # The whole suite runs under the app's Content-Security-Policy: a refused script, style or
+    # handler is a console error in Chromium, and fails the test that caused it.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -68,3 +79,5 @@ def page(browser: Any, request: pytest.FixtureRequest, live_server: Any) -> Iter
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
         (ARTIFACTS / f"{request.node.name}.html").write_text(page.content())
     context.close()
+    if report is not None and report.passed:
+        assert refused == [], f"the Content-Security-Policy refused: {refused}"

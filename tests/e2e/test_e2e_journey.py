@@ -4,6 +4,7 @@ session with the timer running -> log -> retest -> the dashboard shows the chang
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -13,6 +14,15 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _wait_until(page: Any, expression: str, timeout_s: float = 15.0) -> None:
+    """Poll an expression from the test side: Playwright's wait_for_function compiles it in the
+    page, which the Content-Security-Policy (no eval) refuses."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {expression}"
+        page.wait_for_timeout(100)
 
 
 def _next(page: Any, heading: str) -> None:
@@ -81,14 +91,14 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     seconds_left = (
         "parseInt(document.querySelector('.block:not([hidden]) .time-left').textContent, 10)"
     )
-    page.wait_for_function(f"{seconds_left} <= {before - 2}")  # the countdown runs
+    _wait_until(page, f"{seconds_left} <= {before - 2}")  # the countdown runs
     page.locator(".block:not([hidden]) button.pause").click()
     paused = int(time_left.inner_text())
     page.wait_for_timeout(1500)
     assert int(time_left.inner_text()) == paused  # paused means paused
     assert page.evaluate("document.activeElement.classList.contains('start')")
     page.keyboard.press("Enter")  # focus moved to Resume: the keyboard alone resumes the timer
-    page.wait_for_function(f"{seconds_left} < {paused}")
+    _wait_until(page, f"{seconds_left} < {paused}")
 
     # Log it
     page.get_by_label("Done").check()

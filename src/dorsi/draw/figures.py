@@ -157,8 +157,14 @@ def _still(parent: ET.Element, body: Sequence[Shape], props: Sequence[Shape], en
         _draw(parent, shape, end, {})
 
 
-def figure_svg(key: str, *, animate: bool = True, size_px: int = 240) -> str:
-    """The figure for ``key`` as a standalone, accessible SVG document (a string)."""
+def figure_svg(
+    key: str, *, animate: bool = True, size_px: int = 240, embed_css: bool = True
+) -> str:
+    """The figure for ``key`` as a standalone, accessible SVG document (a string).
+
+    ``embed_css=False`` leaves out the reduced-motion ``<style>`` for SVG placed inside an HTML
+    page, whose Content-Security-Policy refuses inline styles: the page's stylesheet carries
+    the same rules (:data:`MOTION_CSS`)."""
     if size_px <= 0:
         raise ValidationError("size_px", "must be positive")
     spec = figure_spec(key)
@@ -188,7 +194,8 @@ def figure_svg(key: str, *, animate: bool = True, size_px: int = 240) -> str:
     if not animate:
         _still(root, body, props, end)
         return serialize(root)
-    sub(root, "style", MOTION_CSS)
+    if embed_css:
+        sub(root, "style", MOTION_CSS)
     motion = sub(root, "g", **{"class": "dorsi-motion"})
     for shape in [*(p for p in props if not p.front), *body, *(p for p in props if p.front)]:
         _draw(motion, shape, None, {})

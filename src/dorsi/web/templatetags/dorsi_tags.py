@@ -23,7 +23,7 @@ def figure(key: str, animate: bool = True, label: str = "") -> SafeString:
     from dorsi.draw.figures import figure_svg
 
     try:
-        svg = figure_svg(key, animate=animate)
+        svg = figure_svg(key, animate=animate, embed_css=False)
     except ValidationError:
         # A missing drawing must not take the page down; tests check every key has one.
         logger.warning("no figure for %r", key)
