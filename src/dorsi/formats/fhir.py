@@ -129,14 +129,14 @@ def _activities(plan: Plan) -> list[dict[str, Any]]:
             for item in day.items:
                 entry = seen.setdefault(
                     item.exercise,
-                    {"name": item.name, "first": day.date, "last": day.date, "weeks": {}},
+                    {"name": item.name, "first": day.date, "last": day.date, "weeks_by_dose": {}},
                 )
                 entry["last"] = day.date
-                entry["weeks"].setdefault(_dose(item), []).append(week.week)
+                entry["weeks_by_dose"].setdefault(_dose(item), []).append(week.week)
     out = []
     for exercise, entry in seen.items():
         doses = "; ".join(
-            f"{_weeks_words(weeks)}: {dose}" for dose, weeks in entry["weeks"].items()
+            f"{_weeks_words(weeks)}: {dose}" for dose, weeks in entry["weeks_by_dose"].items()
         )
         out.append(
             {
