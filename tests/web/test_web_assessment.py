@@ -63,7 +63,8 @@ def test_after_a_red_flag_the_tests_are_not_done_now_and_may_be_skipped(ana, use
     assert row.referral_level == "before_starting"
     assert row.report["sides"] == {"left": None, "right": None}
     page = ana.get(response["Location"]).content.decode()
-    assert "See a professional before starting" in page
+    assert "Emergency</h2>" in page
+    assert "Seek medical care today" in page
     assert page.count("Not measured.") == 2
 
 
@@ -192,7 +193,8 @@ def test_red_flag_blocks_the_plan_until_the_user_confirms_clearance(
     response = complete_wizard(ana, safety={"red_flags": ["nerve_symptoms"]})
     row = Assessment.objects.get(user=user)
     page = ana.get(response["Location"]).content.decode()
-    assert "See a professional before starting" in page
+    assert "Urgent</h2>" in page
+    assert "See a doctor within the next few days" in page
     assert "Build my 12-week plan" not in page
     blocked = ana.post("/plan/build/", {"assessment": row.pk, "start": row.date.isoformat()})
     assert blocked["Location"] == f"/assessments/{row.pk}/"

@@ -20,6 +20,7 @@ from dorsi.core.codes import ReferralLevel
 from dorsi.core.errors import ValidationError
 from dorsi.db.convert import profile_from_core
 from dorsi.db.models import Assessment
+from dorsi.formats.triage import Triage, triage_of
 from dorsi.services.accounts import profile_get
 from dorsi.services.common import today_or
 
@@ -80,6 +81,13 @@ def assessment_needs_clearance(assessment: Assessment) -> bool:
         assessment.referral_level == ReferralLevel.BEFORE_STARTING.value
         and assessment.cleared_by_professional_at is None
     )
+
+
+def assessment_triage(assessment: Assessment | None) -> Triage | None:
+    """What the person reads first about this assessment (SPEC §2.7); None when nothing."""
+    if assessment is None:
+        return None
+    return triage_of(assessment.report, cleared=assessment.cleared_by_professional_at is not None)
 
 
 def assessment_confirm_cleared(*, user: User, assessment_id: int) -> Assessment:

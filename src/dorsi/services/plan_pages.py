@@ -17,8 +17,13 @@ from dorsi.core.library.exercises import Exercise, load_library
 from dorsi.core.program.values import PlanDay, PlanItem
 from dorsi.core.progress.engine import Progress
 from dorsi.db.models import Assessment, SessionLog
+from dorsi.formats.triage import Triage
 from dorsi.services.accounts import profile_get
-from dorsi.services.assessments import assessment_latest, assessment_needs_clearance
+from dorsi.services.assessments import (
+    assessment_latest,
+    assessment_needs_clearance,
+    assessment_triage,
+)
 from dorsi.services.coaching_plans import CoachChange, coach_changes_on
 from dorsi.services.common import today_or
 from dorsi.services.plans import ActivePlan, plan_active
@@ -40,6 +45,7 @@ class TodayPage:
     plan_over: bool = False
     before_start: bool = False
     coach_changes: tuple[CoachChange, ...] = ()  # "changed by your coach", with the notes
+    triage: Triage | None = None  # red flags or a referral: said before anything else
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -52,7 +58,13 @@ def today_page(*, user: User, today: date | None = None) -> TodayPage:
     latest = assessment_latest(user=user)
     if active is None:
         needs_clearance = latest is not None and assessment_needs_clearance(latest)
-        return TodayPage(today=day, plan=None, latest=latest, needs_clearance=needs_clearance)
+        return TodayPage(
+            today=day,
+            plan=None,
+            latest=latest,
+            needs_clearance=needs_clearance,
+            triage=assessment_triage(latest),
+        )
     plan = active.plan
     session = plan.session_on(day)
     return TodayPage(
@@ -67,6 +79,7 @@ def today_page(*, user: User, today: date | None = None) -> TodayPage:
         progress=progress_get(user=user, today=day),
         plan_over=plan.is_over(day),
         before_start=day < plan.start,
+        triage=assessment_triage(latest),
     )
 
 
@@ -89,6 +102,7 @@ class PlanPage:
     plan: ActivePlan | None
     latest: Assessment | None = None  # offered when there is no plan
     cells: tuple[CalendarCell, ...] = ()
+    triage: Triage | None = None  # of the latest assessment: said before the calendar
 
     @property
     def padding(self) -> range:
@@ -100,7 +114,8 @@ def plan_page(*, user: User, today: date | None = None) -> PlanPage:
     day = today_or(today)
     active = plan_active(user=user)
     if active is None:
-        return PlanPage(today=day, plan=None, latest=assessment_latest(user=user))
+        latest = assessment_latest(user=user)
+        return PlanPage(today=day, plan=None, latest=latest, triage=assessment_triage(latest))
     logs = dict(
         session_list(user=user).filter(date__gte=active.start).values_list("date", "status")
     )
@@ -118,7 +133,8 @@ def plan_page(*, user: User, today: date | None = None) -> PlanPage:
         )
         for when in active.plan.days
     )
-    return PlanPage(today=day, plan=active, cells=cells)
+    triage = assessment_triage(assessment_latest(user=user))
+    return PlanPage(today=day, plan=active, cells=cells, triage=triage)
 
 
 @dataclass(frozen=True)

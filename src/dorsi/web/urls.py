@@ -88,6 +88,7 @@ urlpatterns = [
     path("exercises/", library.exercise_list, name="exercise_list"),
     path("exercises/<slug:exercise_id>/", library.exercise_detail, name="exercise_detail"),
     path("tests/<slug:test_id>/", library.test_detail, name="test_detail"),
+    path("sources/", library.sources, name="sources"),
     # Data and calendar
     path("data/", data.data, name="data"),
     path("data/exports/", data.export_start, name="export_start"),

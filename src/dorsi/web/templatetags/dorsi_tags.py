@@ -37,11 +37,59 @@ def figure(key: str, animate: bool = True, label: str = "") -> SafeString:
 
 @register.filter
 def label(code: Any) -> str:
-    """``joint_capsule`` -> ``Joint capsule``."""
-    if code is None:
-        return ""
-    text = str(code).replace("_", " ").replace("-", " ")
-    return text[:1].upper() + text[1:]
+    """``joint_capsule`` -> ``Joint capsule``: a code in words, never the code itself."""
+    from dorsi.formats.words import sentence
+
+    return sentence(code)
+
+
+@register.filter
+def words(code: Any) -> str:
+    """``warm_up`` -> ``warm-up`` (lower case, inside a sentence)."""
+    from dorsi.formats.words import words as code_words
+
+    return code_words(code)
+
+
+@register.filter
+def plain(text: Any) -> str:
+    """A text made by the core, with any code left in it turned into words."""
+    from dorsi.formats.words import plain as in_words
+
+    return in_words("" if text is None else str(text))
+
+
+@register.filter
+def referral(level: Any) -> str:
+    from dorsi.formats.words import referral_words
+
+    return referral_words(level)
+
+
+@register.filter
+def words_list(codes: Any) -> str:
+    """A list of codes in words: ``["warm_up", "joint_capsule"]`` -> "warm-up, joint capsule"."""
+    from dorsi.formats.words import words as code_words
+
+    return ", ".join(code_words(code) for code in codes or ())
+
+
+@register.filter
+def cite(tags: Any, known: Any = None) -> str:
+    """Source tags (a list, or one tag) by name with their grade in words; ``known``: the
+    document's own sources map, for tags this version no longer lists."""
+    from dorsi.formats.words import cite as readable
+
+    if isinstance(tags, str):
+        tags = [tags]
+    return readable(tags if isinstance(tags, list | tuple) else [], known)
+
+
+@register.filter
+def grade(value: Any) -> str:
+    from dorsi.formats.words import grade_words
+
+    return grade_words(value)
 
 
 @register.filter

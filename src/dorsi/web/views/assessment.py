@@ -23,6 +23,7 @@ from dorsi.services.assessments import (
     assessment_get,
     assessment_list,
     assessment_needs_clearance,
+    assessment_triage,
     assessment_validate,
 )
 from dorsi.services.plans import plan_active
@@ -158,6 +159,7 @@ def assessment_detail(request: AuthedRequest, assessment_id: int) -> HttpRespons
             "report": report,
             "sides": [(side, report["sides"][side]) for side in ("left", "right")],
             "needs_clearance": assessment_needs_clearance(row),
+            "triage": assessment_triage(row),
             "active_plan": active,
             "plan_from_this": active is not None and active.assessment_id == row.pk,
             "today": timezone.localdate(),

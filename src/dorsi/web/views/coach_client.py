@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dorsi.core.codes import ItemSide, Purpose
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import Assessment
+from dorsi.services.assessments import assessment_needs_clearance, assessment_triage
 from dorsi.services.coaching import coach_client_get
 from dorsi.services.coaching_notes import note_post, note_thread
 from dorsi.services.coaching_pages import client_overview, coach_plan_page, session_rows
@@ -76,7 +77,15 @@ def client_assessment(request: AuthedRequest, client_id: int, assessment_id: int
     return render(
         request,
         "dorsi/coach/assessment.html",
-        client_context(client, "overview", assessment=assessment, report=report, sides=sides),
+        client_context(
+            client,
+            "overview",
+            assessment=assessment,
+            report=report,
+            sides=sides,
+            triage=assessment_triage(assessment),
+            needs_clearance=assessment_needs_clearance(assessment),
+        ),
     )
 
 

@@ -54,3 +54,15 @@ def test_detail(request: HttpRequest, test_id: str) -> HttpResponse:
     if howto is None:
         raise Http404("No such test")
     return render(request, "dorsi/library/test.html", {"howto": howto, "nav": "library"})
+
+
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    """Every source with its grade in words and full reference (open to anyone)."""
+    from dorsi.formats.sources import INTRO, grade_lines, source_groups
+
+    return render(
+        request,
+        "dorsi/sources.html",
+        {"intro": INTRO, "grades": grade_lines(), "groups": source_groups(), "nav": "sources"},
+    )

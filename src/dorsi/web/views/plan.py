@@ -75,7 +75,7 @@ class SessionLogForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["exercise"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "None / not sure"), *exercises]
+        field.choices = [("", "Not sure, or none"), *exercises]
         for exercise_id, name in exercises:  # how each exercise felt (SPEC §4 effort feedback)
             self.fields[f"effort__{exercise_id}"] = forms.ChoiceField(
                 required=False, choices=EFFORTS, label=f"{name}: how did it feel?"
