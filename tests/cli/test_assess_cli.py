@@ -241,15 +241,15 @@ def test_interactive_assess_with_a_red_flag_and_a_measurement_holds_the_plan(dor
         "",
         "",
         "",  # every other section skipped
-        "y",  # build the plan
-        "2026-01-06",
-        "n",  # not cleared by a professional yet
+        "n",  # not cleared by a professional yet: no plan is offered
+        "",  # no assessment file saved
     )
     out = tmp_path / "r.json"
     result = dorsi("assess", "--format", "json", "--output", str(out), stdin=answers, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Warning signs you reported: the ankle suddenly giving way." in result.stdout
-    assert "No plan yet" in result.stdout
+    assert "Your plan waits until a professional has cleared you" in result.stdout
+    assert "Build your 12-week plan" not in result.stdout
     report = json.loads(out.read_text())
     assert report["sides"]["left"]["knee_to_wall_cm"] == pytest.approx(9.0)
     assert report["referral"]["level"] == "before_starting"

@@ -56,9 +56,12 @@ def test_plan_refuses_red_flags_unless_cleared(dorsi, write_json, example_assess
         "plan", "--assessment", str(path), "--start", "2026-11-02", "--output", str(out)
     )
     assert refused.returncode == 2
-    assert "night_pain" in refused.stderr
-    assert "calf_swelling" in refused.stderr
-    assert len(refused.stderr.strip().splitlines()) == 1
+    lines = refused.stderr.strip().splitlines()
+    assert lines[0].startswith("Emergency: Seek medical care today")
+    assert "Swelling or warmth in the calf" in refused.stderr
+    assert "Pain at night or at rest" in refused.stderr
+    assert "night_pain" not in refused.stderr
+    assert lines[-1].startswith("error: no plan yet")
     assert not out.exists()
     cleared = dorsi(
         "plan",

@@ -6,11 +6,13 @@ is the same iCalendar builder as the web feed (``dorsi.formats.ics``).
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dorsi.cli.common import (
@@ -24,6 +26,7 @@ from dorsi.cli.common import (
     read_json,
 )
 from dorsi.core.errors import ReferralRequired
+from dorsi.formats.words import cite, plain, words
 
 if TYPE_CHECKING:
     from dorsi.core.assessment.report import Report
@@ -46,18 +49,38 @@ def run_plan(assessment: Path, *, start: str, fmt: str, output: Path | None, cle
     document = read_json(assessment, what="--assessment")
     with bad_input_exits():
         report = assess(parse_assessment(document))
+    triage = triage_for(report, cleared=cleared)
     try:
         plan = build_plan_for(report, start=first_day, cleared=cleared)
-    except ReferralRequired as error:
-        fail(f"{error}; see a professional first, then run again with --cleared-by-professional")
+    except ReferralRequired:
+        for line in triage:
+            print(line, file=sys.stderr)
+        fail(
+            "no plan yet; once a professional has cleared you, run again with "
+            "--cleared-by-professional"
+        )
     if chosen is Format.TEXT:
-        emit(render_plan(plan, Format.MARKDOWN), output, render=lambda: print_plan(plan, Console()))
+        emit(
+            render_plan(plan, Format.MARKDOWN, triage),
+            output,
+            render=lambda: print_plan(plan, Console(highlight=False), triage),
+        )
     else:
-        emit(render_plan(plan, chosen), output)
+        emit(render_plan(plan, chosen, triage), output)
 
 
-def render_plan(plan: Plan, fmt: Format) -> str | bytes:
-    from dorsi.core.program.document import plan_to_document, plan_to_markdown
+def triage_for(report: Report, *, cleared: bool) -> tuple[str, ...]:
+    """The report's triage lines (empty without a referral), said before the plan."""
+    from dorsi.core.assessment.document import report_to_document
+    from dorsi.formats.triage import triage_of
+
+    triage = triage_of(report_to_document(report), cleared=cleared)
+    return () if triage is None else triage.lines
+
+
+def render_plan(plan: Plan, fmt: Format, triage: tuple[str, ...] = ()) -> str | bytes:
+    from dorsi.core.program.document import plan_to_document
+    from dorsi.formats.plan_text import plan_to_markdown
 
     if fmt is Format.JSON:
         return dump_json(plan_to_document(plan))
@@ -66,31 +89,32 @@ def render_plan(plan: Plan, fmt: Format) -> str | bytes:
 
         # A new plan is in development: its calendar is the 12 weeks whatever ``today`` is.
         return plan_to_ics(plan, today=plan.start)
-    return plan_to_markdown(plan)
+    return plan_to_markdown(plan, triage=triage)
 
 
-def render_for_path(plan: Plan, path: Path) -> str | bytes:
+def render_for_path(plan: Plan, path: Path, triage: tuple[str, ...] = ()) -> str | bytes:
     by_suffix = {".json": Format.JSON, ".ics": Format.ICS, ".md": Format.MARKDOWN}
-    return render_plan(plan, by_suffix.get(path.suffix.lower(), Format.MARKDOWN))
+    return render_plan(plan, by_suffix.get(path.suffix.lower(), Format.MARKDOWN), triage)
 
 
 def _session(day: PlanDay) -> str:
-    kind = day.kind.value.replace("_", "-")
-    return kind + (" ★ retest" if day.retest else "")
+    return words(day.kind.value) + (" ★ retest" if day.retest else "")
 
 
-def print_plan(plan: Plan, console: Console) -> None:
+def print_plan(plan: Plan, console: Console, triage: tuple[str, ...] = ()) -> None:
     from dorsi.core.program.document import describe_item
 
+    for line in triage:
+        console.print(escape(line))
     print_plan_summary(plan, console)
     for week in plan.weeks:
-        table = Table(title=f"Week {week.week} — {week.phase.value}", expand=False)
+        table = Table(title=f"Week {week.week} — {words(week.phase.value)}", expand=False)
         table.add_column("Date")
         table.add_column("Session")
         table.add_column("Min", justify="right")
         table.add_column("Exercises")
         for day in week.days:
-            items = "\n".join(describe_item(item) for item in day.items)
+            items = "\n".join(plain(describe_item(item)) for item in day.items)
             table.add_row(day.date.isoformat(), _session(day), f"{day.minutes:g}", items)
         console.print(table)
 
@@ -99,4 +123,6 @@ def print_plan_summary(plan: Plan, console: Console) -> None:
     console.print(f"[bold]12-week plan[/] from {plan.start.isoformat()}: {len(plan.days)} sessions")
     console.print("Retests: " + ", ".join(when.isoformat() for when in plan.retests))
     for adaptation in plan.adaptations:
-        console.print(f"• {adaptation.text}")
+        named = cite(adaptation.sources)
+        console.print(escape(f"• {plain(adaptation.text)}" + (f" ({named})" if named else "")))
+    console.print("Full references: dorsi sources")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -11,12 +11,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from dorsi.formats.words import cite, words
+
 SEVERITY_STYLE = {"urgent": "bold red", "warning": "yellow", "notice": "cyan", "info": "dim"}
-REFERRAL_TEXT = {
-    "none": "No referral needed.",
-    "consider": "Consider seeing a physiotherapist or doctor.",
-    "before_starting": "See a professional BEFORE starting the program.",
-}
+URGENCY_STYLE = {"emergency": "bold red", "urgent": "bold red", "routine": "bold yellow"}
 
 
 def plain(render: Callable[[], RenderableType], width: int = 100) -> str:
@@ -43,12 +41,18 @@ def _side_table(doc: Mapping[str, Any]) -> Table:
         )
 
     row("Distance", lambda s: _cm(s["knee_to_wall_cm"]))
-    row("Category", lambda s: str(s["category"]).replace("_", " "))
+    row("Category", lambda s: words(s["category"]))
     row("Percentile*", lambda s: "—" if s.get("percentile") is None else f"{s['percentile']:.0f}")
     row("Shin angle (est.)", _angle)
-    row("Angle flags", lambda s: ", ".join(s.get("angle_flags", [])) or "—")
-    row("Limited by", lambda s: ", ".join(s.get("limiting_factors", [])) or "—")
+    row("Angle", lambda s: ", ".join(words(f) for f in s.get("angle_flags", [])) or "—")
+    row("Probably limited by", lambda s: _factors(s.get("limiting_factors", [])))
+    if any((sides.get(s) or {}).get("possible_factors") for s in ("left", "right")):
+        row("Possible factors", lambda s: _factors(p["code"] for p in s["possible_factors"]))
     return table
+
+
+def _factors(codes: Iterable[str]) -> str:
+    return ", ".join(words(code) for code in codes) or "—"
 
 
 def _angle(side: Mapping[str, Any]) -> str:
@@ -58,36 +62,47 @@ def _angle(side: Mapping[str, Any]) -> str:
     return f"{estimate['value']:.0f}° ({estimate['low']:.0f}–{estimate['high']:.0f})"
 
 
+def _triage(doc: Mapping[str, Any]) -> list[RenderableType]:
+    """Said first: how urgent, whom to see and how soon (the web's triage, in the terminal)."""
+    from dorsi.formats.triage import triage_of
+
+    triage = triage_of(doc)
+    if triage is None:
+        return []
+    style = URGENCY_STYLE.get(triage.urgency.value if triage.urgency else "", "yellow")
+    lines = triage.lines
+    return [Text(lines[0], style=style), *(Text(line) for line in lines[1:]), Text("")]
+
+
 def report_renderable(doc: Mapping[str, Any]) -> RenderableType:
+    known = doc.get("sources")
     parts: list[RenderableType] = [
+        *_triage(doc),
         _side_table(doc),
-        Text("* against healthy-adult norms (Hoch & McKeon 2011)", style="dim"),
+        Text(f"* against {doc.get('percentile_basis') or 'healthy-adult norms'}", style="dim"),
     ]
     asym = doc.get("asymmetry")
     if asym:
         worse = asym.get("more_restricted_side")
-        text = f"Asymmetry: {asym['difference_cm']:.1f} cm — {asym['level']}"
+        text = f"Asymmetry: {asym['difference_cm']:.1f} cm — {words(asym['level'])}"
         if worse:
             text += f" ({worse} side more restricted)"
         parts.append(Text(text))
-    referral = doc["referral"]
-    style = {"none": "green", "consider": "yellow", "before_starting": "bold red"}[
-        referral["level"]
-    ]
-    reasons = f" Reasons: {', '.join(referral['reasons'])}." if referral["reasons"] else ""
-    parts.append(Text(REFERRAL_TEXT[referral["level"]] + reasons, style=style))
     for finding in doc.get("findings", []):
         parts.append(
             Text.assemble(
-                (f"[{finding['severity']}] ", SEVERITY_STYLE.get(finding["severity"], "")),
+                (f"[{words(finding['severity'])}] ", SEVERITY_STYLE.get(finding["severity"], "")),
                 finding["text"],
-                (f"  ({'; '.join(finding['sources'])})", "dim"),
+                (f"  ({cite(finding['sources'], known)})", "dim"),
             )
         )
     if doc.get("recommendations"):
         parts.append(Text("What to do", style="bold"))
         for item in doc["recommendations"]:
-            parts.append(Text(f"• {item['text']}"))
+            parts.append(
+                Text.assemble(f"• {item['text']}", (f"  ({cite(item['sources'], known)})", "dim"))
+            )
+    parts.append(Text("Full references: dorsi sources", style="dim"))
     return Panel(Group(*parts), title="Dorsi assessment", expand=False)
 
 

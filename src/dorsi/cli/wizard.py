@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.prompt import Confirm, Prompt
 
 from dorsi.cli.common import dump_json, fail, write_atomically
-from dorsi.cli.plan import build_plan_for, print_plan_summary, render_for_path
+from dorsi.cli.plan import build_plan_for, print_plan_summary, render_for_path, triage_for
 from dorsi.core.assessment.answers import (
     UNIT_PATH,
     Answer,
@@ -31,6 +31,7 @@ from dorsi.core.assessment.questionnaire import QUESTIONNAIRE, measurement_due
 from dorsi.core.assessment.questions import Kind, Option, Question, Section
 from dorsi.core.assessment.report import Report
 from dorsi.core.assessment.texts import RED_FLAG_LABELS
+from dorsi.core.assessment.triage import HELD
 from dorsi.core.codes import RedFlag, ReferralLevel
 from dorsi.core.errors import ReferralRequired, ValidationError
 
@@ -159,20 +160,28 @@ def offer_plan(document: dict[str, Any], report: Report) -> None:
             "cleared you, run the assessment again with your measurement."
         )
         return
+    cleared = False
+    if report.referral.level is ReferralLevel.BEFORE_STARTING:
+        # Held (SPEC §2.7): no plan is offered until the person says a professional cleared them.
+        console.print(f"[yellow]Warning signs you reported: {escape(_flags(report))}.[/]")
+        cleared = _confirm("Has a professional examined you and cleared you to start?", False)
+        if not cleared:
+            console.print(HELD)
+            _offer_saves(document, None)
+            return
     if not _confirm("Build your 12-week plan now?", True):
         return
     start = _ask_start()
-    cleared = False
-    if report.referral.level is ReferralLevel.BEFORE_STARTING:
-        console.print(f"[yellow]Warning signs you reported: {escape(_flags(report))}.[/]")
-        cleared = _confirm("Has a professional examined you and cleared you to start?", False)
     try:
         plan = build_plan_for(report, start=start, cleared=cleared)
-    except ReferralRequired as error:
+    except ReferralRequired as error:  # pragma: no cover (cleared above)
         console.print(f"[yellow]No plan yet:[/] {escape(str(error))}")
         return
+    triage = triage_for(report, cleared=cleared)
+    for line in triage:
+        console.print(escape(line))
     print_plan_summary(plan, console)
-    _offer_saves(document, plan)
+    _offer_saves(document, plan, triage)
 
 
 def _flags(report: Report) -> str:
@@ -189,12 +198,14 @@ def _ask_start() -> date:
             console.print("  [red]✗[/] use YYYY-MM-DD")
 
 
-def _offer_saves(document: dict[str, Any], plan: Any) -> None:
+def _offer_saves(document: dict[str, Any], plan: Any, triage: tuple[str, ...] = ()) -> None:
     path = _ask("Save your assessment as JSON (for `dorsi plan --assessment`)? file name")
     if path:
         write_atomically(Path(path), dump_json(document))
         console.print(f"Saved {path}")
+    if plan is None:
+        return
     path = _ask("Save the plan? file name ending .json, .md or .ics (calendar)")
     if path:
-        write_atomically(Path(path), render_for_path(plan, Path(path)))
+        write_atomically(Path(path), render_for_path(plan, Path(path), triage))
         console.print(f"Saved {path}")

@@ -10,20 +10,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from dorsi.core.assessment.texts import RED_FLAG_LABELS
-from dorsi.core.assessment.triage import SAFETY, TriageRule, lead_sentence, rules_for
+from dorsi.core.assessment.triage import (
+    CONSIDER_HEADING,
+    CONSIDER_LEAD,
+    HELD,
+    KEPT,
+    SAFETY,
+    URGENCY_HEADINGS,
+    TriageRule,
+    lead_sentence,
+    rules_for,
+    sign_sentence,
+)
 from dorsi.core.codes import RedFlag, ReferralLevel, Urgency
 from dorsi.formats.words import cite, words
-
-# The heading of the triage, by urgency: how urgent, in words.
-URGENCY_HEADINGS: Mapping[Urgency, str] = {
-    Urgency.EMERGENCY: "Emergency",
-    Urgency.URGENT: "Urgent",
-    Urgency.ROUTINE: "Before you start",
-}
-CONSIDER_HEADING = "Worth considering"
-CONSIDER_LEAD = "See a physiotherapist or doctor alongside the daily work, because of {reasons}."
-KEPT = "A professional cleared you; because of these signs the plan keeps these changes:"
-HELD = "Your plan waits until a professional has cleared you: no exercises until then."
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,7 @@ class Triage:
 
 
 def _sign(rule: TriageRule) -> str:
-    label = RED_FLAG_LABELS[rule.flag]
-    return f"{label[:1].upper()}{label[1:]} {rule.meaning}: see {rule.see}."
+    return sign_sentence(rule, RED_FLAG_LABELS[rule.flag])
 
 
 def _flags(codes: list[Any]) -> list[RedFlag]:

@@ -172,7 +172,11 @@ def test_markdown_marks_an_unmeasured_side() -> None:
 def test_plain_summary_lists_sides_asymmetry_and_referral() -> None:
     lines = summary_lines(report())
     assert lines[0] == "Dorsi assessment (standing knee-to-wall test), 2025-03-01"
-    assert lines[1].startswith("Left: 8.5 cm; significant restriction; 11th percentile")
+    assert lines[1] == (
+        "Worth considering: See a physiotherapist or doctor alongside the daily work, "
+        "because of an ankle under 9 cm."
+    )
+    assert lines[2].startswith("Left: 8.5 cm; significant restriction; 11th percentile")
     assert "Asymmetry: meaningful (2.5 cm, left more restricted)" in lines
     assert lines[-1] == "Professional check: worth considering: an ankle under 9 cm"
 

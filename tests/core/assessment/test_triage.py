@@ -41,8 +41,8 @@ def test_calf_swelling_is_an_emergency_said_first() -> None:
     assert "emergency department" in first.text
     assert "blood clot" in first.text
     assert report.recommendations[0].code == "seek_care_today"
-    assert report_to_text(report).splitlines()[1].startswith("First: Seek medical care today")
-    assert "**First: Seek medical care today" in report_to_markdown(report)
+    assert report_to_text(report).splitlines()[1].startswith("Emergency: Seek medical care today")
+    assert "**Emergency: Seek medical care today" in report_to_markdown(report)
     assert report_to_document(report)["referral"]["urgency"] == "emergency"
 
 

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from dorsi.core.assessment import texts
 from dorsi.core.assessment.report import Report, SideReport
-from dorsi.core.assessment.triage import lead_sentence, rules_for
-from dorsi.core.codes import Side, Variant
+from dorsi.core.assessment.triage import (
+    CONSIDER_HEADING,
+    CONSIDER_LEAD,
+    HELD,
+    heading_and_lead,
+    rules_for,
+    sign_sentence,
+)
+from dorsi.core.codes import ReferralLevel, Side, Variant
 from dorsi.core.evidence import by_tag, cite
 from dorsi.core.thresholds import STANDING_NORM
 
@@ -32,11 +39,25 @@ def _side_line(report: Report, result: SideReport) -> str:
     return "; ".join(parts)
 
 
-def _triage_line(report: Report) -> str | None:
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def triage_lines(report: Report) -> list[str]:
+    """What to do and how soon, said first (SPEC §2.7): the same words as the web's triage."""
+    level = report.referral.level
+    if level is ReferralLevel.NONE:
+        return []
     rules = rules_for(report.input.red_flags)
-    if not report.held or not rules:
-        return None
-    return f"First: {lead_sentence(rules)}"
+    if level is ReferralLevel.CONSIDER or not rules:
+        reasons = _and([texts.reason_words(code) for code in report.referral.reasons])
+        return [f"{CONSIDER_HEADING}: {CONSIDER_LEAD.format(reasons=reasons)}"]
+    lines = [heading_and_lead(rules)]
+    lines += [f"- {sign_sentence(rule, texts.RED_FLAG_LABELS[rule.flag])}" for rule in rules]
+    if report.held:
+        lines.append(HELD)
+    lines.append("Sources: " + cite(source.tag for rule in rules for source in rule.sources))
+    return lines
 
 
 def _referral_line(report: Report) -> str:
@@ -56,9 +77,7 @@ def summary_lines(report: Report) -> list[str]:
         f"Dorsi assessment ({texts.VARIANT_NAMES[inp.variant]})"
         + (f", {inp.date.isoformat()}" if inp.date else "")
     ]
-    triage = _triage_line(report)
-    if triage is not None:
-        lines.append(triage)
+    lines += triage_lines(report)
     for side in Side:
         result = report.side(side)
         label = side.value.capitalize()
@@ -114,9 +133,12 @@ def report_to_text(report: Report) -> str:
 def report_to_markdown(report: Report) -> str:
     inp = report.input
     out = ["# Dorsi assessment", ""]
-    triage = _triage_line(report)
-    if triage is not None:
-        out += [f"**{triage}**", ""]
+    triage = triage_lines(report)
+    if triage:
+        signs = [line for line in triage[1:] if line.startswith("- ")]
+        rest = [line for line in triage[1:] if not line.startswith("- ")]
+        out += [f"**{triage[0]}**", ""] + ([*signs, ""] if signs else [])
+        out += [line for rest_line in rest for line in (rest_line, "")]
     if inp.date is not None:
         out += [f"Date: {inp.date.isoformat()}  ", ""]
     out += [
@@ -129,7 +151,7 @@ def report_to_markdown(report: Report) -> str:
         out.append(_markdown_row(report, side))
     if inp.variant is Variant.STANDING:
         out += ["", f"Percentiles: {STANDING_NORM.label}."]
-    first_detail = 2 + len(Side) if triage is not None else 1 + len(Side)
+    first_detail = 1 + len(triage) + len(Side)
     out += ["", "## Summary", ""]
     out += [f"- {line}" for line in summary_lines(report)[first_detail:]]
     out += ["", "## Findings", ""]

@@ -112,6 +112,28 @@ URGENCY_LEAD: Mapping[Urgency, str] = {
     Urgency.ROUTINE: "See {see} before you start.",
 }
 
+# How urgent, in words: the heading of the triage every shell shows first.
+URGENCY_HEADINGS: Mapping[Urgency, str] = {
+    Urgency.EMERGENCY: "Emergency",
+    Urgency.URGENT: "Urgent",
+    Urgency.ROUTINE: "Before you start",
+}
+CONSIDER_HEADING = "Worth considering"
+CONSIDER_LEAD = "See a physiotherapist or doctor alongside the daily work, because of {reasons}."
+HELD = "Your plan waits until a professional has cleared you: no exercises until then."
+KEPT = "A professional cleared you; because of these signs the plan keeps these changes:"
+
+
+def sign_sentence(rule: TriageRule, label: str) -> str:
+    """One red flag in words: what it can mean and whom to see (``label``: the flag's words)."""
+    return f"{label[:1].upper()}{label[1:]} {rule.meaning}: see {rule.see}."
+
+
+def heading_and_lead(rules: tuple[TriageRule, ...]) -> str:
+    """The first line of a triage with red flags: how urgent, then what to do and how soon."""
+    return f"{URGENCY_HEADINGS[rules[0].urgency]}: {lead_sentence(rules)}"
+
+
 # The codes of the finding and recommendations that lead a report with red flags.
 TRIAGE_FINDING = "red_flags"
 TRIAGE_RECOMMENDATIONS: Mapping[Urgency, str] = {
