@@ -99,6 +99,18 @@ def progress(
     run_progress(input_path=input, user=user, fmt=format, output=output, chart=chart)
 
 
+@app.command()
+def sources(
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Every source Dorsi cites, with its grade in words and its full reference."""
+    from dorsi.cli.common import Format, dump_json, emit, parse_choice
+    from dorsi.formats.sources import sources_to_document, sources_to_text
+
+    chosen = parse_choice("--format", format, Format, (Format.TEXT, Format.JSON))
+    emit(dump_json(sources_to_document()) if chosen is Format.JSON else sources_to_text(), None)
+
+
 def _register_subcommands() -> None:
     from dorsi.cli.exercises import exercises_app
 

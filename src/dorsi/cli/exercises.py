@@ -12,6 +12,7 @@ import typer
 from dorsi.cli.common import Format, bad_input_exits, dump_json, parse_choice
 from dorsi.core.codes import Equipment, Purpose
 from dorsi.core.library.exercises import Exercise, ExerciseLibrary, load_library
+from dorsi.formats.words import cite, words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -102,8 +103,8 @@ def _print_table(exercises: tuple[Exercise, ...]) -> None:
         cells += [
             exercise.dose_text(),
             f"{exercise.minutes:g}",
-            ", ".join(exercise.equipment),
-            ", ".join(exercise.purpose),
+            ", ".join(words(code) for code in exercise.equipment),
+            ", ".join(words(code) for code in exercise.purpose),
         ]
         table.add_row(*cells)
     console.print(table)
@@ -125,9 +126,9 @@ def _print_panel(exercise: Exercise, library: ExerciseLibrary) -> None:
         return "none" if exercise_id is None else f"{library.get(exercise_id).name} ({exercise_id})"
 
     summary = [
-        f"Purpose: {', '.join(exercise.purpose)}",
+        f"Purpose: {', '.join(words(code) for code in exercise.purpose)}",
         f"Position: {exercise.position.replace('_', ' ')}",
-        f"Equipment: {', '.join(exercise.equipment)}",
+        f"Equipment: {', '.join(words(code) for code in exercise.equipment)}",
         f"Dose: {exercise.dose_text()}, about {exercise.minutes:g} min",
     ]
     options = [f"Easier: {named(exercise.regression)}", f"Harder: {named(exercise.progression)}"]
@@ -139,7 +140,13 @@ def _print_panel(exercise: Exercise, library: ExerciseLibrary) -> None:
         section("What you should feel", [exercise.feel]),
         section("Stop if", [f"• {rule}" for rule in exercise.stop_rules]),
         section("Options", options),
-        section("Why", [f"Sources: {'; '.join(exercise.sources)}", f"Evidence: {exercise.grade}"]),
+        section(
+            "Why",
+            [
+                f"Evidence for this exercise: {exercise.grade.words}",
+                f"Sources: {cite(exercise.sources)} (full references: dorsi sources)",
+            ],
+        ),
     ]
     body = Group(*(item for part in parts for item in (part, Text(""))))
     Console().print(Panel(body, title=f"{exercise.name} ({exercise.id})", title_align="left"))

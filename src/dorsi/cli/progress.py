@@ -55,23 +55,17 @@ def write_chart(doc: dict[str, Any], path: Path) -> None:
 
 
 def _from_file(path: Path | None) -> tuple[dict[str, Any], str, str]:
-    from dorsi.core.progress.document import (
-        progress_to_document,
-        progress_to_markdown,
-        progress_to_text,
-    )
+    from dorsi.core.progress.document import progress_to_document
     from dorsi.core.progress.engine import compute_progress
     from dorsi.core.progress.log import parse_log
+    from dorsi.formats.progress_text import progress_markdown, progress_text
 
     assert path is not None
     data = read_json(path, what="--input")
     with bad_input_exits():
         progress = compute_progress(parse_log(data))
-    return (
-        progress_to_document(progress),
-        progress_to_text(progress),
-        progress_to_markdown(progress),
-    )
+    doc = progress_to_document(progress)
+    return doc, progress_text(doc), progress_markdown(doc)
 
 
 def _from_user(username: str) -> tuple[dict[str, Any], str, str]:

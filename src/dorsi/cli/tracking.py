@@ -120,18 +120,12 @@ def retest(
 def progress_for_username(username: str) -> tuple[dict[str, Any], str, str]:
     """For `dorsi progress --user NAME`: the dorsi.progress/v1 document, text and Markdown."""
     account = _user(username)
-    from dorsi.core.progress.document import (
-        progress_to_document,
-        progress_to_markdown,
-        progress_to_text,
-    )
+    from dorsi.core.progress.document import progress_to_document
+    from dorsi.formats.progress_text import progress_markdown, progress_text
     from dorsi.services.progress import progress_get
 
     progress = progress_get(user=account)
     if progress is None:
         fail(f"user: {username!r} has no assessment yet")
-    return (
-        progress_to_document(progress),
-        progress_to_text(progress),
-        progress_to_markdown(progress),
-    )
+    doc = progress_to_document(progress)
+    return doc, progress_text(doc), progress_markdown(doc)
