@@ -87,3 +87,24 @@ def test_the_pdfs_first_page_renders_and_is_not_blank() -> None:
         page.close()
     finally:
         pdf.close()
+
+
+def test_the_handout_says_why_with_sources_by_name_and_each_exercise_its_evidence() -> None:
+    handout = _handout()
+    assert handout.reasons
+    assert any("Ankle Mobility: The Hidden Problem" in reason for reason in handout.reasons)
+    assert all(
+        exercise.evidence.startswith(("expert opinion", "research evidence", "clinical guideline"))
+        for exercise in handout.exercises
+    )
+
+
+def test_the_handout_pdf_text_shows_no_code() -> None:
+    from tests.leaks import leaks
+
+    document = pypdfium2.PdfDocument(handout_pdf(_handout()))
+    text = "\n".join(page.get_textpage().get_text_range() for page in document)
+    assert "Why the plan looks like this" in text
+    assert "Evidence: " in text
+    found = leaks(text.replace("\r", ""))
+    assert not found, "\n".join(found)

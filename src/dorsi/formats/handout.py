@@ -16,14 +16,9 @@ from dorsi.core.codes import PlanMode
 from dorsi.core.library.exercises import ExerciseLibrary
 from dorsi.core.program.values import Plan, PlanDay, PlanItem
 from dorsi.core.thresholds import DAYS_PER_WEEK, PLAN_WEEKS
+from dorsi.formats.words import cite, plain, words
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-PHASE_WORDS = {
-    "foundation": "foundation",
-    "mobilization": "mobilization",
-    "integration": "integration",
-    "maintenance": "maintenance",
-}
 
 
 @dataclass(frozen=True)
@@ -35,6 +30,7 @@ class HandoutExercise:
     cues: tuple[str, ...]
     feel: str
     stop_rules: tuple[str, ...]
+    evidence: str = ""  # the exercise's grade in words, then its sources by name
 
 
 @dataclass(frozen=True)
@@ -61,6 +57,7 @@ class Handout:
     exercises: tuple[HandoutExercise, ...]
     calendar_url: str
     notes: tuple[str, ...]  # the coach's notes still in force
+    reasons: tuple[str, ...] = ()  # why the plan looks like this, each with its sources
 
 
 def dose_words(item: PlanItem) -> str:
@@ -116,7 +113,7 @@ def _weeks(plan: Plan, today: date) -> tuple[HandoutWeek, ...]:
     first = min(max((today - plan.start).days // DAYS_PER_WEEK, 0), PLAN_WEEKS - 1)
     return tuple(
         HandoutWeek(
-            f"Week {week.week} · {PHASE_WORDS[week.phase.value]} · "
+            f"Week {week.week} · {words(week.phase.value)} · "
             f"{_short(week.days[0].date)}–{_short(week.days[-1].date)}",
             _lines(week.days),
         )
@@ -148,6 +145,7 @@ def _exercises(
                 cues=exercise.cues,
                 feel=exercise.feel,
                 stop_rules=exercise.stop_rules,
+                evidence=f"{exercise.grade.words} ({cite(exercise.sources)})",
             )
         )
     return tuple(out)
@@ -179,4 +177,10 @@ def build_handout(
         exercises=_exercises(weeks, plan, library),
         calendar_url=calendar_url,
         notes=notes,
+        reasons=tuple(_reason(a.text, a.sources) for a in plan.adaptations),
     )
+
+
+def _reason(text: str, sources: tuple[str, ...]) -> str:
+    named = cite(sources)
+    return f"{plain(text)} ({named})" if named else plain(text)

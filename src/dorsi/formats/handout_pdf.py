@@ -81,6 +81,13 @@ def _header(pdf: FPDF, handout: Handout) -> None:
     for note in handout.notes:
         pdf.set_font(FONT, "B", 10)
         pdf.multi_cell(0, 5, f"Note from your coach: {note}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if handout.reasons:
+        pdf.ln(2)
+        pdf.set_font(FONT, "B", 11)
+        pdf.multi_cell(0, 6, "Why the plan looks like this", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font(FONT, "", 9)
+        for reason in handout.reasons:
+            pdf.multi_cell(0, 4.6, f"• {reason}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
 
 
@@ -116,6 +123,11 @@ def _exercise(pdf: FPDF, exercise: HandoutExercise) -> None:
         new_y=YPos.NEXT,
     )
     pdf.set_text_color(0, 0, 0)
+    if exercise.evidence:
+        pdf.set_font(FONT, "", 8.5)
+        pdf.multi_cell(
+            width, 4.2, f"Evidence: {exercise.evidence}", new_x=XPos.LEFT, new_y=YPos.NEXT
+        )
     pdf.set_y(max(pdf.get_y(), top + FIGURE_MM) + 4)
 
 
