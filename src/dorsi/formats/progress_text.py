@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dorsi.core.evidence import POWDEN_2015, SEN_1968
-from dorsi.formats.words import cite, sentence, words
+from dorsi.formats.words import cite, flag_words, words
 
 SIDES = ("left", "right")
 REFERENCES = "Full references of every source: dorsi sources"
@@ -82,7 +82,7 @@ def progress_text(doc: Mapping[str, Any]) -> str:
         f"{_num(m['average'])} per week on average",
         "What to expect:",
         *(f"  - {line}" for line in _expected(doc)),
-        "Flags: " + (", ".join(words(flag) for flag in doc["flags"]) or "none"),
+        "Flags: " + (", ".join(flag_words(flag) for flag in doc["flags"]) or "none"),
         *(f"  * {text} ({named})" for text, named in _notes(doc)),
         _referral(doc),
         f"How the rate is found: the median of the slopes between every two measurements "
@@ -129,7 +129,7 @@ def progress_markdown(doc: Mapping[str, Any]) -> str:
         "## Flags",
         "",
     ]
-    flags = [sentence(flag) for flag in doc["flags"]]
+    flags = [flag_words(flag).capitalize() for flag in doc["flags"]]
     out += [f"- **{flag}**" for flag in flags] or ["- none"]
     out += [f"- {text} _({named})_" for text, named in _notes(doc)]
     out += ["", f"**{_referral(doc)}**", "", REFERENCES, ""]

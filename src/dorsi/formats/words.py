@@ -38,6 +38,12 @@ from dorsi.core.codes import (
 )
 from dorsi.core.evidence import Grade, by_tag, is_known
 
+FLAG_WORDS: dict[ProgressFlag, str] = {
+    ProgressFlag.PLATEAU: "plateau",
+    ProgressFlag.DETRAINING: "detraining",
+    ProgressFlag.GOAL_REACHED: "goal reached",
+    ProgressFlag.ASYMMETRY_RESOLVED: "asymmetry resolved",
+}
 _OWN_WORDS: dict[str, str] = {
     **{category.value: category.value.replace("_", " ") for category in Category},
     AsymmetryLevel.NONE.value: "none",
@@ -70,10 +76,7 @@ _OWN_WORDS: dict[str, str] = {
     Effort.TOO_EASY.value: "too easy",
     Effort.RIGHT.value: "about right",
     Effort.TOO_HARD.value: "too hard",
-    ProgressFlag.PLATEAU.value: "plateau",
-    ProgressFlag.DETRAINING.value: "detraining",
-    ProgressFlag.GOAL_REACHED.value: "goal reached",
-    ProgressFlag.ASYMMETRY_RESOLVED.value: "asymmetry resolved",
+    **{flag.value: text for flag, text in FLAG_WORDS.items()},
     SafetyRule.NO_BAREFOOT_ADVICE.value: "no barefoot advice",
     SafetyRule.NO_BAND.value: "hand pressure instead of a band",
     SafetyRule.FOOT_CHECK_EACH_SESSION.value: "a foot check at every session",
@@ -120,6 +123,11 @@ def plain(text: str) -> str:
     """``text`` with any code it carries in words: a last guard for texts made elsewhere
     ("alongside the plan (knee_to_wall_below_9cm)" -> "... (an ankle under 9 cm)")."""
     return _CODE.sub(lambda match: words(match.group(0)), text)
+
+
+def flag_words(code: str) -> str:
+    """A progress flag as its name ("plateau"), not as the referral reason of the same code."""
+    return next((text for flag, text in FLAG_WORDS.items() if flag.value == code), words(code))
 
 
 def sentence(code: object) -> str:
