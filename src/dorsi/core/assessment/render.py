@@ -35,7 +35,10 @@ def _side_line(report: Report, result: SideReport) -> str:
         parts.append(f"estimated angle ~{e.value_deg:g}° ({e.low_deg:g}–{e.high_deg:g}°)")
     if result.limitations:
         limits = ", ".join(texts.FACTOR_LABELS[f] for f in result.limiting_factors)
-        parts.append(f"limited by: {limits}")
+        parts.append(f"probably limited by: {limits}")
+    if result.possible:
+        maybe = ", ".join(texts.FACTOR_LABELS[item.factor] for item in result.possible)
+        parts.append(f"possible factors: {maybe}")
     return "; ".join(parts)
 
 
@@ -144,7 +147,7 @@ def report_to_markdown(report: Report) -> str:
     out += [
         f"Test: {texts.VARIANT_NAMES[inp.variant]}",
         "",
-        "| Side | Knee-to-wall | Category | Percentile | Tibia angle | Limited by |",
+        "| Side | Knee-to-wall | Category | Percentile | Tibia angle | Probably limited by |",
         "|---|---|---|---|---|---|",
     ]
     for side in Side:
