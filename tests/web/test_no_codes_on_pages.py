@@ -118,6 +118,8 @@ def test_no_page_an_athlete_reads_shows_a_code(client: Any, athlete: Any) -> Non
     assert {"/", "/plan/", "/progress/", "/videos/"} <= set(pages)
     assert any(url.startswith("/session/") for url in pages)
     assert any(url.startswith("/assessments/") and url[-2].isdigit() for url in pages)
+    assert any(url.startswith("/videos/") and url[-2].isdigit() for url in pages)
+    assert {"/sources/", "/exercises/"} <= set(pages)
     _assert_clean(pages)
 
 
@@ -149,4 +151,6 @@ def test_no_page_a_coach_reads_shows_a_code(client: Any, athlete: Any) -> None:
     client.force_login(coach)
     pages = _crawl(client)
     assert any("/plan/" in url and "/coach/" in url for url in pages)
+    assert any(url.endswith("/handout/") for url in pages)
+    assert any("/assessments/" in url and "/coach/" in url for url in pages)
     _assert_clean(pages)
