@@ -57,12 +57,45 @@ def squat_clip(folder: Path, name: str = "squat.mp4") -> Path:
     )
 
 
+def local_media_storage(root: Path) -> dict[str, Any]:
+    """The default storage setting of the tests: a folder of their own on this machine."""
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": root, "allow_overwrite": True},
+    }
+
+
 @pytest.fixture
 def video_settings(settings: Any, tmp_path: Path) -> Path:
-    """Each test gets its own video folder and the squat fake; returns the folder."""
-    settings.DORSI_VIDEO_DIR = tmp_path / "videos"
+    """Each test gets its own media folder and the squat fake; returns its video folder."""
+    settings.STORAGES = settings.STORAGES | {"default": local_media_storage(tmp_path / "media")}
     settings.DORSI_VIDEO_ESTIMATOR = SQUAT_ESTIMATOR
-    return tmp_path / "videos"
+    return tmp_path / "media" / "videos"
+
+
+# Where the media storage keeps an analysis' files on this machine (the local storage).
+def analysis_dir(row: Any) -> Path:
+    from dorsi.services.media import media_local_path
+    from dorsi.services.videos import analysis_key
+
+    path = media_local_path(analysis_key(row))
+    assert path is not None
+    return path
+
+
+def source_path(row: Any) -> Path:
+    from dorsi.services.videos import source_name
+
+    return analysis_dir(row) / source_name(row)
+
+
+def user_video_dir(user_id: int) -> Path:
+    from dorsi.services.media import media_local_path
+    from dorsi.services.videos import user_video_key
+
+    path = media_local_path(user_video_key(user_id))
+    assert path is not None
+    return path
 
 
 # The session fixtures below are imported by two conftests (services and web), which makes
@@ -101,7 +134,6 @@ def finished_analysis(video_settings: Path, engine_report: Path) -> Callable[...
 
     from dorsi.db.models import VideoAnalysis
     from dorsi.services.video_export import videos_import, videos_import_check
-    from dorsi.services.videos import analysis_dir, source_path
 
     def make(user: Any, name: str = "squat.mp4") -> VideoAnalysis:
         document = json.loads((engine_report / "report" / "analysis.json").read_text())
@@ -142,3 +174,58 @@ class _Slow:
 
 def slow_squat_estimator() -> _Slow:
     return _Slow()
+
+
+# The object store: moto's S3 server on loopback, one per test session, a fresh bucket per test.
+S3_KEYS = {"access_key": "dorsi-test", "secret_key": "dorsi-test-secret"}
+_S3: dict[str, Any] = {}
+
+
+def _s3_endpoint() -> str:
+    if "endpoint" not in _S3:
+        from moto.server import ThreadedMotoServer
+
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        host, port = server.get_host_and_port()
+        _S3["server"], _S3["endpoint"] = server, f"http://{host}:{port}"
+    return str(_S3["endpoint"])
+
+
+@pytest.fixture
+def s3_media(settings: Any, request: pytest.FixtureRequest) -> Any:
+    """Media in an S3 bucket of their own (moto's server), as DORSI_MEDIA_STORAGE=s3 sets it
+    up; returns the bucket (boto3) to look at what is stored."""
+    import boto3
+
+    from dorsi.web.settings import media_storage
+
+    endpoint = _s3_endpoint()
+    bucket_name = "dorsi-" + "".join(c for c in request.node.name.lower() if c.isalnum())[:40]
+    s3 = boto3.resource(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=S3_KEYS["access_key"],
+        aws_secret_access_key=S3_KEYS["secret_key"],
+    )
+    bucket = s3.create_bucket(Bucket=bucket_name)
+    storage = media_storage(
+        {
+            "DORSI_MEDIA_STORAGE": "s3",
+            "DORSI_S3_BUCKET": bucket_name,
+            "DORSI_S3_ENDPOINT_URL": endpoint,
+            "DORSI_S3_REGION": "us-east-1",
+        },
+        Path(),
+    )
+    storage["OPTIONS"] |= S3_KEYS
+    settings.STORAGES = settings.STORAGES | {"default": storage}
+    settings.DORSI_VIDEO_ESTIMATOR = SQUAT_ESTIMATOR
+    yield bucket
+    bucket.objects.all().delete()
+    bucket.delete()
+
+
+def s3_keys(bucket: Any) -> set[str]:
+    return {item.key for item in bucket.objects.all()}

@@ -14,8 +14,8 @@ from dorsi.services.accounts import user_delete
 from dorsi.services.backup import backup_create, backup_restore
 from dorsi.services.plans import plan_create
 from dorsi.services.tracking import retest_record
-from dorsi.services.videos import analysis_dir
 from tests.django_support import TODAY, assessment_document, make_user
+from tests.video_fixtures import analysis_dir
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("video_settings")]
 

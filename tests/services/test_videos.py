@@ -13,19 +13,24 @@ from dorsi.core.errors import ValidationError
 from dorsi.db.models import VideoAnalysis, VideoStatus
 from dorsi.services.accounts import user_delete
 from dorsi.services.exports import comparable, export_bundle, export_import
+from dorsi.services.media import media_local_path
 from dorsi.services.video_compare import video_compare, video_compare_image
 from dorsi.services.videos import (
     UNEXPECTED_FAILURE,
-    analysis_dir,
-    source_path,
-    user_video_dir,
     video_analysis_create,
     video_analysis_delete,
     video_analysis_document,
     video_analysis_get,
     video_analysis_run,
 )
-from tests.video_fixtures import BROKEN_ESTIMATOR, NOBODY_ESTIMATOR, STOPPING_ESTIMATOR
+from tests.video_fixtures import (
+    BROKEN_ESTIMATOR,
+    NOBODY_ESTIMATOR,
+    STOPPING_ESTIMATOR,
+    analysis_dir,
+    source_path,
+    user_video_dir,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("video_settings")]
 JUNK = b"<html>not a video</html>" * 50
@@ -175,7 +180,8 @@ def test_compare_then_delete_removes_the_row_and_every_file(user, clip_bytes) ->
     tibia = next(m for m in result.metrics if m.metric == "max tibia angle, heel down")
     assert (tibia.delta, tibia.verdict) == (0, "no real change")
     assert result.has_image
-    image = video_compare_image(user=user, before_id=first.pk, after_id=second.pk)
+    image = media_local_path(video_compare_image(user=user, before_id=first.pk, after_id=second.pk))
+    assert image is not None
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     video_analysis_delete(user=user, id=first.pk)
     assert not VideoAnalysis.objects.filter(pk=first.pk).exists()

@@ -17,8 +17,6 @@ from dorsi.db.models import VideoAnalysis, VideoStatus, WorkerHeartbeat
 from dorsi.services import scratch
 from dorsi.services.videos import (
     GAVE_UP,
-    analysis_dir,
-    source_path,
     video_analysis_create,
     video_analysis_delete,
     video_analysis_run,
@@ -29,6 +27,7 @@ from dorsi.services.workers import (
     worker_forget,
     workers_alive,
 )
+from tests.video_fixtures import analysis_dir, source_path
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("video_settings")]
 QUEUE_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -18,6 +18,7 @@ from tests.video_fixtures import (  # noqa: F401 (fixtures)
     clip_bytes,
     engine_report,
     finished_analysis,
+    s3_media,
     video_settings,
 )
 

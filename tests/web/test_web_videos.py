@@ -12,8 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from dorsi.db.models import VideoAnalysis, VideoStatus
 from dorsi.services.accounts import profile_get
-from dorsi.services.videos import analysis_dir, user_video_dir
-from tests.video_fixtures import NOBODY_ESTIMATOR
+from tests.video_fixtures import NOBODY_ESTIMATOR, analysis_dir, user_video_dir
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("video_settings")]
 JUNK = b"this is not a video " * 100

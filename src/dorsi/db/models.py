@@ -432,7 +432,7 @@ class VideoStatus(models.TextChoices):
 class VideoAnalysis(models.Model):
     """A side-view video analysed by a background task. The upload and the report files
     (analysis.json, frames.csv, angles.png, annotated.mp4) live in the user's media folder,
-    ``<DORSI_VIDEO_DIR>/<user id>/<id>/``; ``summary`` keeps what the pages list."""
+    media storage ``videos/<user id>/<id>/``; ``summary`` keeps what the pages list."""
 
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="video_analyses")
     status = models.CharField(max_length=8, choices=VideoStatus.choices, default=VideoStatus.QUEUED)

@@ -27,6 +27,14 @@ from django.utils import timezone
 
 from dorsi import __version__
 from dorsi.core.errors import ValidationError
+from dorsi.services.media import (
+    media_delete_tree,
+    media_download,
+    media_local_path,
+    media_save,
+    media_walk,
+)
+from dorsi.services.videos import VIDEO_ROOT
 
 BACKUP_SCHEMA = "dorsi.backup/v1"
 MANIFEST = "manifest.json"
@@ -51,8 +59,9 @@ def _kind() -> str:
     return vendor
 
 
-def _media_root() -> Path:
-    return Path(settings.DORSI_VIDEO_DIR)
+def _media_root() -> Path | None:
+    """The video folder on this machine's disk (None when media live in an object store)."""
+    return media_local_path(VIDEO_ROOT)
 
 
 def _sha256(path: Path) -> str:
@@ -112,7 +121,10 @@ def backup_create(*, folder: Path) -> BackupSummary:
             "pg_dump",
         )
     media = _media_root()
-    if media.is_dir():
+    if media is None:  # an object store: fetch every file
+        for name in media_walk(VIDEO_ROOT):
+            media_download(f"{VIDEO_ROOT}/{name}", folder / MEDIA / name)
+    elif media.is_dir():
         shutil.copytree(media, folder / MEDIA)
     return _write_manifest(folder, kind)
 
@@ -200,6 +212,12 @@ def _restore_media(source: Path) -> None:
     """Swap the media folder for the backup's copy (the old one goes only once the copy is
     complete, so a failure half-way leaves the current files in place)."""
     media = _media_root()
+    if media is None:  # an object store: replace every file
+        media_delete_tree(VIDEO_ROOT)
+        files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else []
+        for file in files:
+            media_save(f"{VIDEO_ROOT}/{file.relative_to(source).as_posix()}", file)
+        return
     staged = media.with_name(f".{media.name}-restoring-{os.getpid()}")
     shutil.rmtree(staged, ignore_errors=True)
     if source.is_dir():

@@ -21,11 +21,11 @@ from django.utils import timezone
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import VideoAnalysis, VideoStatus
 from dorsi.services.common import parse_moment
+from dorsi.services.media import media_delete_tree, media_save
 from dorsi.services.videos import (
     ANALYSIS_JSON,
-    analysis_dir,
     analysis_document,
-    remove_tree,
+    analysis_key,
     summary_document,
     video_options_check,
 )
@@ -116,7 +116,7 @@ def videos_import(*, user: User, entries: list[VideoEntry]) -> int:
     existing = set(
         VideoAnalysis.objects.filter(user=user).values_list("created_at", "original_filename")
     )
-    written: list[Path] = []
+    written: list[str] = []
     try:
         for entry in entries:
             if (entry.created_at, entry.original_filename) in existing:
@@ -134,14 +134,13 @@ def videos_import(*, user: User, entries: list[VideoEntry]) -> int:
                 finished_at=entry.finished_at,
             )
             existing.add((entry.created_at, entry.original_filename))
-            folder = analysis_dir(row)
-            remove_tree(folder)
-            folder.mkdir(parents=True, mode=0o700)
+            folder = analysis_key(row)
+            media_delete_tree(folder)
             written.append(folder)
             text = json.dumps(entry.document, indent=1, allow_nan=False, ensure_ascii=False)
-            (folder / ANALYSIS_JSON).write_text(text + "\n", encoding="utf-8")
+            media_save(f"{folder}/{ANALYSIS_JSON}", (text + "\n").encode("utf-8"))
     except BaseException:
         for folder in written:  # the transaction around the import rolls the rows back
-            remove_tree(folder)
+            media_delete_tree(folder)
         raise
     return len(written)

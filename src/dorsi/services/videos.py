@@ -1,9 +1,12 @@
 """Video analyses: an upload, a background task running ``dorsi.video.analyze``, the results.
 
-Each analysis has a private folder, ``DORSI_VIDEO_DIR/<user id>/<analysis id>/``, holding the
-upload (``source.<ext>``, kept so that two analyses can be shown side by side) and, once done,
-the report files of ``dorsi.video.analyze`` (written all or nothing). A failed analysis keeps
-no file: its row keeps the VideoError message, which says what to change when filming.
+Each analysis has a private folder in the media storage (``dorsi.services.media``: the data
+folder or an object store), ``videos/<user id>/<analysis id>/``, holding the upload
+(``source.<ext>``, kept so that two analyses can be shown side by side) and, once done, the
+report files of ``dorsi.video.analyze``. A worker on any host fetches the upload into its own
+scratch folder, analyses there and stores the report files back; they count only once the row
+says done. A failed analysis keeps no file: its row keeps the VideoError message, which says
+what to change when filming.
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ from django_tasks import TaskContext, task
 from dorsi.core.errors import ValidationError
 from dorsi.core.thresholds import HEIGHT_RANGE
 from dorsi.db.models import VideoAnalysis, VideoStatus
+from dorsi.services.media import (
+    media_delete_tree,
+    media_download,
+    media_exists,
+    media_files,
+    media_folders,
+    media_read,
+    media_save,
+)
 from dorsi.services.scratch import stop_requested, work_dir
 from dorsi.video.model import Mode, SideChoice
 
@@ -58,20 +70,25 @@ UNEXPECTED_FAILURE = (
 # Storage -------------------------------------------------------------------------------
 
 
-def video_root() -> Path:
-    return Path(settings.DORSI_VIDEO_DIR)
+VIDEO_ROOT = "videos"
 
 
-def user_video_dir(user_id: int) -> Path:
-    return video_root() / str(int(user_id))
+def user_video_key(user_id: int) -> str:
+    """The storage folder of all of a user's videos."""
+    return f"{VIDEO_ROOT}/{int(user_id)}"
 
 
-def analysis_dir(row: VideoAnalysis) -> Path:
-    return user_video_dir(row.user_id) / str(int(row.pk))
+def analysis_key(row: VideoAnalysis) -> str:
+    """The storage folder of one analysis (its upload and report files)."""
+    return f"{user_video_key(row.user_id)}/{int(row.pk)}"
 
 
-def source_path(row: VideoAnalysis) -> Path:
-    return analysis_dir(row) / ("source" + Path(row.original_filename).suffix.lower())
+def source_name(row: VideoAnalysis) -> str:
+    return "source" + Path(row.original_filename).suffix.lower()
+
+
+def source_key(row: VideoAnalysis) -> str:
+    return f"{analysis_key(row)}/{source_name(row)}"
 
 
 def remove_tree(path: Path) -> None:
@@ -144,15 +161,13 @@ def video_analysis_create(
         original_filename=name,
         size_bytes=upload.size,
     )
-    folder = analysis_dir(row)
+    folder = analysis_key(row)
     try:
-        remove_tree(folder)  # left over from a row whose id the database handed out again
-        folder.mkdir(parents=True, mode=0o700)
-        with source_path(row).open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-    except OSError:
-        remove_tree(folder)
+        media_delete_tree(folder)  # left over from a row whose id the database handed out again
+        upload.seek(0)
+        media_save(source_key(row), upload)
+    except Exception:
+        media_delete_tree(folder)
         row.delete()
         raise
     video_analyze.enqueue(row.pk)
@@ -257,9 +272,10 @@ def _claim(analysis_id: int, worker_id: str) -> VideoAnalysis | None:
 def video_analysis_run(*, analysis_id: int, worker_id: str) -> str:
     """Run one queued analysis (called by the task). Never raises for a bad video.
 
-    The work happens in this worker's own scratch folder; only a finished report moves into
-    the analysis folder, so a worker killed half-way leaves nothing the user can see (the
-    next sweep removes its scratch folder and queues the analysis again)."""
+    The work happens in this worker's own scratch folder on its own host: the upload is
+    fetched from the media storage into it, and only a finished report is stored back, so a
+    worker killed half-way leaves nothing the user can see (the next sweep, on any host,
+    queues the analysis again; the dead worker's host removes its scratch folder)."""
     from dorsi.video import VideoError, analyze
 
     row = _claim(analysis_id, worker_id)
@@ -268,13 +284,19 @@ def video_analysis_run(*, analysis_id: int, worker_id: str) -> str:
     scratch = work_dir(worker_id) / str(row.pk)
     estimator = None
     try:
+        remove_tree(scratch)
+        video = scratch / "input" / source_name(row)
+        try:
+            media_download(source_key(row), video)
+        except FileNotFoundError:
+            raise VideoError("The uploaded video is no longer stored: upload it again.") from None
         estimator = _estimator()
         result = analyze(
-            source_path(row),
+            video,
             mode=row.mode,
             side=row.side,
             height_cm=row.height_cm,
-            out_dir=scratch,
+            out_dir=scratch / "report",
             progress=_progress_saver(row.pk),
             estimator=estimator,
         )
@@ -295,11 +317,15 @@ def video_analysis_run(*, analysis_id: int, worker_id: str) -> str:
 
 
 def _finish(row: VideoAnalysis, scratch: Path, document: dict[str, Any]) -> str:
-    folder = analysis_dir(row)
+    folder = analysis_key(row)
     try:
-        if folder.is_dir():
-            for item in scratch.iterdir():
-                shutil.move(str(item), folder / item.name)
+        if media_exists(source_key(row)):  # not deleted while it ran
+            report = scratch / "report"
+            # analysis.json last: the report files are all stored before the row says done.
+            items = sorted(report.iterdir(), key=lambda item: item.name == ANALYSIS_JSON)
+            for item in items:
+                if item.is_file():
+                    media_save(f"{folder}/{item.name}", item)
     finally:
         remove_tree(scratch)
     done = VideoAnalysis.objects.filter(pk=row.pk, status=VideoStatus.RUNNING).update(
@@ -309,7 +335,7 @@ def _finish(row: VideoAnalysis, scratch: Path, document: dict[str, Any]) -> str:
         finished_at=timezone.now(),
     )
     if not done:  # deleted while it ran: take its files with it
-        remove_tree(folder)
+        media_delete_tree(folder)
         return "deleted"
     return VideoStatus.DONE
 
@@ -326,7 +352,7 @@ def _hand_back(row: VideoAnalysis) -> str:
 
 def _fail(row: VideoAnalysis, message: str) -> str:
     remove_tree(work_dir(row.worker_id) / str(row.pk))
-    remove_tree(analysis_dir(row))  # no report was written; drop the upload too
+    media_delete_tree(analysis_key(row))  # no report was written; drop the upload too
     VideoAnalysis.objects.filter(pk=row.pk).update(
         status=VideoStatus.FAILED, error=message or UNEXPECTED_FAILURE, finished_at=timezone.now()
     )
@@ -372,29 +398,32 @@ def video_analysis_get(*, user: User, id: int) -> VideoAnalysis:
     return VideoAnalysis.objects.get(user=user, pk=id)
 
 
-def video_analysis_file(*, user: User, id: int, name: str) -> tuple[Path, str]:
-    """A report file of the user's finished analysis and its content type (DoesNotExist if not)."""
+def video_analysis_file(*, user: User, id: int, name: str) -> tuple[str, str]:
+    """The storage name of a report file of the user's finished analysis and its content
+    type (DoesNotExist if there is none)."""
     row = video_analysis_get(user=user, id=id)
-    path = analysis_dir(row) / name
-    if name not in REPORT_FILES or row.status != VideoStatus.DONE or not path.is_file():
+    key = f"{analysis_key(row)}/{name}"
+    if name not in REPORT_FILES or row.status != VideoStatus.DONE or not media_exists(key):
         raise VideoAnalysis.DoesNotExist(f"no file {name!r} for this analysis")
-    return path, REPORT_FILES[name]
+    return key, REPORT_FILES[name]
 
 
 def report_files_present(row: VideoAnalysis) -> set[str]:
     """Which downloadable files this analysis has (an imported one has none)."""
     if row.status != VideoStatus.DONE:
         return set()
-    folder = analysis_dir(row)
-    return {name for name in REPORT_FILES if (folder / name).is_file()}
+    return set(REPORT_FILES) & media_files(analysis_key(row))
 
 
 def analysis_document(row: VideoAnalysis) -> dict[str, Any] | None:
     """The stored dorsi.video/v1 document, with the server's path replaced by the file's name."""
-    path = analysis_dir(row) / ANALYSIS_JSON
-    if row.status != VideoStatus.DONE or not path.is_file():
+    if row.status != VideoStatus.DONE:
         return None
-    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        text = media_read(f"{analysis_key(row)}/{ANALYSIS_JSON}")
+    except FileNotFoundError:
+        return None
+    document: dict[str, Any] = json.loads(text.decode("utf-8"))
     document["source"]["path"] = row.original_filename
     return document
 
@@ -413,18 +442,19 @@ def video_analysis_delete(*, user: User, id: int) -> None:
     """Delete the analysis, its upload, its report files, any half-written report folder
     an older version left beside it, and the comparisons that used it."""
     row = video_analysis_get(user=user, id=id)
-    folder = analysis_dir(row)
+    folder = analysis_key(row)
     row.delete()
-    remove_tree(folder)
-    for leftover in folder.parent.glob(f".{id}-*"):
-        remove_tree(leftover)
-    compare_root = user_video_dir(row.user_id) / "compare"
-    if compare_root.is_dir():
-        for pair in compare_root.iterdir():
-            if str(id) in pair.name.split("-"):
-                remove_tree(pair)
+    media_delete_tree(folder)
+    user_folder = user_video_key(row.user_id)
+    for leftover in media_folders(user_folder):
+        if leftover.startswith(f".{id}-"):
+            media_delete_tree(f"{user_folder}/{leftover}")
+    compare_root = f"{user_folder}/compare"
+    for pair in media_folders(compare_root):
+        if str(id) in pair.split("-"):
+            media_delete_tree(f"{compare_root}/{pair}")
 
 
 def video_files_delete_all(*, user_id: int) -> None:
     """Remove every video file of a user (account deletion)."""
-    remove_tree(user_video_dir(user_id))
+    media_delete_tree(user_video_key(user_id))

@@ -1,5 +1,9 @@
 """File responses with HTTP Range support (RFC 9110 §14), which Django's FileResponse lacks.
 
+The file is read through the media storage (``dorsi.services.media``): from this machine's
+disk or, a range at a time, from the object store, so any web host serves any file and the
+browser still talks to Dorsi only (same origin, the same login, no signed URL to leak).
+
 Safari and iOS refuse to play a <video> whose server ignores ``Range: bytes=0-1``, and every
 browser needs ranges to seek. One range is answered with 206 and its part of the file; several
 ranges (rare, and only an optimisation for the client) get the whole file with 200, which the
@@ -9,13 +13,12 @@ RFC allows; a range past the end gets 416.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-CHUNK_BYTES = 64 * 1024
+from dorsi.services.media import media_chunks, media_size
+
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -44,21 +47,11 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     return start, size - 1 if not last else min(int(last), size - 1)
 
 
-def _read(path: Path, start: int, length: int) -> Iterator[bytes]:
-    with path.open("rb") as handle:
-        handle.seek(start)
-        while length > 0:
-            chunk = handle.read(min(CHUNK_BYTES, length))
-            if not chunk:
-                return
-            length -= len(chunk)
-            yield chunk
-
-
 def ranged_file_response(
-    request: HttpRequest, path: Path, content_type: str, *, filename: str | None = None
+    request: HttpRequest, name: str, content_type: str, *, filename: str | None = None
 ) -> HttpResponse | StreamingHttpResponse:
-    size = path.stat().st_size
+    """The stored file ``name`` (a media storage key), whole or the one range asked for."""
+    size = media_size(name)
     response: HttpResponse | StreamingHttpResponse
     try:
         span = parse_range(request.headers.get("Range", ""), size)
@@ -67,11 +60,12 @@ def ranged_file_response(
         response["Content-Range"] = f"bytes */{size}"
         return response
     if span is None:
-        response = FileResponse(path.open("rb"), content_type=content_type)
+        response = StreamingHttpResponse(media_chunks(name, 0, size), content_type=content_type)
+        response["Content-Length"] = str(size)
     else:
         start, end = span
         response = StreamingHttpResponse(
-            _read(path, start, end - start + 1), status=206, content_type=content_type
+            media_chunks(name, start, end - start + 1), status=206, content_type=content_type
         )
         response["Content-Length"] = str(end - start + 1)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"

@@ -7,6 +7,9 @@
 - ``DORSI_ALLOWED_HOSTS``: comma separated, added to localhost and 127.0.0.1.
 - ``DORSI_TASKS_BACKEND``: ``immediate`` runs background tasks inline (tests, one-off scripts).
 - ``DORSI_VIDEO_MAX_MB``: the largest video upload accepted (default 200 MB).
+- ``DORSI_MEDIA_STORAGE``: ``local`` (default: the data dir) or ``s3`` with ``DORSI_S3_BUCKET``,
+  ``DORSI_S3_ENDPOINT_URL`` (for a store other than AWS), ``DORSI_S3_REGION``, ``DORSI_S3_PREFIX``
+  and the keys in ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY``.
 - ``DORSI_HTTPS``: ``1`` behind an HTTPS proxy (secure cookies, HSTS, https redirect);
   ``DORSI_TRUSTED_PROXY``: the proxy's address (default 127.0.0.1);
   ``DORSI_CSRF_TRUSTED_ORIGINS``: e.g. ``https://dorsi.example.org``.
@@ -16,11 +19,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 REPO_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("DORSI_DATA_DIR") or REPO_DIR / "var")
@@ -192,9 +197,52 @@ TASKS = {
     }
 }
 
-# Video analysis: each upload and its report files live in
-# DORSI_VIDEO_DIR/<user id>/<analysis id>/, served only to their owner by an authenticated view.
-DORSI_VIDEO_DIR = DATA_DIR / "media" / "videos"
+# Media (uploads, report files, images): stored through Django's storage API under keys such
+# as videos/<user id>/<analysis id>/annotated.mp4 and served only to their owner by an
+# authenticated view. By default in DORSI_DATA_DIR/media/; with DORSI_MEDIA_STORAGE=s3 in an
+# S3-compatible object store, so that several web and worker hosts share no disk.
+MEDIA_ROOT = DATA_DIR / "media"
+
+
+def media_storage(environ: Mapping[str, str], media_root: Path) -> dict[str, Any]:
+    """The ``default`` storage from the environment: the local folder (default) or s3."""
+    kind = environ.get("DORSI_MEDIA_STORAGE") or "local"
+    if kind == "local":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": media_root,
+                "allow_overwrite": True,
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+            },
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured(f"DORSI_MEDIA_STORAGE is local or s3, not {kind!r}")
+    bucket = environ.get("DORSI_S3_BUCKET")
+    if not bucket:
+        raise ImproperlyConfigured("DORSI_MEDIA_STORAGE=s3 needs DORSI_S3_BUCKET")
+    # The keys come from the environment as boto3 reads them (AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY, or the machine's role); never from a file in the repository.
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("DORSI_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("DORSI_S3_REGION") or None,
+            "location": environ.get("DORSI_S3_PREFIX", ""),
+            "addressing_style": environ.get("DORSI_S3_ADDRESSING_STYLE") or "path",
+            "default_acl": None,  # private objects: the bucket's policy decides
+            "file_overwrite": True,
+            "querystring_expire": 300,
+        },
+    }
+
+
+STORAGES = {
+    "default": media_storage(os.environ, MEDIA_ROOT),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 DORSI_VIDEO_MAX_BYTES = int(float(os.environ.get("DORSI_VIDEO_MAX_MB") or 200) * 1024 * 1024)
 # Dotted path to a function returning a dorsi.video.pose.PoseEstimator; None = MediaPipe.
 # Tests point it at a fake estimator (the only fake the video pipeline allows).

@@ -81,8 +81,8 @@ def client_video_file(
     request: AuthedRequest, client_id: int, analysis_id: int, name: str
 ) -> HttpResponseBase:
     client = client_or_404(request, client_id, "video_file")
-    path, content_type = owned(video_analysis_file, user=client, id=analysis_id, name=name)
-    return ranged_file_response(request, path, content_type)
+    key, content_type = owned(video_analysis_file, user=client, id=analysis_id, name=name)
+    return ranged_file_response(request, key, content_type)
 
 
 @login_required
@@ -110,10 +110,10 @@ def client_video_compare_png(
 ) -> HttpResponseBase:
     client = client_or_404(request, client_id, "compare")
     try:
-        path = owned(video_compare_image, user=client, before_id=before_id, after_id=after_id)
+        key = owned(video_compare_image, user=client, before_id=before_id, after_id=after_id)
     except ValidationError:
         raise Http404("These two analyses cannot be compared") from None
-    return ranged_file_response(request, path, "image/png")
+    return ranged_file_response(request, key, "image/png")
 
 
 # The handout -------------------------------------------------------------------------------

@@ -172,9 +172,9 @@ def video_status(request: AuthedRequest, analysis_id: int) -> HttpResponse:
 @require_GET
 def video_file(request: AuthedRequest, analysis_id: int, name: str) -> HttpResponseBase:
     """annotated.mp4 (with Range support for Safari and seeking), angles.png, frames.csv."""
-    path, content_type = owned(video_analysis_file, user=request.user, id=analysis_id, name=name)
+    key, content_type = owned(video_analysis_file, user=request.user, id=analysis_id, name=name)
     filename = f"dorsi-video-{analysis_id}-{name}" if name == "frames.csv" else None
-    return ranged_file_response(request, path, content_type, filename=filename)
+    return ranged_file_response(request, key, content_type, filename=filename)
 
 
 @login_required
@@ -246,9 +246,9 @@ def _raise_if_foreign(request: HttpRequest) -> None:
 @require_GET
 def video_compare_png(request: AuthedRequest, before_id: int, after_id: int) -> HttpResponseBase:
     try:
-        path = owned(video_compare_image, user=request.user, before_id=before_id, after_id=after_id)
+        key = owned(video_compare_image, user=request.user, before_id=before_id, after_id=after_id)
     except ValidationError:
         return HttpResponse(
             "These two analyses cannot be compared.", status=404, content_type="text/plain"
         )
-    return ranged_file_response(request, path, "image/png")
+    return ranged_file_response(request, key, "image/png")
