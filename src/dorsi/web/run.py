@@ -5,14 +5,22 @@ Creates the data dir, migrates, loads the exercise library, then runs the web se
 processes: one that dies is restarted (see ``dorsi.web.supervise``). Ctrl-C or SIGTERM stops
 both; the worker first hands its running task back. Running it again is harmless: every step
 is idempotent.
+
+On several hosts, ``DORSI_ROLE`` says what this one runs: ``web`` (the web server only),
+``worker`` (the task worker only) or ``all`` (both, the default). Every host migrates at
+start unless ``DORSI_MIGRATE=0`` (the upgrade procedure of docs/deploy.md migrates once,
+before the new code starts); on PostgreSQL, hosts starting together take turns (an advisory
+lock), so two never apply the same migration.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from dorsi.web.supervise import Child, Supervisor
@@ -22,6 +30,17 @@ PORT = os.environ.get("DORSI_PORT", "8000")
 
 
 STOP_TIMEOUT_S = float(os.environ.get("DORSI_STOP_TIMEOUT") or 30)
+ROLES = ("all", "web", "worker")
+# Any number that no other program takes on Dorsi's database: "dorsi" in ASCII.
+MIGRATION_LOCK = 0x646F727369
+
+
+def role() -> str:
+    """What this host runs: DORSI_ROLE (all, web or worker)."""
+    chosen = (os.environ.get("DORSI_ROLE") or "all").strip().lower()
+    if chosen not in ROLES:
+        raise SystemExit(f"DORSI_ROLE is all, web or worker, not {chosen!r}")
+    return chosen
 
 
 def _manage(*args: str) -> list[str]:
@@ -63,10 +82,29 @@ def prepare() -> Path:
 
     data_dir = Path(settings.DATA_DIR)
     first_run = not any(data_dir.glob("dorsi.sqlite3")) and not os.environ.get("DATABASE_URL")
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_exercises")
+    if os.environ.get("DORSI_MIGRATE", "1") != "0":
+        with _migration_turn():
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("load_exercises")
     owner_only(data_dir)
     return data_dir if first_run else Path()
+
+
+@contextlib.contextmanager
+def _migration_turn() -> Iterator[None]:
+    """On PostgreSQL, one host at a time migrates (the others wait, then find nothing to do)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
 
 
 def owner_only(data_dir: Path) -> None:
@@ -78,7 +116,10 @@ def owner_only(data_dir: Path) -> None:
             path.chmod(0o700 if path.is_dir() else 0o600)
 
 
-def _banner(first_run_dir: Path) -> None:
+def _banner(first_run_dir: Path, chosen: str) -> None:
+    if chosen == "worker":
+        print("Dorsi's task worker is running (DORSI_ROLE=worker).", flush=True)
+        return
     url = f"http://{HOST}:{PORT}/"
     lines = [
         "",
@@ -118,20 +159,23 @@ def _port_busy() -> bool:
         return probe.connect_ex((HOST if HOST != "0.0.0.0" else "127.0.0.1", int(PORT))) == 0
 
 
-def _children(env: dict[str, str]) -> list[Child]:
-    return [
-        Child("web server", _wsgi_server(), env, stop_timeout_s=10.0),
+def _children(env: dict[str, str], chosen: str = "all") -> list[Child]:
+    children = []
+    if chosen in ("all", "web"):
+        children.append(Child("web server", _wsgi_server(), env, stop_timeout_s=10.0))
+    if chosen in ("all", "worker"):
         # The worker hands a running analysis back within a frame or two of SIGTERM.
-        Child("task worker", _worker(), env, stop_timeout_s=STOP_TIMEOUT_S),
-    ]
+        children.append(Child("task worker", _worker(), env, stop_timeout_s=STOP_TIMEOUT_S))
+    return children
 
 
 def main() -> int:
     os.umask(0o077)  # every file Dorsi writes (database, uploads, reports) is owner-only
     _stop_on_sigterm()
+    chosen = role()
     try:
         first_run_dir = prepare()
-        if _port_busy():
+        if chosen != "worker" and _port_busy():
             print(
                 f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
                 f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.",
@@ -139,9 +183,9 @@ def main() -> int:
             )
             return 0
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="dorsi.web.settings", PYTHONUNBUFFERED="1")
-        supervisor = Supervisor(_children(env))
+        supervisor = Supervisor(_children(env, chosen))
         supervisor.start()
-        _banner(first_run_dir)
+        _banner(first_run_dir, chosen)
         return supervisor.watch()
     except StopRequested:
         return 0
