@@ -176,6 +176,28 @@ def slow_squat_estimator() -> _Slow:
     return _Slow()
 
 
+class _Paced(_Slow):
+    """The squat fake at a pace the test sets while the workers run: seconds per frame in
+    the file named by DORSI_TEST_PACE_FILE, read once per analysis (the cross-host test)."""
+
+    def __init__(self, pause_s: float) -> None:
+        super().__init__()
+        self.pause_s = pause_s
+
+    def estimate(self, image: Any, **kwargs: Any) -> Any:
+        import time
+
+        time.sleep(self.pause_s)
+        return self.inner.estimate(image, **kwargs)
+
+
+def paced_squat_estimator() -> _Paced:
+    import os
+
+    pace = Path(os.environ["DORSI_TEST_PACE_FILE"])
+    return _Paced(float(pace.read_text().strip() or 0) if pace.is_file() else 0.0)
+
+
 # The object store: moto's S3 server on loopback, one per test session, a fresh bucket per test.
 S3_KEYS = {"access_key": "dorsi-test", "secret_key": "dorsi-test-secret"}
 _S3: dict[str, Any] = {}
