@@ -102,6 +102,8 @@ class Cluster:
     hosts: dict[str, DorsiHost] = field(default_factory=dict)
     pg_data: Path | None = None
     pace_file: Path = Path()
+    # The test's fake pose model at a pace the test sets; "" for MediaPipe itself (the bench).
+    estimator: str = "tests.video_fixtures.paced_squat_estimator"
 
     # Network ----------------------------------------------------------------------------
 
@@ -254,7 +256,7 @@ class Cluster:
             DORSI_S3_BUCKET=BUCKET,
             DORSI_S3_ENDPOINT_URL=f"http://{self.ip('s3')}:{S3_PORT}",
             DORSI_S3_REGION="us-east-1",
-            DORSI_VIDEO_ESTIMATOR="tests.video_fixtures.paced_squat_estimator",
+            DORSI_VIDEO_ESTIMATOR=self.estimator,
             DORSI_TEST_PACE_FILE=str(self.pace_file),
             DORSI_WORKER_BEAT_S="0.5",
             DORSI_WORKER_STALE_S="3",
