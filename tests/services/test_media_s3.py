@@ -118,3 +118,23 @@ def test_media_storage_setting_reads_the_environment(tmp_path) -> None:
     with pytest.raises(ImproperlyConfigured, match="local or s3, not 'ftp'"):
         media_storage({"DORSI_MEDIA_STORAGE": "ftp"}, tmp_path)
     assert settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")  # the default
+
+
+def test_a_report_the_store_refuses_fails_the_analysis_on_our_side(
+    user, clip_bytes, s3_media, settings, tmp_path, monkeypatch
+) -> None:
+    from dorsi.services import videos
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.DORSI_WORK_DIR = tmp_path / "work"
+    row = analyse(user, clip_bytes)
+
+    def refuse(name: str, content: object) -> None:
+        raise OSError("the store is full")
+
+    monkeypatch.setattr(videos, "media_save", refuse)
+    assert video_analysis_run(analysis_id=row.pk, worker_id="w1") == VideoStatus.FAILED
+    row.refresh_from_db()
+    assert row.error == videos.UNEXPECTED_FAILURE
+    assert list((tmp_path / "work").rglob("*.*")) == []
+    assert s3_keys(s3_media) == set()

@@ -313,7 +313,11 @@ def video_analysis_run(*, analysis_id: int, worker_id: str) -> str:
     finally:
         if estimator is not None:
             estimator.close()
-    return _finish(row, scratch, result.to_dict())
+    try:
+        return _finish(row, scratch, result.to_dict())
+    except Exception:  # the media storage refused the report (full disk, store unreachable)
+        logger.exception("video analysis %s: the report could not be stored", row.pk)
+        return _fail(row, UNEXPECTED_FAILURE)
 
 
 def _finish(row: VideoAnalysis, scratch: Path, document: dict[str, Any]) -> str:
