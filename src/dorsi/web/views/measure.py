@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from dorsi.core.assessment.questionnaire import ANGLES
@@ -24,7 +23,6 @@ from dorsi.core.thresholds import (
     WB_ANGLE_RANGE,
     round_deg,
 )
-from dorsi.draw.guides import phone_on_shin_svg
 from dorsi.web import wizard
 from dorsi.web.views.assessment import DRAFT_KEY
 from dorsi.web.views.common import AuthedRequest
@@ -86,7 +84,6 @@ def lunge_angle(request: AuthedRequest) -> HttpResponse:
         "dorsi/measure/lunge_angle.html",
         {
             "form": form,
-            "guide_svg": mark_safe(phone_on_shin_svg()),  # noqa: S308 (drawn by dorsi.draw)
             "window_s": PHONE_STABLE_WINDOW_S,
             "spread_deg": PHONE_STABLE_SPREAD_DEG,
             "wall_tolerance_deg": PHONE_WALL_TOLERANCE_DEG,
