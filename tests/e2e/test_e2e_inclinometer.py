@@ -131,3 +131,25 @@ def test_phone_on_the_shin_captures_the_emulated_shin_angle_within_half_a_degree
     # No assessment under way yet: the wizard starts at its first step and keeps the angles.
     page.get_by_role("heading", name="Safety check", level=1).wait_for()
     assert "when you reach the Angles step" in page.locator(".messages").inner_text()
+
+
+def test_without_a_sensor_the_page_says_what_to_do(page: Any) -> None:
+    from tests.django_support import make_user
+
+    make_user("noah")
+    cdp = page.context.new_cdp_session(page)
+    # A device without a tilt sensor (a desktop): Chromium then reports none.
+    cdp.send(
+        "Emulation.setSensorOverrideEnabled",
+        {"enabled": True, "type": SENSOR, "metadata": {"available": False}},
+    )
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("noah")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.goto("/measure/lunge-angle/")
+    page.get_by_role("button", name="Start the sensor").click()
+    page.get_by_text("No readings from a tilt sensor").wait_for()
+    assert page.locator("#sensor-help").get_attribute("open") is not None
+    assert page.get_by_role("button", name="Check on a wall").is_disabled()
+    assert page.get_by_role("button", name="Start the sensor").is_enabled()

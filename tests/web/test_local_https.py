@@ -171,3 +171,21 @@ def test_run_with_local_https_serves_pages_over_tls_and_forms_pass_the_csrf_chec
     assert process.returncode == 0, output
     assert f"https://localhost:{port}/" in output
     assert "dorsi-local-ca.pem" in output
+
+
+def test_the_proxy_keeps_refused_handshakes_quiet_and_reports_anything_else() -> None:
+    import asyncio
+
+    from dorsi.web.tls_proxy import _quiet
+
+    seen: list[dict[str, object]] = []
+    loop = asyncio.new_event_loop()
+    try:
+        loop.default_exception_handler = seen.append  # type: ignore[method-assign]
+        _quiet(loop, {"message": "handshake", "exception": ssl.SSLError(1, "unknown ca")})
+        _quiet(loop, {"message": "reset", "exception": ConnectionResetError()})
+        assert seen == []
+        _quiet(loop, {"message": "a bug", "exception": ValueError("x")})
+        assert [c["message"] for c in seen] == ["a bug"]
+    finally:
+        loop.close()

@@ -81,3 +81,13 @@ def test_the_angle_step_and_the_test_page_link_to_the_phone_page(ana) -> None:
     _to_the_angle_step(ana)
     assert PAGE in ana.get("/assessment/new/angles/").content.decode()
     assert PAGE in ana.get("/tests/wb_angle/").content.decode()
+
+
+def test_an_unknown_guide_drawing_is_a_template_error() -> None:
+    from django.template import TemplateSyntaxError
+
+    from dorsi.web.templatetags.dorsi_tags import guide
+
+    assert "How to film for the video analysis" in guide("filming")
+    with pytest.raises(TemplateSyntaxError, match="no guide"):
+        guide("selfie")
