@@ -20,7 +20,8 @@ from dorsi.draw.svg import document, num, points_attr, serialize, sub, sx, sy
 PHONE = {"fill": "#0ea5e9", "stroke": "#0369a1", "stroke-width": "0.6"}
 MARK = {"stroke": "#d97706", "fill": "none", "stroke-width": "1.2"}
 DASHED = {**MARK, "stroke-dasharray": "3 2"}
-LABEL_PX = "7"  # SVG units: about 13 CSS px once the drawing is 300 px wide or more
+LABEL_PX = "8"  # SVG units: about 13 CSS px at the width of a phone screen
+FILM_LABEL_PX = "10"  # the filming guide is wider: larger units for the same text size
 # Height 1.75 m: how far below the knee the phone sits, as a fraction of height.
 PHONE_FROM_KNEE = INCLINOMETER_BELOW_KNEE_CM / 175.0
 PHONE_LENGTH = 0.1
@@ -151,7 +152,7 @@ def phone_on_shin_svg(*, size_px: int = 320) -> str:
 def _top_view(root: ET.Element) -> None:
     """Seen from above: the person faces right, the camera is 2-3 m to their side."""
     g = sub(root, "g", transform="translate(0 8)")
-    sub(g, "text", "from above", x="4", y="6", font_size=LABEL_PX, fill="currentColor")
+    sub(g, "text", "from above", x="4", y="4", font_size=FILM_LABEL_PX, fill="currentColor")
     sub(g, "ellipse", cx="46", cy="24", rx="5", ry="12", fill="none", stroke="currentColor")
     sub(g, "circle", cx="46", cy="24", r="4.5", fill="currentColor")
     for y in ("17", "28"):
@@ -160,9 +161,19 @@ def _top_view(root: ET.Element) -> None:
     # Camera on its stand, its lens towards the person; the field of view covers them.
     sub(g, "rect", x="40", y="92", width="12", height="6", rx="1", **PHONE)
     sub(g, "path", d="M46,92L24,8M46,92L68,8", stroke="#64748b", stroke_dasharray="2 2")
-    sub(g, "path", d="M14,24V92m-2.5,-4l2.5,4l2.5,-4M11.5,28l2.5,-4l2.5,4", **MARK)
-    sub(g, "text", "2–3 m", x="17", y="62", font_size=LABEL_PX, fill="currentColor")
-    sub(g, "text", "phone", x="55", y="98", font_size=LABEL_PX, fill="currentColor")
+    sub(g, "path", d="M22,24V92m-2.5,-4l2.5,4l2.5,-4M19.5,28l2.5,-4l2.5,4", **MARK)
+    label = {"font_size": FILM_LABEL_PX, "fill": "currentColor"}
+    sub(
+        g,
+        "text",
+        "2–3 m",
+        x="17",
+        y="58",
+        text_anchor="middle",
+        transform="rotate(-90 17 58)",
+        **label,
+    )
+    sub(g, "text", "phone", x="55", y="99", **label)
 
 
 def _screen_view(root: ET.Element) -> None:
@@ -190,41 +201,18 @@ def _screen_view(root: ET.Element) -> None:
     sub(g, "polyline", points=points_attr(hip_line), **DASHED)
     x = SCREEN_X + sx(right - left) * scale + 4
     hip_y = 6 + sy(body.hip.y - top) * scale
-    sub(
-        root,
-        "text",
-        "phone at",
-        x=num(x),
-        y=num(hip_y - 12),
-        font_size=LABEL_PX,
-        fill="currentColor",
-    )
-    sub(
-        root,
-        "text",
-        "hip height",
-        x=num(x),
-        y=num(hip_y - 4),
-        font_size=LABEL_PX,
-        fill="currentColor",
-    )
-    sub(
-        root,
-        "text",
-        "on the screen",
-        x=num(SCREEN_X),
-        y=num(SCREEN_HEIGHT + 16),
-        font_size=LABEL_PX,
-        fill="currentColor",
-    )
+    label = {"font_size": FILM_LABEL_PX, "fill": "currentColor"}
+    sub(root, "text", "phone at", x=num(x), y=num(hip_y - 14), **label)
+    sub(root, "text", "hip height", x=num(x), y=num(hip_y - 3), **label)
+    sub(root, "text", "on the screen", x=num(SCREEN_X), y=num(SCREEN_HEIGHT + 19), **label)
 
 
 def filming_guide_svg(*, size_px: int = 320) -> str:
     """How to film a squat or a lunge for the video analysis."""
     root = document(
-        view_box=(0.0, 0.0, 235.0, 130.0),
+        view_box=(0.0, 0.0, 245.0, 130.0),
         width=size_px,
-        height=round(size_px * 130 / 235),
+        height=round(size_px * 130 / 245),
         title="How to film for the video analysis",
         desc=(
             "Seen from above: the phone stands 2 to 3 metres to the side of the person, at a "
