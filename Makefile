@@ -16,7 +16,7 @@ install: $(STAMP)
 
 # Migrate, load the exercise library, start the web app and its task worker (SQLite by default).
 # `make run HTTPS=1` (or DORSI_LOCAL_HTTPS=1): HTTPS on the local network with a certificate Dorsi
-# makes itself, for phones (their sensors and camera work on https pages only); prints the URL.
+# makes itself, for phones (their tilt sensor works on https pages only); prints the URL.
 run: install
 	DORSI_LOCAL_HTTPS=$(if $(HTTPS),1,$(DORSI_LOCAL_HTTPS)) $(BIN)/python -m dorsi.web.run
 

@@ -1,5 +1,5 @@
 """HTTPS on the local network for ``make run HTTPS=1``: phones give the orientation sensor (and
-the camera, the wake lock...) to secure pages only, and a phone reaches this machine by its
+the screen wake lock) to secure pages only, and a phone reaches this machine by its
 network address, not ``localhost``.
 
 Dorsi makes its own small certificate authority and a server certificate for this machine's

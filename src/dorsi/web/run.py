@@ -7,7 +7,7 @@ both; the worker first hands its running task back. Running it again is harmless
 is idempotent.
 
 ``DORSI_LOCAL_HTTPS=1`` (``make run HTTPS=1``) serves HTTPS on the local network, so a phone can
-use its sensors and camera on Dorsi's pages: a certificate made here (``dorsi.web.local_tls``), a
+use its tilt sensor on Dorsi's pages: a certificate made here (``dorsi.web.local_tls``), a
 TLS proxy child on ``DORSI_HOST:DORSI_PORT`` (default ``0.0.0.0:8443``) and waitress behind it on
 the loopback.
 """
