@@ -205,7 +205,7 @@ def main() -> int:
         if _port_busy():
             print(
                 f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
-                f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.",
+                f"Open {'https' if LOCAL_HTTPS else 'http'}://{HOST}:{PORT}/ or set DORSI_PORT.",
                 flush=True,
             )
             return 0
