@@ -153,3 +153,49 @@ def test_without_a_sensor_the_page_says_what_to_do(page: Any) -> None:
     assert page.locator("#sensor-help").get_attribute("open") is not None
     assert page.get_by_role("button", name="Check on a wall").is_disabled()
     assert page.get_by_role("button", name="Start the sensor").is_enabled()
+
+
+def _log_in_and_open(page: Any, username: str) -> None:
+    from tests.django_support import make_user
+
+    make_user(username)
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.goto("/measure/lunge-angle/")
+
+
+# iOS Safari: the page must ask, on a tap, and hear "granted" or "denied".
+ASKS = """
+window.DeviceOrientationEvent.requestPermission = function () {
+  window.asked = (window.asked || 0) + 1;
+  return Promise.resolve(window.answer);
+};
+"""
+
+
+def test_where_the_browser_asks_a_refusal_is_explained_and_a_grant_starts_the_sensor(
+    page: Any,
+) -> None:
+    page.context.add_init_script(ASKS)
+    _log_in_and_open(page, "ines")
+    page.evaluate("window.answer = 'denied'")
+    page.get_by_role("button", name="Start the sensor").click()
+    page.get_by_text("Motion access was refused").wait_for()
+    assert page.evaluate("window.asked") == 1
+    assert page.get_by_role("button", name="Check on a wall").is_disabled()
+    page.evaluate("window.answer = 'granted'")
+    page.get_by_role("button", name="Start the sensor").click()
+    page.get_by_text("Sensor on.").wait_for()
+    assert page.evaluate("window.asked") == 2
+
+
+def test_over_plain_http_the_page_says_https_is_needed(page: Any) -> None:
+    page.context.add_init_script(
+        "Object.defineProperty(window, 'isSecureContext', { value: false });"
+    )
+    _log_in_and_open(page, "omar")
+    page.get_by_role("button", name="Start the sensor").click()
+    page.get_by_text("secure (https) pages only").wait_for()
+    assert "make run HTTPS=1" in page.locator("#sensor-help").inner_text()
