@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import ARTIFACTS, PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -54,3 +54,10 @@ def test_exercise_figures_are_at_least_240_px_wide_on_a_phone(page: Any) -> None
     assert widths
     assert min(widths) >= MIN_FIGURE_PX
     assert _no_sideways_scroll(page)
+
+    # Filming with the phone: the guide drawing fits the screen, the camera input is there.
+    page.goto("/videos/")
+    assert _no_sideways_scroll(page)
+    assert page.locator('input[name="file"][capture="environment"]').count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-video-upload-360.png"), full_page=True)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import ARTIFACTS, PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -126,6 +126,9 @@ def test_phone_on_the_shin_captures_the_emulated_shin_angle_within_half_a_degree
     page.get_by_role("button", name="Capture right").click()
     expect(page.locator("#sensor-status")).to_have_text(re.compile("^Right shin"))
     assert page.get_by_label("Right shin angle (°)").input_value() == "36.2"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "phone-lunge-angle-360.png"), full_page=True)
     page.get_by_role("button", name="Use in the assessment").click()
     # No assessment under way yet: the wizard starts at its first step and keeps the angles.
     page.get_by_role("heading", name="Safety check", level=1).wait_for()
