@@ -200,6 +200,7 @@ INCLINOMETER_BELOW_KNEE_CM = 15.0
 PHONE_STABLE_WINDOW_S = 1.0
 PHONE_STABLE_SPREAD_DEG = 1.0
 PHONE_WALL_TOLERANCE_DEG = 5.0
+PHONE_PLACE_DELAY_S = 3.0  # after the tap, time to lay the phone on the shin before it reads
 KNEE_PAIN_TEST_HEEL_LIFT_CM = (2.0, 3.0)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from dorsi.core.assessment.questionnaire import ANGLES
 from dorsi.core.thresholds import (
+    PHONE_PLACE_DELAY_S,
     PHONE_STABLE_SPREAD_DEG,
     PHONE_STABLE_WINDOW_S,
     PHONE_WALL_TOLERANCE_DEG,
@@ -85,6 +86,7 @@ def lunge_angle(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "window_s": PHONE_STABLE_WINDOW_S,
+            "delay_s": PHONE_PLACE_DELAY_S,
             "spread_deg": PHONE_STABLE_SPREAD_DEG,
             "wall_tolerance_deg": PHONE_WALL_TOLERANCE_DEG,
             "valid": WB_ANGLE_RANGE,

@@ -38,6 +38,14 @@
 
   function say(text) { status.textContent = text; }
 
+  // The phone lies on the shin, out of sight: a buzz and a spoken word say that it is done.
+  function signal(words) {
+    if (navigator.vibrate) { navigator.vibrate(200); }
+    if (window.speechSynthesis && window.SpeechSynthesisUtterance) {
+      window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(words));
+    }
+  }
+
   function explain(text) {
     say(text);
     if (help) { help.open = true; }
@@ -127,12 +135,25 @@
     }, SAMPLE_MS);
   }
 
+  // A few seconds to lay the phone down after the tap, then the steady second is looked for.
+  function afterDelay(then) {
+    var left = Math.round(parseFloat(root.dataset.delayS) || 0);
+    function tick() {
+      if (left <= 0) { say("Hold still…"); then(); return; }
+      say("Lay the phone in place: " + left + "…");
+      left -= 1;
+      window.setTimeout(tick, 1000);
+    }
+    tick();
+  }
+
   function capture(kind) {
     if (capturing) { return; }
     capturing = true;
     enable(["wall", "left", "right"], false);
-    say("Hold still…");
-    steadyMedian(function (value) {
+    afterDelay(function () { steadyMedian(captured); });
+
+    function captured(value) {
       capturing = false;
       enable(["wall"], true);
       if (value === null) {
@@ -143,7 +164,7 @@
       }
       if (kind === "wall") { wallChecked(value); } else { sideCaptured(kind, value); }
       enable(["left", "right"], offset !== null);
-    });
+    }
   }
 
   function wallChecked(value) {
@@ -155,6 +176,7 @@
       return;
     }
     offset = value;
+    signal("Wall check done");
     wallResult.textContent = "Wall check: " + fixed(value) + "° (taken off every capture).";
     say("Wall check done. Now the lunge: phone on the shin, then Capture left or Capture right.");
   }
@@ -164,6 +186,7 @@
     var input = document.getElementById("id_" + side);
     if (input) { input.value = angle; }
     say((side === "left" ? "Left" : "Right") + " shin: " + angle + "°.");
+    signal((side === "left" ? "Left" : "Right") + " shin, " + Math.round(value - offset) + " degrees");
   }
 
   startButton.addEventListener("click", start);
