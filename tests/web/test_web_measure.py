@@ -91,3 +91,10 @@ def test_an_unknown_guide_drawing_is_a_template_error() -> None:
     assert "How to film for the video analysis" in guide("filming")
     with pytest.raises(TemplateSyntaxError, match="no guide"):
         guide("selfie")
+
+
+def test_skipping_the_angle_step_forgets_the_phone_angles(ana) -> None:
+    _to_the_angle_step(ana)
+    ana.post(PAGE, {"left": "30"})
+    assert ana.post("/assessment/new/angles/", {"action": "skip"}).status_code == 302
+    assert "phone_angles" not in ana.session

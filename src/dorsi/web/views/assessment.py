@@ -87,6 +87,8 @@ def assessment_step(request: AuthedRequest, step: str) -> HttpResponse:
         if request.POST.get("action") == "skip" and wizard.skippable(current, draft):
             draft[current.name] = {}
             _save_draft(request, draft)
+            if current.section is ANGLES:  # skipped: the phone's angles are not wanted
+                request.session.pop(wizard.PHONE_ANGLES_KEY, None)
             return redirect("assessment_step", step=wizard.next_step(current).name)
         form = current.form(request.POST)
         if form.is_valid():
