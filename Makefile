@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Migrate, load the exercise library, start the web app and its task worker (SQLite by default).
+# `make run HTTPS=1` (or DORSI_LOCAL_HTTPS=1): HTTPS on the local network with a certificate Dorsi
+# makes itself, for phones (their tilt sensor works on https pages only); prints the URL.
 run: install
-	$(BIN)/python -m dorsi.web.run
+	DORSI_LOCAL_HTTPS=$(if $(HTTPS),1,$(DORSI_LOCAL_HTTPS)) $(BIN)/python -m dorsi.web.run
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -3,6 +3,7 @@ with HTTP Range for Safari; compare; delete; the JSON API."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -335,3 +336,24 @@ def test_a_coach_of_the_user_does_not_see_the_videos(
         f"/api/videos/{row.pk}",
     ):
         assert client.get(url).status_code == 404
+
+
+def test_the_upload_form_opens_the_rear_camera_on_phones_and_draws_the_filming_guide(ana) -> None:
+    page = ana.get("/videos/").content.decode()
+    camera = re.search(r'<input type="file" name="file"[^>]*>', page)
+    assert camera is not None
+    assert 'capture="environment"' in camera.group(0)
+    assert 'accept="video/*' in camera.group(0)
+    existing = re.search(r'<input type="file" name="existing"[^>]*>', page)
+    assert existing is not None
+    assert "capture" not in existing.group(0)  # a clip already on the phone can be chosen too
+    assert "How to film for the video analysis" in page  # the drawing's title
+    for words in ("Side-on", "At hip height", "2–3 m away", "both feet"):
+        assert words in page
+
+
+def test_a_video_chosen_from_the_phone_instead_of_filmed_is_analysed(ana, user, clip_bytes) -> None:
+    upload = SimpleUploadedFile("clip.mp4", clip_bytes, content_type="video/mp4")
+    response = ana.post("/videos/", {"existing": upload, "mode": "squat", "side": "auto"})
+    assert response.status_code == 302
+    assert VideoAnalysis.objects.get(user=user).original_filename == "clip.mp4"

@@ -195,6 +195,12 @@ HEEL_LIFT_NEAR_CM = 1.0  # any side below the 1 cm line
 SQUAT_TEST_HEEL_LIFT_CM = 2.0
 # Where the phone sits on the shin for the lunge angle (SPEC §1): below the tibial tuberosity.
 INCLINOMETER_BELOW_KNEE_CM = 15.0
+# The phone inclinometer page: a reading counts once it holds within this spread for this long
+# (the median of that second is kept); a wall check further than this from vertical is redone.
+PHONE_STABLE_WINDOW_S = 1.0
+PHONE_STABLE_SPREAD_DEG = 1.0
+PHONE_WALL_TOLERANCE_DEG = 5.0
+PHONE_PLACE_DELAY_S = 3.0  # after the tap, time to lay the phone on the shin before it reads
 KNEE_PAIN_TEST_HEEL_LIFT_CM = (2.0, 3.0)
 
 

@@ -21,11 +21,11 @@ from dataclasses import replace
 from dorsi.core.errors import ValidationError
 from dorsi.core.library.exercises import load_library
 from dorsi.draw.frames import frames as make_frames
-from dorsi.draw.frames import hands_on_wall
+from dorsi.draw.frames import hand_on, hands_on_wall
 from dorsi.draw.kinematics import HEAD_RADIUS, Point, Skeleton
 from dorsi.draw.poses import FigureSpec, load_poses
 from dorsi.draw.props import prop_shapes, wall_x
-from dorsi.draw.props_base import HALF, STROKE, Shape
+from dorsi.draw.props_base import HALF, STROKE, Shape, body_point
 from dorsi.draw.svg import document, num, points_attr, serialize, sub, sx, sy
 
 STEPS = 8  # frames between two key poses
@@ -66,6 +66,8 @@ def spec_frames(spec: FigureSpec) -> list[Skeleton]:
     for prop in spec.props:
         if prop.kind == "wall" and prop.hands:
             frames = hands_on_wall(frames, wall_x(prop, frames), reach=STROKE * 0.4)
+        if prop.kind == "hand":
+            frames = hand_on(frames, [body_point(b, prop.at) for b in frames])
     return frames
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from dorsi.draw.kinematics import (
     FOOT_LENGTH,
     FOREARM,
+    HAND,
     SHANK,
     THIGH,
     UPPER_ARM,
@@ -25,6 +26,7 @@ from dorsi.draw.kinematics import (
     Pose,
     Skeleton,
     arm_chain,
+    direction,
     forward,
     leg_chain,
     lerp,
@@ -178,6 +180,19 @@ def hands_on_wall(frames: Sequence[Skeleton], wall_x: float, *, reach: float) ->
             far_arm=_on_wall(b.far_arm, wall_x, reach),
         )
         for b in frames
+    ]
+
+
+HAND_ON_PHI = -25.0  # the hand points down and back onto the spot, the wrist above it
+
+
+def hand_on(frames: Sequence[Skeleton], spots: Sequence[Point]) -> list[Skeleton]:
+    """Bend the near arm so the hand rests on a spot of the body in every frame (pressing on
+    the talus, turning the shin): the tip of the hand on the spot, the elbow behind."""
+    to_wrist = direction(HAND_ON_PHI).scaled(-HAND)
+    return [
+        replace(b, near_arm=_reach_hand(b.near_arm, spot + to_wrist, HAND_ON_PHI, bend=-1.0))
+        for b, spot in zip(frames, spots, strict=True)
     ]
 
 

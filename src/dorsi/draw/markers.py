@@ -1,5 +1,6 @@
 """Props that move with the body: a held weight, a phone on the shin, a goniometer at the
-ankle, and the dashed loop that says "this part moves in circles"."""
+ankle, a hand pressing on the body; and the motion marks: the dashed loop that says "this
+part moves in circles", the strokes that say "hop up and down", the arrow that says "sideways"."""
 
 from __future__ import annotations
 
@@ -81,3 +82,55 @@ def circle(spec: PropSpec, frames: Sequence[Skeleton]) -> Shape:
         "stroke-dasharray": "2 1.5",
     }
     return Shape("path", {"d": d, **style}, extent=extent, front=True)
+
+
+MOTION = {"fill": "none", "stroke": "#d97706", "stroke-width": "0.9", "stroke-linecap": "round"}
+
+
+def hand(spec: PropSpec, frames: Sequence[Skeleton]) -> list[Shape]:
+    """The palm on a spot of the body (the arm already reaches it, see ``frames.hand_on``); on
+    the talus an arrow shows the press: backwards, towards the heel."""
+    spots = [body_point(b, spec.at) for b in frames]
+    r = 0.016
+    extent = tuple(p + Point(dx, dy) for p in spots for dx in (-r, r) for dy in (-r, r))
+    palm = Shape(
+        "circle",
+        {"r": num(sx(r)), "fill": "#f59e0b", "stroke": "#92400e", "stroke-width": "0.6"},
+        {"cx": tuple(num(sx(p.x)) for p in spots), "cy": tuple(num(sy(p.y)) for p in spots)},
+        extent,
+        front=True,
+    )
+    palm = Shape(palm.tag, {**palm.attrs, "class": "dorsi-hand"}, palm.frames, extent, front=True)
+    if not spec.at.endswith("talus"):
+        return [palm]
+    arrows = []
+    for p in spots:
+        tail, head = p + Point(0.07, 0.0), p + Point(0.025, 0.0)
+        arrows.append([tail, head, head + Point(0.012, 0.01), head, head + Point(0.012, -0.01)])
+    return [palm, attached(arrows, "polyline", **MOTION)]
+
+
+def bounce(frames: Sequence[Skeleton]) -> Shape:
+    """Short upright strokes either side of the feet: quick hops straight up and down."""
+    leg = frames[0].near_leg
+    floor = min(min(b.near_leg.toe.y, b.near_leg.heel.y) for b in frames) - HALF
+    marks = []
+    for x in (leg.heel.x - 0.05, leg.heel.x - 0.075, leg.toe.x + 0.05, leg.toe.x + 0.075):
+        marks.append(f"M{num(sx(x))},{num(sy(floor + 0.015))}V{num(sy(floor + 0.07))}")
+    extent = (Point(leg.heel.x - 0.08, floor), Point(leg.toe.x + 0.08, floor + 0.07))
+    return Shape("path", {"d": "".join(marks), **MOTION}, extent=extent, front=True)
+
+
+def sideways(frames: Sequence[Skeleton]) -> Shape:
+    """A double arrow drawn into the page under the standing foot: the hop goes sideways,
+    across the line of sight."""
+    leg = frames[0].near_leg
+    floor = min(leg.toe.y, leg.heel.y) - HALF
+    a, b = Point(leg.ankle.x - 0.09, floor - 0.035), Point(leg.ankle.x + 0.09, floor + 0.035)
+    d = (
+        f"M{num(sx(a.x))},{num(sy(a.y))}L{num(sx(b.x))},{num(sy(b.y))}"
+        f"m-3,-0.2l3,0.2l-1.2,2.7"
+        f"M{num(sx(a.x))},{num(sy(a.y))}m3,0.2l-3,-0.2l1.2,-2.7"
+    )
+    style = {**MOTION, "stroke-dasharray": "3 1.5"}
+    return Shape("path", {"d": d, **style}, extent=(a, b), front=True)

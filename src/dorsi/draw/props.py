@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dorsi.draw.kinematics import Point, Skeleton
-from dorsi.draw.markers import circle, goniometer, phone, weight
+from dorsi.draw.markers import bounce, circle, goniometer, hand, phone, sideways, weight
 from dorsi.draw.props_base import (
     BAND,
     HALF,
@@ -148,4 +148,10 @@ def _single(spec: PropSpec, frames: Sequence[Skeleton], seat: float) -> list[Sha
         return [goniometer(frames)]
     if kind == "circle":
         return [circle(spec, frames)]
+    if kind == "hand":
+        return hand(spec, frames)
+    if kind == "bounce":
+        return [bounce(frames)]
+    if kind == "sideways":
+        return [sideways(frames)]
     return []

@@ -34,6 +34,10 @@ BODY_POINTS = (
     "far_calf",
     "near_shin",
     "far_shin",
+    "near_shin_top",
+    "far_shin_top",
+    "near_talus",
+    "far_talus",
 )
 # kind -> (required fields, optional fields)
 PROP_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -52,6 +56,9 @@ PROP_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "phone": ((), ()),
     "goniometer": ((), ()),
     "circle": (("at",), ()),
+    "hand": (("at",), ()),
+    "bounce": ((), ()),
+    "sideways": ((), ()),
 }
 
 
@@ -113,6 +120,10 @@ def body_point(body: Skeleton, name: str) -> Point:
         "toe": leg.toe,
         "calf": leg.knee + shank.scaled(0.55),
         "shin": leg.knee + shank.scaled(0.35),
+        # Just below the knee, where a hand turns the shin.
+        "shin_top": leg.knee + shank.scaled(0.15),
+        # The front of the ankle, where the talus sits under the shin bone.
+        "talus": leg.ankle + (leg.toe - leg.ankle).scaled(0.22) + Point(0.0, 0.012),
         "wrist": arm.wrist,
         "elbow": arm.elbow,
     }[part]

@@ -11,6 +11,11 @@ On several hosts, ``DORSI_ROLE`` says what this one runs: ``web`` (the web serve
 start unless ``DORSI_MIGRATE=0`` (the upgrade procedure of docs/deploy.md migrates once,
 before the new code starts); on PostgreSQL, hosts starting together take turns (an advisory
 lock), so two never apply the same migration.
+
+``DORSI_LOCAL_HTTPS=1`` (``make run HTTPS=1``) serves HTTPS on the local network, so a phone can
+use its tilt sensor on Dorsi's pages: a certificate made here (``dorsi.web.local_tls``), a
+TLS proxy child on ``DORSI_HOST:DORSI_PORT`` (default ``0.0.0.0:8443``) and waitress behind it on
+the loopback.
 """
 
 from __future__ import annotations
@@ -21,12 +26,18 @@ import signal
 import socket
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dorsi.web.supervise import Child, Supervisor
 
-HOST = os.environ.get("DORSI_HOST", "127.0.0.1")
-PORT = os.environ.get("DORSI_PORT", "8000")
+if TYPE_CHECKING:
+    from dorsi.web.local_tls import TlsFiles
+
+LOCAL_HTTPS = os.environ.get("DORSI_LOCAL_HTTPS") == "1"
+HOST = os.environ.get("DORSI_HOST") or ("0.0.0.0" if LOCAL_HTTPS else "127.0.0.1")  # noqa: S104
+PORT = os.environ.get("DORSI_PORT") or ("8443" if LOCAL_HTTPS else "8000")
 
 
 STOP_TIMEOUT_S = float(os.environ.get("DORSI_STOP_TIMEOUT") or 30)
@@ -47,11 +58,14 @@ def _manage(*args: str) -> list[str]:
     return [sys.executable, "-m", "django", *args, "--settings", "dorsi.web.settings"]
 
 
-def _wsgi_server() -> list[str]:
+def _wsgi_server(listen: str = f"{HOST}:{PORT}", *, behind_local_tls: bool = False) -> list[str]:
     """Waitress: a production WSGI server in pure Python; WhiteNoise serves the static files.
-    Behind an HTTPS proxy (DORSI_HTTPS=1) it trusts the forwarding headers of that proxy only."""
+    Behind an HTTPS proxy (DORSI_HTTPS=1) it trusts the forwarding headers of that proxy only;
+    behind Dorsi's own TLS proxy it listens on the loopback only and its scheme is https."""
     proxy: list[str] = []
-    if os.environ.get("DORSI_HTTPS") == "1":
+    if behind_local_tls:
+        proxy = ["--url-scheme=https"]
+    elif os.environ.get("DORSI_HTTPS") == "1":
         proxy = [
             f"--trusted-proxy={os.environ.get('DORSI_TRUSTED_PROXY') or '127.0.0.1'}",
             "--trusted-proxy-headers=x-forwarded-proto x-forwarded-for x-forwarded-host",
@@ -61,7 +75,7 @@ def _wsgi_server() -> list[str]:
         sys.executable,
         "-m",
         "waitress",
-        f"--listen={HOST}:{PORT}",
+        f"--listen={listen}",
         "--threads=8",
         *proxy,
         "dorsi.web.wsgi:application",
@@ -107,6 +121,12 @@ def _migration_turn() -> Iterator[None]:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
 
 
+def _data_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR)
+
+
 def owner_only(data_dir: Path) -> None:
     """Health data and the secret key: readable by the account that runs Dorsi only. New files
     follow from the umask the launcher sets; this fixes what an older version left."""
@@ -116,7 +136,7 @@ def owner_only(data_dir: Path) -> None:
             path.chmod(0o700 if path.is_dir() else 0o600)
 
 
-def _banner(first_run_dir: Path, chosen: str) -> None:
+def _banner(first_run_dir: Path, chosen: str, tls: LocalTls | None = None) -> None:
     if chosen == "worker":
         print("Dorsi's task worker is running (DORSI_ROLE=worker).", flush=True)
         return
@@ -125,10 +145,18 @@ def _banner(first_run_dir: Path, chosen: str) -> None:
         "",
         "Dorsi is running.",
         f"  Open {url} in a browser (on a phone on the same network, use this",
-        "  machine's address and set DORSI_HOST=0.0.0.0 and DORSI_ALLOWED_HOSTS).",
+        "  machine's address and set DORSI_HOST=0.0.0.0 and DORSI_ALLOWED_HOSTS,",
+        "  or run `make run HTTPS=1` for https, which phones need for their sensors).",
         "  Emails (password reset) are printed in this terminal.",
         "  Press Ctrl-C to stop the web server and the task worker.",
     ]
+    if tls is not None:
+        lines[2:5] = [
+            f"  On a phone on the same network, open {tls.url}",
+            f"  (on this machine: https://localhost:{PORT}/). The certificate is Dorsi's own:",
+            "  the browser warns once; accept it, or install this file on the phone:",
+            f"  {tls.files.ca}",
+        ]
     if first_run_dir != Path():
         lines.insert(2, f"  First run: created the database in {first_run_dir}/. Sign up to start.")
     print("\n".join(lines), flush=True)
@@ -159,10 +187,44 @@ def _port_busy() -> bool:
         return probe.connect_ex((HOST if HOST != "0.0.0.0" else "127.0.0.1", int(PORT))) == 0
 
 
-def _children(env: dict[str, str], chosen: str = "all") -> list[Child]:
+@dataclass(frozen=True)
+class LocalTls:
+    files: TlsFiles
+    url: str  # what a phone on the local network opens
+    upstream_port: int  # waitress, on the loopback
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _local_tls(data_dir: Path, env: dict[str, str]) -> LocalTls:
+    """The certificate for this machine's names and address; the address allowed as a host."""
+    from dorsi.web.local_tls import ensure_certificate, lan_address, machine_names
+
+    address = lan_address()
+    names = machine_names()
+    files = ensure_certificate(
+        data_dir / "tls", names=names, addresses=list(dict.fromkeys(["127.0.0.1", address]))
+    )
+    hosts = [h for h in env.get("DORSI_ALLOWED_HOSTS", "").split(",") if h]
+    env["DORSI_ALLOWED_HOSTS"] = ",".join(dict.fromkeys([*hosts, address, *names]))
+    upstream = int(os.environ.get("DORSI_INTERNAL_PORT") or _free_loopback_port())
+    return LocalTls(files, f"https://{address}:{PORT}/", upstream)
+
+
+def _children(env: dict[str, str], chosen: str = "all", tls: LocalTls | None = None) -> list[Child]:
     children = []
-    if chosen in ("all", "web"):
+    if chosen in ("all", "web") and tls is None:
         children.append(Child("web server", _wsgi_server(), env, stop_timeout_s=10.0))
+    if chosen in ("all", "web") and tls is not None:
+        upstream = _wsgi_server(f"127.0.0.1:{tls.upstream_port}", behind_local_tls=True)
+        children.append(Child("web server", upstream, env, stop_timeout_s=10.0))
+        proxy = [sys.executable, "-m", "dorsi.web.tls_proxy", HOST, PORT]
+        proxy += [str(tls.upstream_port), str(tls.files.cert), str(tls.files.key)]
+        children.append(Child("https proxy", proxy, env, stop_timeout_s=5.0))
     if chosen in ("all", "worker"):
         # The worker hands a running analysis back within a frame or two of SIGTERM.
         children.append(Child("task worker", _worker(), env, stop_timeout_s=STOP_TIMEOUT_S))
@@ -178,14 +240,15 @@ def main() -> int:
         if chosen != "worker" and _port_busy():
             print(
                 f"Something already listens on {HOST}:{PORT} — is Dorsi already running? "
-                f"Open http://{HOST}:{PORT}/ or set DORSI_PORT.",
+                f"Open {'https' if LOCAL_HTTPS else 'http'}://{HOST}:{PORT}/ or set DORSI_PORT.",
                 flush=True,
             )
             return 0
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="dorsi.web.settings", PYTHONUNBUFFERED="1")
-        supervisor = Supervisor(_children(env, chosen))
+        tls = _local_tls(_data_dir(), env) if LOCAL_HTTPS and chosen != "worker" else None
+        supervisor = Supervisor(_children(env, chosen, tls))
         supervisor.start()
-        _banner(first_run_dir, chosen)
+        _banner(first_run_dir, chosen, tls)
         return supervisor.watch()
     except StopRequested:
         return 0

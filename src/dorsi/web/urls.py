@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from dorsi.web.api import api
-from dorsi.web.views import accounts, assessment, data, library, plan, progress, videos
+from dorsi.web.views import accounts, assessment, data, library, measure, plan, progress, videos
 
 urlpatterns = [
     path("", plan.landing_or_home, name="home"),
@@ -62,6 +62,7 @@ urlpatterns = [
         assessment.assessment_clear,
         name="assessment_clear",
     ),
+    path("measure/lunge-angle/", measure.lunge_angle, name="lunge_angle"),
     # Plan and sessions
     path("plan/", plan.plan_view, name="plan"),
     path("plan/build/", plan.plan_build, name="plan_build"),

@@ -20,6 +20,9 @@ from dorsi.core.errors import ValidationError
 from dorsi.web.forms import QuestionForm, form_for
 
 Draft = dict[str, dict[str, Any]]
+# Angles measured on the phone page (views.measure), in the session until the angle step that
+# shows them filled in is saved: ``{"wb_angle_deg.left": 34.5, ...}``.
+PHONE_ANGLES_KEY = "phone_angles"
 
 
 @dataclass(frozen=True)

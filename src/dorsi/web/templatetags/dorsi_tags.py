@@ -35,6 +35,21 @@ def figure(key: str, animate: bool = True, label: str = "") -> SafeString:
     )
 
 
+GUIDES = ("phone_on_shin", "filming")
+
+
+@register.simple_tag
+def guide(name: str) -> SafeString:
+    """A drawing of how to use the phone itself (dorsi.draw.guides): ``phone_on_shin`` for the
+    lunge angle, ``filming`` for the video analysis."""
+    from dorsi.draw.guides import filming_guide_svg, phone_on_shin_svg
+
+    if name not in GUIDES:
+        raise template.TemplateSyntaxError(f"no guide {name!r}; use one of {GUIDES}")
+    svg = phone_on_shin_svg() if name == "phone_on_shin" else filming_guide_svg()
+    return format_html('<div class="figure guide">{}</div>', mark_safe(svg))  # noqa: S308 (our SVG)
+
+
 @register.filter
 def label(code: Any) -> str:
     """``joint_capsule`` -> ``Joint capsule``: a code in words, never the code itself."""

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url
 
 from dorsi.core.assessment.answers import UNIT_PATH, answers_in
-from dorsi.core.assessment.questionnaire import ABOUT, KNEE_TO_WALL
+from dorsi.core.assessment.questionnaire import ABOUT, ANGLES, KNEE_TO_WALL
 from dorsi.core.errors import ValidationError
 from dorsi.services.accounts import profile_as_document, profile_get
 from dorsi.services.assessments import (
@@ -52,6 +52,9 @@ def assessment_start(request: AuthedRequest) -> HttpResponse:
 def _initial(
     request: AuthedRequest, step: wizard.Step, form: type[QuestionForm], draft: wizard.Draft
 ) -> dict[str, Any]:
+    phone = request.session.get(wizard.PHONE_ANGLES_KEY)
+    if step.section is ANGLES and phone:
+        return form.initial_from({**draft.get(step.name, {}), **phone})
     if step.name in draft:
         return form.initial_from(draft[step.name])
     if step.section is ABOUT:
@@ -84,6 +87,8 @@ def assessment_step(request: AuthedRequest, step: str) -> HttpResponse:
         if request.POST.get("action") == "skip" and wizard.skippable(current, draft):
             draft[current.name] = {}
             _save_draft(request, draft)
+            if current.section is ANGLES:  # skipped: the phone's angles are not wanted
+                request.session.pop(wizard.PHONE_ANGLES_KEY, None)
             return redirect("assessment_step", step=wizard.next_step(current).name)
         form = current.form(request.POST)
         if form.is_valid():
@@ -97,6 +102,8 @@ def assessment_step(request: AuthedRequest, step: str) -> HttpResponse:
                 add_core_error(form, error)
             else:
                 _save_draft(request, candidate)
+                if current.section is ANGLES:
+                    request.session.pop(wizard.PHONE_ANGLES_KEY, None)
                 return redirect("assessment_step", step=wizard.next_step(current).name)
     return _render_step(request, current, draft, form=form)
 

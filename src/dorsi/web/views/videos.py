@@ -46,15 +46,20 @@ PENDING = (VideoStatus.QUEUED, VideoStatus.RUNNING)
 STUCK_QUEUED, STUCK_RUNNING = timedelta(minutes=2), timedelta(hours=1)
 
 
-class VideoUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Video, filmed from the side",
-        widget=forms.ClearableFileInput(attrs={"accept": "video/*," + ",".join(VIDEO_EXTENSIONS)}),
-        error_messages={
-            "required": "Choose a video file to upload.",
-            "empty": "The file is empty.",
-        },
+def _video_field(label: str, **attrs: str) -> forms.FileField:
+    return forms.FileField(
+        required=False,
+        label=label,
+        widget=forms.FileInput(attrs={"accept": "video/*," + ",".join(VIDEO_EXTENSIONS), **attrs}),
+        error_messages={"empty": "The file is empty."},
     )
+
+
+class VideoUploadForm(forms.Form):
+    # On a phone the first opens the camera (rear camera) at once; the second picks a clip
+    # already filmed. A computer shows two file choosers; either one will do.
+    file = _video_field("Film it now (opens the camera on a phone)", capture="environment")
+    existing = _video_field("Or choose a video already filmed, side-on")
     mode = forms.ChoiceField(
         choices=MODES, initial="squat", widget=forms.RadioSelect, label="What the video shows"
     )
@@ -67,6 +72,14 @@ class VideoUploadForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
         help_text="Lets Dorsi give depth and heel lift in cm; without it they are in shank lengths.",
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("file") or data.get("existing")
+        if chosen is None and "file" not in self.errors and "existing" not in self.errors:
+            self.add_error("file", "Choose a video file to upload.")
+        data["file"] = chosen
+        return data
 
 
 class CompareForm(forms.Form):
