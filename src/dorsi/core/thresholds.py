@@ -426,6 +426,19 @@ DETRAINING_DAYS = Threshold(14, "days", (SEED_000,))
 REPEATED_PAIN_SESSIONS = Threshold(3, "session days", (SEED_001,))
 WEEK_DAYS = DAYS_PER_WEEK
 MIN_POINTS_FOR_RATE = 3  # a rate only once there are 3 measurements, baseline included
+# goal_reached needs the goal held at this many retests in a row (SPEC §5).
+GOAL_HELD_RETESTS = 2
+# asymmetry_resolved: |left - right| below the measurement error at the latest retest.
+ASYMMETRY_RESOLVED_BELOW_CM = MEASUREMENT_ERROR.distance_cm
+# No projection under this rate (cm/week): the goal is not in sight at that pace (SPEC §5).
+MIN_PROJECTION_RATE = Threshold(0.05, "cm/week", (POWDEN_2015,))
+# Sen's (1968) confidence interval of the Theil-Sen slope: the normal quantile of a 95 % CI.
+SEN_CI_Z = 1.96
+# The plan's own expectation of pace: the research figure (stretching trials, about 1 cm in
+# total over their weeks: Radford 2006), never the coaching claim of 2-4 cm in 4-6 weeks.
+RESEARCH_RATE_CM_PER_WEEK = Threshold(0.2, "cm/week", (RADFORD_2006,))
+RESEARCH_RATE_LOW_CM_PER_WEEK = 0.1
+RESEARCH_RATE_HIGH_CM_PER_WEEK = 0.3
 # The goal for each side: the bottom of "adequate" on the standing test (seed 000), and the
 # bottom of "normal" (4 in) on the half-kneeling test (seed 002).
 GOAL = {
