@@ -111,7 +111,11 @@ PEOPLE: tuple[Person, ...] = (
             knee_to_wall={"unit": "cm", "left": 7.0, "right": 7.5},
             felt={"left": "front_pinch", "right": "front_pinch"},
             three_position={
-                side: {"straight_knee": "restricted", "bent_knee": "restricted", "deep_squat": "restricted"}
+                side: {
+                    "straight_knee": "restricted",
+                    "bent_knee": "restricted",
+                    "deep_squat": "restricted",
+                }
                 for side in ("left", "right")
             },
         ),
@@ -189,7 +193,9 @@ def _week_ids(plan: Any, week: int) -> list[str]:
 
 
 def _sessions(plan: Any) -> str:
-    lengths = sorted({day.minutes for day in plan.days if day.kind.value != "warm_up" and day.items})
+    lengths = sorted(
+        {day.minutes for day in plan.days if day.kind.value != "warm_up" and day.items}
+    )
     if not lengths:
         return "-"
     return f"{lengths[0]:g}" if len(lengths) == 1 else f"{lengths[0]:g}-{lengths[-1]:g}"

@@ -154,6 +154,7 @@ def plan_to_document(plan: Plan) -> dict[str, Any]:
         "mode": plan.mode.value,
         "weeks": [_week(week) for week in plan.weeks],
         "retests": [when.isoformat() for when in plan.retests],
+        "video_days": [when.isoformat() for when in plan.video_days],
         "heel_elevation_cm": _heel(plan),
         "maintenance": maintenance_to_document(plan.maintenance),
         **_extensions(plan),
