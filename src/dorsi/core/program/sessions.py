@@ -39,6 +39,7 @@ BALANCE = "single-leg-balance-alphabet"
 LATERAL = "mini-band-lateral-walk"
 LUNGE_DRIVE = "walking-lunge-knee-drive"
 SUPPORTED_SQUAT = "heel-elevated-squat"  # without plates: the supported squat
+SQUAT_HOLD = "deep-squat-hold"
 SHORT_FOOT = "short-foot-arch-activation"
 TOE_YOGA = "toe-yoga"
 POGO = "pogo-hops"
@@ -66,6 +67,13 @@ EXTRA_STRETCH_SET = (Dose(1, seconds=30),)
 STRETCH_LIGHT = (Dose(1, seconds=30),)
 ROCK_DOSE = (Dose(1, reps=30), Dose(1, reps=20))
 SUPPORTED_SQUAT_DOSE = (Dose(2, reps=10), Dose(1, reps=10))
+SQUAT_HOLD_DOSE = (
+    Dose(4, seconds=45),
+    Dose(3, seconds=45),
+    Dose(3, seconds=30),
+    Dose(2, seconds=30),
+    Dose(1, seconds=30),
+)
 BALANCE_DOSE = (Dose(1, seconds=45), Dose(1, seconds=30))
 LATERAL_DOSE = (Dose(2, reps=10), Dose(1, reps=10))
 LUNGE_DOSE = (Dose(1, reps=10), Dose(1, reps=6))
@@ -221,6 +229,11 @@ def loaded(week: int, t: Tailoring) -> list[Slot]:
                 note=f"{note} {knee_note}" if knee_note else note,
             )
         ]
+    if t.calves_free:
+        # The calves were not the limit: the stretching time goes to range under load.
+        hold = SUPPORTED_SQUAT if t.knee_pain else SQUAT_HOLD
+        note = "Your calves were not what limited the test: range under load instead."
+        return [Slot(hold, ItemSide.BOTH, SQUAT_HOLD_DOSE, 14, droppable=True, note=note)]
     return []
 
 
