@@ -201,6 +201,29 @@ def _sessions(plan: Any) -> str:
     return f"{lengths[0]:g}" if len(lengths) == 1 else f"{lengths[0]:g}-{lengths[-1]:g}"
 
 
+CALF = frozenset(
+    {
+        "eccentric-calf-lowering",
+        "single-leg-calf-raise",
+        "single-leg-floor-calf-raise",
+        "weighted-single-leg-calf-raise",
+    }
+)
+
+
+def _calf_ramp(plan: Any) -> str:
+    """The largest loaded calf dose of each week from week 4 to week 9."""
+    out = []
+    for week in plan.weeks[3:9]:
+        doses = [i for d in week.days for i in d.items if i.exercise in CALF]
+        if not doses:
+            out.append("-")
+            continue
+        top = max(doses, key=lambda i: i.sets * (i.reps or 0))
+        out.append(f"{top.sets}x{top.reps}")
+    return " ".join(out)
+
+
 def row(person: Person) -> dict[str, str]:
     report = report_for(person)
     referral = report.referral.level.value
@@ -220,6 +243,7 @@ def row(person: Person) -> dict[str, str]:
         "exercises": str(len({item.exercise for day in plan.days for item in day.items})),
         "week 1": ", ".join(_week_ids(plan, 1)),
         "week 9": ", ".join(_week_ids(plan, 9)),
+        "calf dose weeks 4-9": _calf_ramp(plan),
         "maintenance": maintenance,
         "referral": referral,
     }

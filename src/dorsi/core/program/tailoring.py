@@ -117,10 +117,12 @@ def _balance(inp: AssessmentInput, cleared: bool) -> tuple[int | None, str | Non
 
 
 def _knee_pain(inp: AssessmentInput) -> bool:
-    """Knee pain present, or knees cave and parallel is not reached (SPEC §4)."""
+    """Knee pain present (the knee screen or the sign of knee pain on stairs), or knees cave
+    and parallel is not reached (SPEC §4)."""
     screen = inp.squat_screen
     caves = screen is not None and bool(screen.knees_cave) and screen.reaches_parallel is False
-    return (inp.knee_pain is not None and inp.knee_pain.present) or caves
+    present = inp.knee_pain is not None and inp.knee_pain.present
+    return present or Sign.KNEE_PAIN_ON_STAIRS in inp.signs or caves
 
 
 def _calves_free(inp: AssessmentInput) -> bool:
