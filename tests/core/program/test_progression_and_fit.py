@@ -343,3 +343,29 @@ def test_maintenance_readiness_needs_the_goal_at_two_retests_and_week_9() -> Non
     assert not ready
     assert "week 9" in why
     assert not maintenance_readiness(plan_start=START, today=week_9, goal_reached=False)[0]
+
+
+def test_a_different_kind_of_dose_is_not_a_rise() -> None:
+    assert allowed_rise(Dose(1, seconds=30), Dose(3, reps=15))
+
+
+def test_too_easy_twice_at_the_top_of_a_family_adds_one_dose_step() -> None:
+    capsule = {"left": "front_pinch", "right": "front_pinch"}
+    logs = (
+        _rated(3, "banded-ankle-mobilization", Effort.TOO_EASY),
+        _rated(4, "banded-ankle-mobilization", Effort.TOO_EASY),
+    )
+    plan = _plan(felt=capsule, sessions=logs)
+    notes = [i.note or "" for i in _day(plan, 5).items if i.exercise == "banded-ankle-mobilization"]
+    assert any("One step more" in note for note in notes)
+    assert LIBRARY.get("banded-ankle-mobilization").progression is None
+
+
+def test_too_hard_at_the_bottom_of_a_family_removes_one_dose_step() -> None:
+    logs = (_rated(1, "toe-yoga", Effort.TOO_HARD),)
+    plan = _plan(sessions=logs)
+    later = next(d for d in plan.weeks[0].days[1:] if "toe-yoga" in _ids(d))
+    (item,) = [i for i in later.items if i.exercise == "toe-yoga"]
+    assert item.note is not None
+    assert "One step less" in item.note
+    assert LIBRARY.get("toe-yoga").regression is None
