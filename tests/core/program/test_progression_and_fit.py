@@ -369,3 +369,18 @@ def test_too_hard_at_the_bottom_of_a_family_removes_one_dose_step() -> None:
     assert item.note is not None
     assert "One step less" in item.note
     assert LIBRARY.get("toe-yoga").regression is None
+
+
+def test_a_maintenance_plan_from_day_1_only_explains_what_it_contains() -> None:
+    plan = _plan(left=14.0, right=14.0, profile={"age": 65, "sports": ["basketball"]})
+    codes = plan.adaptation_codes()
+    assert "maintenance_from_day_1" in codes
+    assert not codes & {"foot_intrinsics", "balance_work", "court_sport_stability"}
+
+
+def test_the_plan_text_names_the_video_days() -> None:
+    from dorsi.core.program.document import plan_to_markdown
+
+    plan = _plan()
+    text = plan_to_markdown(plan)
+    assert all(day.isoformat() in text for day in plan.video_days)

@@ -260,6 +260,15 @@ class _MaintenanceCalendar:
         return DayKind.REST, ()
 
 
+MAINTENANCE_ADAPTATIONS = frozenset(
+    {"equipment_assumed", "cleared_by_professional", "consider_professional"}
+)
+
+
+def _applies_to_maintenance(code: str) -> bool:
+    return code in MAINTENANCE_ADAPTATIONS or code.startswith("safety_")
+
+
 def build_plan(
     report: Report,
     *,
@@ -288,6 +297,8 @@ def build_plan(
         mode = PlanMode.DEVELOPMENT
     adaptations = tailoring_adaptations(t, report, cleared=cleared_by_professional)
     if goal.met_at_baseline:
+        # only what the maintenance routine itself contains or keeps (the plan says what it has)
+        adaptations = [a for a in adaptations if _applies_to_maintenance(a.code)]
         adaptations.append(
             Adaptation(
                 "maintenance_from_day_1",

@@ -232,6 +232,7 @@ def plan_to_markdown(plan: Plan) -> str:
         "Knee-to-wall, both sides, best of three: "
         + ", ".join(d.isoformat() for d in plan.retests)
         + ".",
+        *_md_video(plan),
         "",
         "## Expected pace",
         "",
@@ -246,3 +247,10 @@ def plan_to_markdown(plan: Plan) -> str:
         lines += _md_week(week)
     lines += _md_maintenance(plan.maintenance)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_video(plan: Plan) -> list[str]:
+    if not plan.video_days:
+        return []
+    days = ", ".join(d.isoformat() for d in plan.video_days)
+    return ["", f"Film a side-view squat on {days} to compare with the first one."]
