@@ -384,3 +384,26 @@ def test_the_plan_text_names_the_video_days() -> None:
     plan = _plan()
     text = plan_to_markdown(plan)
     assert all(day.isoformat() in text for day in plan.video_days)
+
+
+def test_a_right_effort_resets_the_too_easy_streak() -> None:
+    logs = (
+        _rated(3, "gastrocnemius-wall-stretch", Effort.TOO_EASY),
+        _rated(4, "gastrocnemius-wall-stretch", Effort.RIGHT),
+        _rated(5, "gastrocnemius-wall-stretch", Effort.TOO_EASY),
+    )
+    plan = _plan(sessions=logs)
+    assert "gastrocnemius-wall-stretch" in _ids(_day(plan, 6))
+
+
+def test_after_a_recent_injury_loaded_end_range_holds_become_their_easier_version() -> None:
+    three = {"straight_knee": "ok", "bent_knee": "ok", "deep_squat": "restricted"}
+    plan = _plan(
+        red_flags=["recent_trauma"],
+        cleared=True,
+        three_position={"left": three, "right": three},
+    )
+    early = {i.exercise for w in plan.weeks[:2] for d in w.days for i in d.items}
+    assert "deep-squat-hold" not in early
+    assert "deep-squat-hold" in {i.exercise for d in plan.weeks[2].days for i in d.items}
+    assert "safety_substitute" in plan.adaptation_codes()
