@@ -106,7 +106,7 @@ def test_item_minutes_come_from_the_dose_not_the_library_default():
 def test_daily_sessions_use_the_users_own_minutes_up_to_15():
     p = plan(report(who=profile(minutes=30)))
     assert max(d.minutes for d in p.days) <= 15.0
-    assert min(d.minutes for d in p.days) >= 13.0  # the extras fill in half-minute steps
+    assert min(d.minutes for d in p.days) == 15.0  # the extras fill the time given
     twelve = plan(report(who=profile(minutes=12)))
     assert max(d.minutes for d in twelve.days) == 12.0
 

@@ -40,6 +40,8 @@ LATERAL = "mini-band-lateral-walk"
 LUNGE_DRIVE = "walking-lunge-knee-drive"
 SUPPORTED_SQUAT = "heel-elevated-squat"  # without plates: the supported squat
 SQUAT_HOLD = "deep-squat-hold"
+KNEE_CIRCLES = "knee-circles"
+FILL_NOTE = "Extra time: easy ankle range to finish."
 SHORT_FOOT = "short-foot-arch-activation"
 TOE_YOGA = "toe-yoga"
 POGO = "pogo-hops"
@@ -82,6 +84,7 @@ POGO_DOSE = (Dose(2, reps=10), Dose(1, reps=10))
 HOP_STICK_DOSE = (Dose(2, reps=5), Dose(1, reps=5))
 SOFT_TISSUE_DOSE = (Dose(1, seconds=90), Dose(1, seconds=60), Dose(1, seconds=30))
 EXTRA_DOSE = (Dose(2, seconds=60), Dose(1, seconds=90), Dose(1, seconds=60), Dose(1, seconds=30))
+FILL_DOSE = (Dose(1, seconds=90), Dose(1, seconds=60), Dose(1, seconds=30))
 EXTRA_BALANCE = (Dose(2, seconds=45), Dose(1, seconds=45), Dose(1, seconds=30))
 
 
@@ -316,7 +319,7 @@ def extras(week: int, t: Tailoring) -> list[Slot]:
     out = [_targeted_extra(week, t)]
     stage = balance_exercise(week, t) or BALANCE_STAGES[1]
     out.append(
-        Slot(stage, ItemSide.BOTH, BALANCE_DOSE, 8, droppable=True, note="Extra time: balance.")
+        Slot(stage, ItemSide.BOTH, EXTRA_BALANCE, 8, droppable=True, note="Extra time: balance.")
     )
     owned = t.owned or frozenset()
     for tool, exercise in (
@@ -329,6 +332,8 @@ def extras(week: int, t: Tailoring) -> list[Slot]:
                 Slot(exercise, ItemSide.BOTH, SOFT_TISSUE_DOSE, 7, droppable=True, note=note)
             )
             break
+    # the last half minutes: gentle knee circles on both feet fill what is left
+    out.append(Slot(KNEE_CIRCLES, ItemSide.BOTH, FILL_DOSE, 6, droppable=True, note=FILL_NOTE))
     return out
 
 
