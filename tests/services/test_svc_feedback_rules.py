@@ -58,3 +58,21 @@ def test_too_hard_logged_moves_the_exercise_to_its_regression(user, plan) -> Non
     active = plan_active(user=user)
     assert active is not None
     assert "effort_feedback" in active.plan.adaptation_codes()
+
+
+def test_a_plan_at_the_goal_from_day_1_is_stored_in_maintenance_since_its_start(user) -> None:
+    from dorsi.core.codes import PlanMode
+    from dorsi.services.assessments import assessment_create
+    from dorsi.services.plans import plan_create
+    from tests.django_support import assessment_document
+
+    document = assessment_document(
+        knee_to_wall={"variant": "standing", "unit": "cm", "left": 14.0, "right": 14.0},
+        three_position={},
+        felt={},
+        knee_pain={"present": False},
+    )
+    row = assessment_create(user=user, document=document, today=TODAY)
+    active = plan_create(user=user, assessment_id=row.pk, start=TODAY, today=TODAY)
+    assert active.mode is PlanMode.MAINTENANCE
+    assert active.maintenance_since == TODAY
