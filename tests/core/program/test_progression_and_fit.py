@@ -407,3 +407,10 @@ def test_after_a_recent_injury_loaded_end_range_holds_become_their_easier_versio
     assert "deep-squat-hold" not in early
     assert "deep-squat-hold" in {i.exercise for d in plan.weeks[2].days for i in d.items}
     assert "safety_substitute" in plan.adaptation_codes()
+
+
+def test_one_side_at_the_goal_is_not_a_maintenance_plan() -> None:
+    doc = {"knee_to_wall": {"unit": "cm", "left": 14.0}}
+    plan = build_plan(assess(parse_assessment(doc)), start=START, library=LIBRARY)
+    assert plan.mode is PlanMode.DEVELOPMENT
+    assert not plan.goal.met_at_baseline

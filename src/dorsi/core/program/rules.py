@@ -112,7 +112,8 @@ def goal_for(report: Report) -> Goal:
     asymmetric = report.asymmetry is not None and (
         report.asymmetry.level is AsymmetryLevel.MEANINGFUL
     )
-    met = bool(measured) and min(measured) >= target and not asymmetric
+    # both sides measured: one ankle at the goal says nothing about the other (SPEC §4)
+    met = len(measured) == 2 and min(measured) >= target and not asymmetric
     text = (
         f"Both ankles at {target:g} cm or more on the knee-to-wall test"
         + (
