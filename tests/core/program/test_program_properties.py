@@ -148,3 +148,12 @@ def test_document_items_have_exactly_one_of_reps_and_seconds(case):
 def test_every_plan_reads_back_from_its_document_unchanged(case: tuple[Plan, int]) -> None:
     generated, _ = case
     assert parse_plan(plan_to_document(generated), library=LIBRARY) == generated
+
+
+@SETTINGS
+@given(plans())
+def test_no_plan_raises_a_dose_faster_than_the_progression_limit(case):
+    from dorsi.core.program.progression import ramp_violation
+
+    p, _ = case
+    assert ramp_violation(p.weeks) is None
