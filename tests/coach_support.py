@@ -38,5 +38,7 @@ def swap_document(today: date, **changes: Any) -> dict[str, Any]:
         "exercise": "knee-to-wall-circles",
         "replacement": "ankle-cars",
         "scope": {"from": today.isoformat(), "weeks": [1], "dates": []},
+        # one set: sessions use their whole budget, so the swap must fit in the circles' time
+        "dose": {"sets": 1, "reps": 5},
         "note": "Circles pinch: try these instead",
     } | changes

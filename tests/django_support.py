@@ -130,3 +130,22 @@ def plan_fixture(user: Any, assessment: Any) -> Any:
     from dorsi.services.plans import plan_create
 
     return plan_create(user=user, assessment_id=assessment.pk, start=TODAY)
+
+
+def goal_held_in_week_10(user: Any, left: float = 11.5, right: float = 11.8) -> Any:
+    """A plan started 9 weeks before TODAY with the goal held at two retests (TODAY - 7 and
+    TODAY): maintenance is offered (SPEC §4: two retests at the goal, week 9 on)."""
+    from datetime import timedelta
+
+    from dorsi.services.assessments import assessment_create
+    from dorsi.services.plans import plan_create
+    from dorsi.services.tracking import retest_record
+
+    start = TODAY - timedelta(days=63)
+    row = assessment_create(
+        user=user, document=assessment_document(date=start.isoformat()), today=TODAY
+    )
+    active = plan_create(user=user, assessment_id=row.pk, start=start, today=TODAY)
+    for day in (TODAY - timedelta(days=7), TODAY):
+        retest_record(user=user, when=day, unit="cm", left=left, right=right, today=TODAY)
+    return active

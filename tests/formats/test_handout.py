@@ -68,8 +68,9 @@ def test_a_maintenance_plan_hands_out_its_routine() -> None:
         "Before each lower-body training session",
         "On the other days of the routine",
     ]
-    assert {line.days for line in handout.weeks[0].lines} == {"your lower-body training days"}
-    assert {line.days for line in handout.weeks[1].lines} == {"Mon, Thu"}
+    # no training days: the 5-minute routine on three days a week, strength on two others
+    assert {line.days for line in handout.weeks[0].lines} == {"Mon, Wed, Fri"}
+    assert {line.days for line in handout.weeks[1].lines} == {"Tue, Sat"}
 
 
 def test_the_pdfs_first_page_renders_and_is_not_blank() -> None:

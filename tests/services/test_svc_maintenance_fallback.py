@@ -17,11 +17,14 @@ from tests.django_support import PASSWORD, TODAY
 
 pytestmark = pytest.mark.django_db
 
-GOAL_DAY = TODAY + timedelta(days=42)
+GOAL_DAY = TODAY + timedelta(days=63)  # week 10: maintenance is offered from week 9
+FIRST_AT_GOAL = TODAY + timedelta(days=56)
 
 
 def _reach_goal(user) -> None:
-    retest_record(user=user, when=GOAL_DAY, unit="cm", left=11.0, right=11.5, today=GOAL_DAY)
+    """The goal held at two retests in a row (SPEC §5), then the switch."""
+    for day in (FIRST_AT_GOAL, GOAL_DAY):
+        retest_record(user=user, when=day, unit="cm", left=11.0, right=11.5, today=day)
     plan_switch_to_maintenance(user=user, today=GOAL_DAY)
 
 

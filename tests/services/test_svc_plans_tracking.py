@@ -159,6 +159,18 @@ def test_progress_for_user_gives_the_document_or_a_summary(user, plan) -> None:
 def test_maintenance_needs_the_goal(user, plan) -> None:
     with pytest.raises(ValidationError, match="goal"):
         plan_switch_to_maintenance(user=user, today=TODAY)
-    later = TODAY + timedelta(days=42)
+    later = TODAY + timedelta(days=63)
     retest_record(user=user, when=later, unit="cm", left=11.0, right=11.5, today=later)
+    with pytest.raises(ValidationError, match="two retests"):  # one retest may be noise
+        plan_switch_to_maintenance(user=user, today=later)
+    earlier = TODAY + timedelta(days=56)
+    retest_record(user=user, when=earlier, unit="cm", left=10.5, right=11.0, today=later)
     assert plan_switch_to_maintenance(user=user, today=later).mode == "maintenance"
+
+
+def test_maintenance_readiness_waits_for_week_9(user, plan) -> None:
+    for day in (TODAY + timedelta(days=35), TODAY + timedelta(days=49)):
+        retest_record(user=user, when=day, unit="cm", left=11.0, right=11.5, today=day)
+    week_8 = TODAY + timedelta(days=49)
+    with pytest.raises(ValidationError, match="week 9"):
+        plan_switch_to_maintenance(user=user, today=week_8)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dorsi.db.models import Assessment, Retest, SessionLog
 from dorsi.services.plans import plan_active, plan_switch_to_maintenance
 from dorsi.services.tracking import retest_record
-from tests.django_support import PASSWORD, assessment_document
+from tests.django_support import PASSWORD, assessment_document, goal_held_in_week_10
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_plan_flow_sessions_retests_progress(ana, assessment) -> None:
 
 def test_the_plan_routes_follow_the_maintenance_mode(ana, user, plan) -> None:
     today = timezone.localdate()
-    retest_record(user=user, when=today, unit="cm", left=11.5, right=11.8)
+    goal_held_in_week_10(user)
     plan_switch_to_maintenance(user=user)
     body = ana.get("/api/plan").json()
     assert (body["mode"], body["plan"]["mode"]) == ("maintenance", "maintenance")
@@ -216,7 +216,6 @@ class TestIsolation:
 
     @pytest.fixture
     def bruno_retest(self, other_user, bruno_assessment):
-        from dorsi.services.tracking import retest_record
 
         return retest_record(
             user=other_user, when=timezone.localdate(), unit="cm", left=9, right=10

@@ -177,6 +177,8 @@ def test_a_swap_with_a_note_shows_on_the_athletes_today_and_session(
             "exercise": "knee-to-wall-circles",
             "replacement": "ankle-cars",
             "weeks": ["1", "2"],
+            "sets": "1",  # sessions use their whole budget: the swap fits the circles' time
+            "reps": "5",
             "note": "Circles pinch: try these instead",
         },
     )

@@ -17,6 +17,7 @@ from dorsi.db.models import Assessment, Retest
 from dorsi.services.exports import comparable, export_bundle
 from dorsi.services.plans import plan_active
 from dorsi.services.tracking import retest_record
+from tests.django_support import goal_held_in_week_10
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_dashboard_without_assessment_invites_to_take_it(ana) -> None:
 
 
 def test_goal_reached_offers_the_maintenance_switch(ana, user, plan) -> None:
-    retest_record(user=user, when=timezone.localdate(), unit="cm", left=11.5, right=11.8)
+    goal_held_in_week_10(user)
     page = ana.get("/progress/").content.decode()
     assert "Goal reached" in page
     assert ana.post("/plan/mode/", {"mode": "maintenance"})["Location"] == "/plan/"
@@ -73,7 +74,7 @@ def test_goal_reached_offers_the_maintenance_switch(ana, user, plan) -> None:
 
 def test_a_session_page_in_maintenance_shows_the_routine_of_its_weekday(ana, user, plan) -> None:
     today = timezone.localdate()
-    retest_record(user=user, when=today, unit="cm", left=11.5, right=11.8)
+    goal_held_in_week_10(user)
     ana.post("/plan/mode/", {"mode": "maintenance"})
     routine = plan_active(user=user).plan.maintenance
     week = [today + timedelta(days=n) for n in range(1, 8)]

@@ -404,7 +404,8 @@ STABILITY_FROM_WEEK = 5  # court and field sports: balance after week 4
 # Minutes: a daily session is the full 8-10 min routine of seed 000; days shorter than
 # 8 min get a standalone session of at least 5 min; a warm-up is 2-3 min.
 DAILY_FLOOR_MIN = 8.0
-DAILY_CAP_MIN = 10.0
+DAILY_FULL_MIN = 10.0  # the full phase session; more time given goes to the extras below
+DAILY_CAP_MIN = 15.0  # a daily session uses the user's own minutes up to this
 STANDALONE_FLOOR_MIN = 5.0
 WARM_UP_FLOOR_MIN = 2.0
 WARM_UP_CAP_MIN = 3.0
@@ -416,6 +417,38 @@ WEIGHTLIFTING_GOAL_CM = 13.0
 # Maintenance (seed 000): about 5 minutes before lower-body sessions, stretching on 2 days.
 MAINTENANCE_BEFORE_TRAINING_MIN = 5.0
 MAINTENANCE_OTHER_DAYS_PER_WEEK = 2
+
+# Dose progression (SPEC §4): from one week to the next a dose rises by at most one of these.
+MAX_WEEKLY_SETS_RISE = 1
+MAX_WEEKLY_REPS_RISE = 5
+MAX_WEEKLY_HOLD_RISE = 1.5  # times last week's hold time
+# Loaded calf work ramps up from week 4: 1 x 12, 2 x 12, 2 x 15, then 3 x 15 (weeks 9-12).
+CALF_RAMP = {4: (1, 12), 5: (2, 12), 6: (2, 12), 7: (2, 15), 8: (2, 15), 9: (3, 15)}
+CALF_LOWERING_S = 3
+# Balance (SPEC §4): from week 1 after sprains, ankle rolling, a cleared giving-way, or at 60+;
+# each stage (two-leg, one-leg, eyes closed or moving, unstable) lasts this many weeks.
+BALANCE_WEEKS_PER_STAGE = 3
+# Jump, court and field sports: landing drills in weeks 9-12, on at least this many days a week.
+LANDING_FROM_WEEK = 9
+LANDING_DAYS_PER_WEEK = 2
+# Foot intrinsics (seed 001): short-foot work on at least this many days a week, from week 1;
+# its easier version (toe yoga) in the first weeks.
+FOOT_DAYS_PER_WEEK = 2
+SHORT_FOOT_FROM_WEEK = 3
+# Step-back rule (seed 001): after a session with swelling or heat, this many days use
+# regressions and one set less.
+STEP_BACK_DAYS = 3
+# Effort feedback: this many ``too_easy`` in a row move an exercise to its progression.
+TOO_EASY_IN_A_ROW = 2
+# Film the squat monthly (seed 000): video checks on these plan days.
+VIDEO_DAYS = (28, 56, 84)
+# Already at the goal at baseline: a maintenance plan from day 1, retests every 4 weeks.
+MAINTENANCE_RETEST_DAYS = (28, 56, 84)
+# Maintenance is offered once the integration phase has started (week 9 on, SPEC §4).
+MAINTENANCE_FROM_WEEK = INTEGRATION_FROM_WEEK
+# Maintenance without training days: the 5-minute routine on this many days a week.
+MAINTENANCE_ROUTINE_DAYS_WITHOUT_TRAINING = 3
+MAINTENANCE_OTHER_DAY_MIN = 8.0  # short stretching and the calf-strength sets
 
 # --- Progress (SPEC §5) --------------------------------------------------------------------
 
@@ -432,6 +465,19 @@ DETRAINING_DAYS = Threshold(14, "days", (SEED_000,))
 REPEATED_PAIN_SESSIONS = Threshold(3, "session days", (SEED_001,))
 WEEK_DAYS = DAYS_PER_WEEK
 MIN_POINTS_FOR_RATE = 3  # a rate only once there are 3 measurements, baseline included
+# goal_reached needs the goal held at this many retests in a row (SPEC §5).
+GOAL_HELD_RETESTS = 2
+# asymmetry_resolved: |left - right| below the measurement error at the latest retest.
+ASYMMETRY_RESOLVED_BELOW_CM = MEASUREMENT_ERROR.distance_cm
+# No projection under this rate (cm/week): the goal is not in sight at that pace (SPEC §5).
+MIN_PROJECTION_RATE = Threshold(0.05, "cm/week", (POWDEN_2015,))
+# Sen's (1968) confidence interval of the Theil-Sen slope: the normal quantile of a 95 % CI.
+SEN_CI_Z = 1.96
+# The plan's own expectation of pace: the research figure (stretching trials, about 1 cm in
+# total over their weeks: Radford 2006), never the coaching claim of 2-4 cm in 4-6 weeks.
+RESEARCH_RATE_CM_PER_WEEK = Threshold(0.2, "cm/week", (RADFORD_2006,))
+RESEARCH_RATE_LOW_CM_PER_WEEK = 0.1
+RESEARCH_RATE_HIGH_CM_PER_WEEK = 0.3
 # The goal for each side: the bottom of "adequate" on the standing test (seed 000), and the
 # bottom of "normal" (4 in) on the half-kneeling test (seed 002).
 GOAL = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dorsi.core.assessment.inputs import Profile as CoreProfile
-from dorsi.core.codes import PainType, SessionStatus, Unit
+from dorsi.core.codes import Effort, PainType, SessionStatus, Unit
 from dorsi.core.progress.log import Retest as CoreRetest
 from dorsi.core.progress.log import Session as CoreSession
 from dorsi.db.models import Profile, Retest, SessionLog
@@ -49,15 +49,32 @@ def retest_from_core(row: Retest, core: CoreRetest) -> Retest:
     return row
 
 
-SESSION_FIELDS = ("date", "status", "minutes", "pain", "pain_type", "exercise")
+SESSION_FIELDS = (
+    "date",
+    "status",
+    "minutes",
+    "pain",
+    "pain_type",
+    "exercise",
+    "swelling",
+    "efforts",
+)
 RETEST_FIELDS = ("date", "left_cm", "right_cm", "unit")
 
 
 def session_from_values(
-    when: Any, status: str, minutes: float, pain: float, pain_type: str, exercise: str
+    when: Any,
+    status: str,
+    minutes: float,
+    pain: float,
+    pain_type: str,
+    exercise: str,
+    swelling: bool = False,
+    efforts: Any = (),
 ) -> CoreSession:
     """A core session straight from ``values_list(*SESSION_FIELDS)`` (no model instances:
-    two years of daily logs are read on every dashboard view)."""
+    two years of daily logs are read on every dashboard view). Swelling and the efforts go
+    to the core too, so the step-back rule and effort feedback see them."""
     return CoreSession(
         when=when,
         status=SessionStatus(status),
@@ -65,7 +82,24 @@ def session_from_values(
         pain=pain,
         pain_type=PainType(pain_type),
         exercise=exercise or None,
+        swelling=bool(swelling),
+        efforts=_efforts(efforts),
     )
+
+
+def _efforts(stored: Any) -> tuple[tuple[str, Effort], ...]:
+    """The stored ``[{exercise, effort}]`` list; entries that are not valid are skipped."""
+    out = []
+    for entry in stored or ():
+        if not isinstance(entry, dict):
+            continue
+        exercise, effort = entry.get("exercise"), entry.get("effort")
+        if isinstance(exercise, str) and effort in EFFORTS:
+            out.append((exercise, Effort(effort)))
+    return tuple(out)
+
+
+EFFORTS = frozenset(effort.value for effort in Effort)
 
 
 def retest_from_values(

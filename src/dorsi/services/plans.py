@@ -16,11 +16,12 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from dorsi.core.codes import PlanMode, Side
+from dorsi.core.codes import PlanMode, ProgressFlag, Side
 from dorsi.core.errors import ReferralRequired, ValidationError
 from dorsi.core.library.exercises import load_library
 from dorsi.core.program.build import build_plan, should_return_to_development
 from dorsi.core.program.document import plan_to_document
+from dorsi.core.program.maintenance import maintenance_readiness
 from dorsi.core.program.parse import parse_plan
 from dorsi.core.program.values import Plan
 from dorsi.db.convert import SESSION_FIELDS, session_from_values
@@ -105,6 +106,8 @@ def plan_create(
             mode=plan.mode.value,
             document=plan_to_document(plan),
             is_active=True,
+            # at the goal from day 1: maintenance since the start, so a real drop returns
+            maintenance_since=start if plan.mode is PlanMode.MAINTENANCE else None,
         )
     return _active_plan(row)
 
@@ -139,10 +142,11 @@ def plan_switch_to_maintenance(*, user: User, today: date | None = None) -> Acti
     if row is None:
         raise ValidationError("plan", "there is no plan to switch")
     progress = progress_get(user=user, today=today)
-    if progress is None or "goal_reached" not in {flag.value for flag in progress.flags}:
-        raise ValidationError(
-            "plan", "the goal is not reached yet (both sides at target, no meaningful asymmetry)"
-        )
+    reached = progress is not None and ProgressFlag.GOAL_REACHED in progress.flags
+    day = progress.today if progress is not None else today_or(today)
+    ready, why = maintenance_readiness(plan_start=row.start, today=day, goal_reached=reached)
+    if progress is None or not ready:
+        raise ValidationError("plan", why)
     _set_mode(
         row,
         PlanMode.MAINTENANCE,

@@ -15,6 +15,7 @@ from dorsi.core.coaching.session_details import parse_session_details
 from dorsi.core.codes import PainType
 from dorsi.core.library.exercises import load_library
 from dorsi.db.models import SessionLog
+from dorsi.services.plans import plan_refresh
 from dorsi.services.tracking import session_record
 
 
@@ -50,4 +51,7 @@ def session_log(
         row.efforts = details.efforts_document()
         row.note = details.note
         row.save(update_fields=["swelling", "efforts", "note"])
+        if details.swelling or row.efforts:
+            # the step-back rule and effort feedback act on the plan from the next session
+            plan_refresh(user=user)
     return row

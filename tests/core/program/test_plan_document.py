@@ -15,6 +15,7 @@ EXTENSIONS = {
     "end",
     "minutes_per_day",
     "mode",
+    "video_days",
     "goal",
     "adaptations",
     "footwear",

@@ -62,7 +62,7 @@ def _day(plan: Plan, when: date) -> PlanDay:
 
 
 def test_swap_replaces_the_exercise_on_the_chosen_weeks_from_today_only() -> None:
-    plan = _plan()
+    plan = _plan(30)  # sessions use 15 min: room for a longer exercise
     edit = SwapExercise(CIRCLES, "ankle-cars", _weeks(3, 4))
     changed = apply_edit(plan, edit, CTX)
     assert CIRCLES in _ids(_day(changed, TODAY - timedelta(days=1)))  # the past stays
@@ -138,7 +138,7 @@ def test_a_dose_outside_the_valid_range_is_refused() -> None:
 
 
 def test_add_puts_the_exercise_on_each_chosen_day_within_the_budget() -> None:
-    plan = _plan(15)
+    plan = _plan(30)
     edit = AddExercise("ankle-cars", Scope(TODAY, dates=(TODAY,)), Dose(1, reps=5), ItemSide.LEFT)
     changed = apply_edit(plan, edit, CTX)
     added = _day(changed, TODAY).items[-1]

@@ -13,6 +13,7 @@ from dorsi.core.codes import (
     LimitingFactor,
     PainType,
     Phase,
+    PlanMode,
     Side,
     Sport,
     Weekday,
@@ -90,9 +91,12 @@ def test_each_kind_of_day_stays_within_its_time_range(case):
     p, minutes = case
     ranges = {
         DayKind.WARM_UP: (2.0, 3.0),
-        DayKind.DAILY: (8.0, min(10.0, minutes)),
+        DayKind.DAILY: (8.0, min(15.0, minutes)),
         DayKind.STANDALONE: (5.0, minutes),
     }
+    if p.mode is PlanMode.MAINTENANCE:  # at the goal from day 1: the maintenance routine
+        assert all(day.minutes <= minutes for day in p.days)
+        return
     for day in p.days:
         low, high = ranges[day.kind]
         assert low <= day.minutes <= high
@@ -117,6 +121,9 @@ def test_84_days_each_with_one_session_and_retests_on_the_spec_days(case):
     p, _ = case
     assert len(p.days) == 84
     assert [d.date for d in p.days] == [p.start + timedelta(days=n) for n in range(84)]
+    if p.mode is PlanMode.MAINTENANCE:
+        assert list(p.retests) == [p.start + timedelta(days=n - 1) for n in (28, 56, 84)]
+        return
     assert all(day.items and day.kind is not DayKind.REST for day in p.days)
     assert list(p.retests) == [p.start + timedelta(days=n - 1) for n in RETEST_DAYS]
     assert [w.phase for w in p.weeks] == (
@@ -141,3 +148,12 @@ def test_document_items_have_exactly_one_of_reps_and_seconds(case):
 def test_every_plan_reads_back_from_its_document_unchanged(case: tuple[Plan, int]) -> None:
     generated, _ = case
     assert parse_plan(plan_to_document(generated), library=LIBRARY) == generated
+
+
+@SETTINGS
+@given(plans())
+def test_no_plan_raises_a_dose_faster_than_the_progression_limit(case):
+    from dorsi.core.program.progression import ramp_violation
+
+    p, _ = case
+    assert ramp_violation(p.weeks) is None

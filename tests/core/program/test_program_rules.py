@@ -108,16 +108,33 @@ def test_maintenance_is_5_minutes_before_training_and_stretching_on_two_other_da
     assert {i.exercise for i in m.other_days.items} == {
         "gastrocnemius-wall-stretch",
         "soleus-wall-stretch",
+        "single-leg-calf-raise",
     }
     assert m.return_drop_cm == 1.5
 
 
+def test_maintenance_keeps_strength_with_single_leg_raises_2x15_twice_a_week():
+    m = maintenance_plan(profile(training=(Weekday.MON, Weekday.THU)), library=LIBRARY)
+    (raises,) = [i for i in m.other_days.items if i.exercise == "single-leg-calf-raise"]
+    assert (raises.sets, raises.reps, raises.dose.lowering_s) == (2, 15, 3)
+    assert len(m.other_days.days) == 2
+    assert m.other_days.minutes <= 8.0
+
+
 def test_maintenance_spreads_the_stretching_days_and_uses_substitutes():
     m = maintenance_plan(profile(equipment=(Equipment.WALL,)), library=LIBRARY)
-    assert m.other_days.days == (Weekday.MON, Weekday.THU)
+    assert m.other_days.days == (Weekday.TUE, Weekday.SAT)
     assert m.before_training.items[1].exercise == "half-kneeling-lunge-talus-pressure"
     full_week = maintenance_plan(profile(training=tuple(Weekday)[:6]), library=LIBRARY)
     assert full_week.other_days.days == (Weekday.SUN,)
+
+
+def test_maintenance_without_training_days_runs_the_routine_3_days_a_week():
+    m = maintenance_plan(profile(training=()), library=LIBRARY)
+    assert m.before_training.days == (Weekday.MON, Weekday.WED, Weekday.FRI)
+    assert m.before_training.minutes <= 5.0
+    assert len(m.other_days.days) == 2
+    assert not set(m.other_days.days) & set(m.before_training.days)
 
 
 def test_plan_includes_the_maintenance_template():

@@ -93,7 +93,8 @@ def test_running_opens_warm_ups_with_lunges_and_favours_single_leg_raises():
 def test_court_sports_add_balance_and_lateral_stability_after_week_4():
     for sport in (Sport.BASKETBALL, Sport.SOCCER, Sport.VOLLEYBALL):
         p = plan(report(who=profile(sports=(sport,))))
-        assert min(weeks_with(p, "single-leg-balance-alphabet")) == 5
+        assert min(weeks_with(p, "single-leg-balance")) == 5
+        assert min(weeks_with(p, "single-leg-balance-alphabet")) == 8  # the next stage
         assert min(weeks_with(p, "mini-band-lateral-walk")) == 5
         assert "court_sport_stability" in p.adaptation_codes()
 

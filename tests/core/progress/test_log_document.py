@@ -8,9 +8,15 @@ from typing import Any
 
 import pytest
 
-from dorsi.core.codes import PainType, SessionStatus, Unit, Variant
+from dorsi.core.codes import Effort, PainType, SessionStatus, Unit, Variant
 from dorsi.core.errors import ValidationError
-from dorsi.core.progress.log import log_to_document, parse_log, parse_retest, parse_session
+from dorsi.core.progress.log import (
+    log_to_document,
+    parse_log,
+    parse_retest,
+    parse_session,
+    session_to_document,
+)
 
 
 def log_doc() -> dict[str, Any]:
@@ -208,3 +214,31 @@ def test_a_session_checks_on_its_own():
     with pytest.raises(ValidationError) as error:
         parse_session({"date": "2026-03-01", "status": "done", "pain": 11}, today=date(2026, 3, 1))
     assert error.value.field == "pain"
+
+
+def test_sessions_carry_swelling_and_efforts_and_round_trip() -> None:
+    entry = {
+        "date": "2026-01-05",
+        "status": "done",
+        "swelling": True,
+        "efforts": [{"exercise": "ankle-cars", "effort": "too_easy"}],
+    }
+    session = parse_session(entry, today=date(2026, 1, 6))
+    assert session.swelling is True
+    assert session.efforts == (("ankle-cars", Effort.TOO_EASY),)
+    again = parse_session(session_to_document(session), today=date(2026, 1, 6))
+    assert again == session
+
+
+@pytest.mark.parametrize(
+    ("effort", "field"),
+    [
+        ({"exercise": "Not An Id", "effort": "right"}, "efforts[0].exercise"),
+        ({"exercise": "ankle-cars"}, "efforts[0].effort"),
+    ],
+)
+def test_a_bad_effort_names_its_field(effort: dict[str, str], field: str) -> None:
+    entry = {"date": "2026-01-05", "status": "done", "efforts": [effort]}
+    with pytest.raises(ValidationError) as caught:
+        parse_session(entry, today=date(2026, 1, 6))
+    assert caught.value.field == field

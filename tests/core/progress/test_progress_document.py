@@ -49,7 +49,7 @@ def test_document_has_the_spec_fields_with_values() -> None:
         "real_change": False,
         "rate_cm_per_week": 0.5,
     }
-    assert left["projected_goal_date"] == {"value": day(42), "earliest": day(38), "latest": day(49)}
+    assert left["projected_goal_date"] == {"value": day(42), "earliest": day(34), "latest": day(61)}
     assert doc["adherence"] == {"planned_days": 15, "done_days": 12, "ratio": 0.8, "streak": 0}
     assert doc["flags"] == []
     assert doc["measurement_error_cm"] == 1.5
@@ -127,7 +127,8 @@ def test_half_kneeling_log_uses_its_own_goal_and_bands() -> None:
         "date": day(0),
         "knee_to_wall": {"variant": "half_kneeling", "unit": "in", "left": 4.0, "right": 4.0},
     }
-    doc = progress_to_document(build(assessment=assessment, retests=[]))
+    held = [{"date": day(n), "unit": "in", "left": 4.0, "right": 4.0} for n in (7, 14)]
+    doc = progress_to_document(build(assessment=assessment, retests=held))
     assert doc["variant"] == "half_kneeling"
     assert doc["target_cm"] == 10.16
     assert [b["code"] for b in doc["chart"]["bands"]] == ["poor", "normal", "excellent"]
@@ -138,7 +139,7 @@ def test_text_gives_change_rate_adherence_and_both_expected_ranges() -> None:
     text = progress_to_text(build())
     assert "Left: 7 cm -> 8 cm (+1 cm, within the 1.5 cm measurement error)" in text
     assert "rate: +0.5 cm/week" in text
-    assert f"10 cm expected around {day(42)} (range {day(38)} to {day(49)})" in text
+    assert f"10 cm expected around {day(42)} (range {day(34)} to {day(61)})" in text
     assert "Adherence: 12 of 15 days done (80 %), streak 0 days" in text
     assert "Radford 2006, research" in text
     assert "expert-opinion" in text

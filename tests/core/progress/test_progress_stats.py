@@ -15,8 +15,10 @@ from dorsi.core.progress.stats import (
     pairwise_slopes,
     project,
     quantile,
+    sen_interval,
     theil_sen,
 )
+from dorsi.core.thresholds import MIN_PROJECTION_RATE
 
 D0 = date(2026, 3, 2)
 
@@ -62,8 +64,24 @@ def test_projection_is_anchored_at_the_latest_measurement() -> None:
     projection = project(trend, pt(14, 8.0), 10.0, today=D0 + timedelta(days=14))
     assert projection is not None
     assert projection.value == D0 + timedelta(days=28)
-    assert projection.earliest == D0 + timedelta(days=14 + 10)  # q75 slope 1.5: ceil(9.33)
-    assert projection.latest == D0 + timedelta(days=14 + 19)  # q25 slope 0.75: ceil(18.67)
+    # Sen's 95 % interval with 3 points spans every slope: 2.0 and 0.5 cm/week.
+    assert projection.earliest == D0 + timedelta(days=14 + 7)  # 2 cm at 2.0 cm/week
+    assert projection.latest == D0 + timedelta(days=14 + 28)  # 2 cm at 0.5 cm/week
+
+
+def test_sen_interval_narrows_with_more_points() -> None:
+    slopes = tuple(float(k) for k in range(45))  # 10 points give 45 pairwise slopes
+    low, high = sen_interval(slopes, 10)
+    assert 0.0 < low < high < 44.0
+    assert sen_interval((0.5, 1.0, 2.0), 3) == (0.5, 2.0)
+
+
+def test_projection_range_covers_at_least_the_measurement_error() -> None:
+    trend = Trend(0.5, 7.0, D0, (0.5, 0.5, 0.5))
+    projection = project(trend, pt(14, 8.0), 10.0, today=D0 + timedelta(days=14))
+    assert projection is not None
+    assert projection.latest is not None
+    assert (projection.latest - projection.earliest).days >= 21  # 1.5 cm at 0.5 cm/week
 
 
 @given(
@@ -89,7 +107,7 @@ def test_projection_range_brackets_its_value(slopes: list[float], gap: float) ->
     trend = Trend(rate, 0.0, D0, tuple(sorted(slopes)))
     projection = project(trend, pt(0, 10.0 - gap), 10.0, today=D0)
     days = gap / rate * 7
-    if days > HORIZON_DAYS + 1:  # beyond the horizon: no date at all
+    if days > HORIZON_DAYS + 1 or rate < MIN_PROJECTION_RATE.value:  # no date at all
         assert projection is None
         return
     if days < HORIZON_DAYS - 1:  # (the day at the horizon itself may round either way)

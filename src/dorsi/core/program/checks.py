@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from dorsi.core.codes import ItemSide
 from dorsi.core.errors import ValidationError
+from dorsi.core.program.progression import ramp_violation
 from dorsi.core.program.values import ExerciseCatalog, Plan, PlanItem
 
 EPSILON_MIN = 1e-6
 
 
 def check_plan(plan: Plan, *, library: ExerciseCatalog) -> None:
-    """Every exercise exists, one-side blocks are one-side exercises, no day over budget."""
+    """Every exercise exists, one-side blocks are one-side exercises, no day over budget, and
+    no dose rises faster than the progression limit (SPEC §4)."""
     for w, week in enumerate(plan.weeks):
         for d, day in enumerate(week.days):
             where = f"weeks[{w}].days[{d}]"
@@ -23,6 +25,10 @@ def check_plan(plan: Plan, *, library: ExerciseCatalog) -> None:
                     f"{where}.minutes",
                     f"{day.minutes:g} min is over the plan's {plan.minutes_per_day} min a day",
                 )
+    broken = ramp_violation(plan.weeks)
+    if broken is not None:
+        w, d, i, problem = broken
+        raise ValidationError(f"weeks[{w}].days[{d}].items[{i}].sets", problem)
     for key, block in (
         ("before_training", plan.maintenance.before_training),
         ("other_days", plan.maintenance.other_days),

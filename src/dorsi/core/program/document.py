@@ -154,6 +154,7 @@ def plan_to_document(plan: Plan) -> dict[str, Any]:
         "mode": plan.mode.value,
         "weeks": [_week(week) for week in plan.weeks],
         "retests": [when.isoformat() for when in plan.retests],
+        "video_days": [when.isoformat() for when in plan.video_days],
         "heel_elevation_cm": _heel(plan),
         "maintenance": maintenance_to_document(plan.maintenance),
         **_extensions(plan),
@@ -231,6 +232,7 @@ def plan_to_markdown(plan: Plan) -> str:
         "Knee-to-wall, both sides, best of three: "
         + ", ".join(d.isoformat() for d in plan.retests)
         + ".",
+        *_md_video(plan),
         "",
         "## Expected pace",
         "",
@@ -245,3 +247,10 @@ def plan_to_markdown(plan: Plan) -> str:
         lines += _md_week(week)
     lines += _md_maintenance(plan.maintenance)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_video(plan: Plan) -> list[str]:
+    if not plan.video_days:
+        return []
+    days = ", ".join(d.isoformat() for d in plan.video_days)
+    return ["", f"Film a side-view squat on {days} to compare with the first one."]

@@ -81,6 +81,7 @@ def parse_plan(data: object, *, library: ExerciseCatalog | None = None) -> Plan:
         footwear=_footwear(_required(doc, "footwear")),
         expected_rate=_rate(_required(doc, "expected_rate")),
         mode=doc.code("mode", PlanMode) or PlanMode.DEVELOPMENT,
+        video_days=_dates(doc, "video_days", start),
         **_referral(_required(doc, "referral")),
     )
     doc.raw("end")  # derived from start: read so it is not reported as unknown
@@ -216,10 +217,14 @@ def _item(part: Reader) -> PlanItem:
 
 
 def _retests(doc: Reader, start: date) -> tuple[date, ...]:
+    return _dates(doc, "retests", start)
+
+
+def _dates(doc: Reader, key: str, start: date) -> tuple[date, ...]:
     end = start + timedelta(days=PLAN_DAYS - 1)
     out = set()
-    for index, value in enumerate(doc.items("retests")):
-        where = f"retests[{index}]"
+    for index, value in enumerate(doc.items(key)):
+        where = f"{key}[{index}]"
         if not isinstance(value, str):
             raise ValidationError(where, "must be a date (YYYY-MM-DD)")
         when = Reader({"date": value}, where).day("date")

@@ -29,6 +29,9 @@ from dorsi.core.thresholds import (
     INTEGRATION_FROM_WEEK,
     MINUTES_STEP,
     MOBILIZATION_FROM_WEEK,
+    RESEARCH_RATE_CM_PER_WEEK,
+    RESEARCH_RATE_HIGH_CM_PER_WEEK,
+    RESEARCH_RATE_LOW_CM_PER_WEEK,
     RETEST_DAYS,
     SLOWER_RATE_ABOVE_AGE,
     SLOWER_RATE_FACTOR,
@@ -109,7 +112,8 @@ def goal_for(report: Report) -> Goal:
     asymmetric = report.asymmetry is not None and (
         report.asymmetry.level is AsymmetryLevel.MEANINGFUL
     )
-    met = bool(measured) and min(measured) >= target and not asymmetric
+    # both sides measured: one ankle at the goal says nothing about the other (SPEC §4)
+    met = len(measured) == 2 and min(measured) >= target and not asymmetric
     text = (
         f"Both ankles at {target:g} cm or more on the knee-to-wall test"
         + (
@@ -133,18 +137,25 @@ def goal_for(report: Report) -> Goal:
 
 
 def expected_rate(profile: Profile) -> ExpectedRate:
-    """Seed 000 claims 2-4 cm in 4-6 weeks; stretching trials show about 1 cm (Radford 2006)."""
+    """The research pace (SPEC §5: about 0.1-0.3 cm a week), never seed 000's claim of 2-4 cm
+    in 4-6 weeks; stretching trials show about 1 cm in total (Radford 2006)."""
     older = profile.age is not None and profile.age > SLOWER_RATE_ABOVE_AGE.value
     factor = SLOWER_RATE_FACTOR if older else 1.0
     text = (
-        "Plan on about {mid:g} cm per week (range {low:g}-{high:g}): the coaching source "
-        "reports 2-4 cm in 4-6 weeks, stretching studies about 1 cm in total. Changes under "
-        "1.5 cm between two tests are within measurement error."
+        "Plan on about {mid:g} cm per week (range {low:g}-{high:g}), the pace research "
+        "supports: stretching studies show about 1 cm in total. The coaching article reports "
+        "2-4 cm in 4-6 weeks; some people gain that fast, most do not. Changes under 1.5 cm "
+        "between two tests are within measurement error."
     )
     if older:
         text += " After 40 tissues adapt more slowly, so the expected pace is lower; the "
         text += "direction of change is the same."
-    mid, low, high = (round(v * factor, 2) for v in (0.5, 0.1, 1.0))
+    rates = (
+        RESEARCH_RATE_CM_PER_WEEK.value,
+        RESEARCH_RATE_LOW_CM_PER_WEEK,
+        RESEARCH_RATE_HIGH_CM_PER_WEEK,
+    )
+    mid, low, high = (round(v * factor, 3) for v in rates)
     return ExpectedRate(
         cm_per_week=mid,
         low_cm_per_week=low,
@@ -155,23 +166,27 @@ def expected_rate(profile: Profile) -> ExpectedRate:
     )
 
 
-def footwear(profile: Profile) -> Footwear:
+def footwear(profile: Profile, *, barefoot_advice: bool = True) -> Footwear:
+    """Optional lower-drop shoes; no barefoot advice for a foot with less feeling (SPEC §2.7)."""
     reasons: list[str] = []
-    if profile.shoe_drop_mm is not None and profile.shoe_drop_mm >= HIGH_SHOE_DROP_FROM_MM:
+    why: list[str] = []
+    drop = profile.shoe_drop_mm
+    if drop is not None and drop >= HIGH_SHOE_DROP_FROM_MM:
         reasons.append("high_shoe_drop")
+        why.append(f"your shoes have a {drop:g} mm drop")
     if profile.desk_job:
         reasons.append("desk_job")
+        why.append("you sit for much of the day")
+    barefoot = " and spending some time barefoot at home" if barefoot_advice else ""
     text = (
         "Optional: move gradually to lower-drop shoes over 8-12 weeks, for example by "
-        "wearing them for a little longer each week and spending some time barefoot at "
-        "home. Changing quickly can overload the Achilles tendon."
+        f"wearing them for a little longer each week{barefoot}. Changing quickly can overload "
+        "the Achilles tendon."
     )
-    if reasons:
-        why = {
-            "high_shoe_drop": f"your shoes have a {profile.shoe_drop_mm:g} mm drop",
-            "desk_job": "you sit for much of the day",
-        }
-        text += " Worth considering for you: " + " and ".join(why[r] for r in reasons) + "."
+    if not barefoot_advice:
+        text += " Keep shoes or protective footwear on: a foot with less feeling is safer covered."
+    if why:
+        text += " Worth considering for you: " + " and ".join(why) + "."
     return Footwear(
         emphasised=bool(reasons),
         reasons=tuple(reasons),

@@ -8,21 +8,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dorsi.core.assessment.inputs import Profile
+from dorsi.core.assessment.inputs import AssessmentInput, Profile
 from dorsi.core.assessment.report import Report
+from dorsi.core.assessment.triage import Safety, safety_for
 from dorsi.core.codes import (
     COURT_FIELD_SPORTS,
     AsymmetryLevel,
     Equipment,
     ItemSide,
     LimitingFactor,
+    Rating,
+    RedFlag,
     ReferralLevel,
     Side,
+    Sign,
     Sport,
 )
-from dorsi.core.evidence import CHISHOLM_2012, SEED_000, SEED_001, SEED_002
+from dorsi.core.evidence import (
+    CHISHOLM_2012,
+    HUPPERETS_2009,
+    SEED_000,
+    SEED_001,
+    SEED_002,
+    SHERRINGTON_2019,
+    VUURBERG_2018,
+)
 from dorsi.core.program.values import Adaptation
-from dorsi.core.thresholds import SLOWER_RATE_ABOVE_AGE
+from dorsi.core.thresholds import (
+    FIRST_WEEK,
+    LANDING_FROM_WEEK,
+    SLOWER_RATE_ABOVE_AGE,
+    STABILITY_FROM_WEEK,
+    is_older_adult,
+)
 
 SEED = SEED_000.tag
 
@@ -41,6 +59,12 @@ class Tailoring:
     over_40: bool = False
     short_days: bool = False
     owned: frozenset[Equipment] | None = None
+    balance_from_week: int | None = None  # None: no balance work singled out
+    balance_why: str | None = None
+    landing: bool = False  # jump, court and field sports: landing drills in weeks 9-12
+    knee_pain: bool = False  # no unsupported deep squats, padding under a kneeling knee
+    calves_free: bool = False  # both stretch positions fine: short calf stretching only
+    safety: Safety = field(default_factory=Safety)
 
     def side_of(self, factor: LimitingFactor) -> ItemSide | None:
         return self.factors.get(factor)
@@ -75,13 +99,60 @@ def owned_equipment(profile: Profile) -> frozenset[Equipment] | None:
     return frozenset(profile.equipment) | {Equipment.NONE} if profile.equipment else None
 
 
-def tailor(report: Report) -> Tailoring:
+def _balance(inp: AssessmentInput, cleared: bool) -> tuple[int | None, str | None]:
+    """Week 1 after sprains, ankle rolling, a cleared giving-way, or from 60; court and field
+    sports from week 5 (SPEC §4)."""
+    profile = inp.profile
+    if profile.sprains.left or profile.sprains.right:
+        return FIRST_WEEK, "a sprain is recorded"
+    if Sign.ANKLE_ROLLING in inp.signs:
+        return FIRST_WEEK, "your ankle tends to roll"
+    if cleared and RedFlag.GIVING_WAY in inp.red_flags:
+        return FIRST_WEEK, "your ankle has given way"
+    if profile.age is not None and is_older_adult(profile.age):
+        return FIRST_WEEK, "balance matters as much as range from 60 on"
+    if COURT_FIELD_SPORTS.intersection(profile.sports):
+        return STABILITY_FROM_WEEK, "court and field sports need landing and cutting control"
+    return None, None
+
+
+def _knee_pain(inp: AssessmentInput) -> bool:
+    """Knee pain present (the knee screen or the sign of knee pain on stairs), or knees cave
+    and parallel is not reached (SPEC §4)."""
+    screen = inp.squat_screen
+    caves = screen is not None and bool(screen.knees_cave) and screen.reaches_parallel is False
+    present = inp.knee_pain is not None and inp.knee_pain.present
+    return present or Sign.KNEE_PAIN_ON_STAIRS in inp.signs or caves
+
+
+def _calves_free(inp: AssessmentInput) -> bool:
+    """The three-position test found both calf stretches fine on every side it rated."""
+    rated = [
+        three
+        for side in Side
+        if (three := inp.side(side).three_position) is not None
+        and three.straight_knee is not None
+        and three.bent_knee is not None
+    ]
+    return bool(rated) and all(
+        three.straight_knee is Rating.OK and three.bent_knee is Rating.OK for three in rated
+    )
+
+
+def tailor(report: Report, *, cleared: bool = False) -> Tailoring:
     profile = report.input.profile
     sports = set(profile.sports)
     asymmetry = report.asymmetry
     meaningful = asymmetry is not None and asymmetry.level is AsymmetryLevel.MEANINGFUL
+    balance_week, balance_why = _balance(report.input, cleared)
+    calf_codes = {
+        LimitingFactor.GASTROCNEMIUS,
+        LimitingFactor.SOLEUS,
+        LimitingFactor.CALF_SOFT_TISSUE,
+    }
+    factors = _factor_sides(report)
     return Tailoring(
-        factors=_factor_sides(report),
+        factors=factors,
         restricted_side=asymmetry.more_restricted_side if meaningful and asymmetry else None,
         asymmetry_cm=asymmetry.difference_cm if meaningful and asymmetry else None,
         running=Sport.RUNNING in sports,
@@ -91,6 +162,12 @@ def tailor(report: Report) -> Tailoring:
         over_40=profile.age is not None and profile.age > SLOWER_RATE_ABOVE_AGE.value,
         short_days=profile.minutes_per_day < 8,
         owned=owned_equipment(profile),
+        balance_from_week=balance_week,
+        balance_why=balance_why,
+        landing=bool(sports & COURT_FIELD_SPORTS),
+        knee_pain=_knee_pain(report.input),
+        calves_free=_calves_free(report.input) and not calf_codes.intersection(factors),
+        safety=safety_for(report.input.red_flags) if cleared else Safety(),
     )
 
 
@@ -157,8 +234,10 @@ def _sport_adaptations(t: Tailoring) -> list[Adaptation]:
         out.append(
             Adaptation(
                 "court_sport_stability",
-                "Court and field sports: from week 5, single-leg balance and lateral band walks "
-                "alternate with the strength days, for landing and cutting control.",
+                "Court and field sports: lateral stability work alternates with the strength "
+                f"days, and from week {LANDING_FROM_WEEK} landing drills (pogo hops, then a "
+                "sideways hop held on landing) come at least twice a week; they are left out "
+                "the day after sharp or pinching pain.",
                 (SEED, SEED_001.tag),
             )
         )
@@ -195,6 +274,7 @@ def tailoring_adaptations(t: Tailoring, report: Report, *, cleared: bool) -> lis
             )
         )
     out.extend(_sport_adaptations(t))
+    out.extend(_fit_adaptations(t))
     if t.over_40:
         out.append(
             Adaptation(
@@ -222,6 +302,55 @@ def tailoring_adaptations(t: Tailoring, report: Report, *, cleared: bool) -> lis
             )
         )
     out.extend(_referral_adaptations(report, cleared=cleared))
+    return out
+
+
+def _fit_adaptations(t: Tailoring) -> list[Adaptation]:
+    out = []
+    if t.balance_from_week is not None and t.balance_why is not None:
+        when = (
+            "from week 1"
+            if t.balance_from_week == FIRST_WEEK
+            else f"from week {t.balance_from_week}"
+        )
+        out.append(
+            Adaptation(
+                "balance_work",
+                f"Balance work {when}, because {t.balance_why}: it moves from two feet to one "
+                "foot, then with eyes closed or moving, then on a soft surface.",
+                (VUURBERG_2018.tag, HUPPERETS_2009.tag, SHERRINGTON_2019.tag),
+            )
+        )
+    if t.knee_pain:
+        out.append(
+            Adaptation(
+                "knee_pain_supported",
+                "Your knee hurts or struggles in a deep squat: squats are done with the heels "
+                "raised and a hand on support, never unsupported deep squats, and any kneeling "
+                "drill is done with a folded towel or cushion under the knee. Have a knee that "
+                "keeps hurting checked.",
+                (SEED,),
+            )
+        )
+    if t.calves_free:
+        out.append(
+            Adaptation(
+                "calves_not_limiting",
+                "Both calf stretches were fine in your test: calf stretching stays short and "
+                "the time goes to loaded range work instead.",
+                (SEED,),
+            )
+        )
+    out.append(
+        Adaptation(
+            "foot_intrinsics",
+            "Short-foot work for the arch twice a week from week 1 (toe yoga first): the "
+            "small foot muscles steady the ankle.",
+            (SEED_001.tag,),
+        )
+    )
+    for item in t.safety.adjustments:
+        out.append(Adaptation(f"safety_{item.flag.value}", item.why, item.sources))
     return out
 
 

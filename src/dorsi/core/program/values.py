@@ -13,6 +13,7 @@ from typing import Protocol
 
 from dorsi.core.codes import (
     DayKind,
+    Effort,
     Equipment,
     ItemSide,
     MaintenanceWhen,
@@ -44,6 +45,18 @@ class ExerciseLike(Protocol):
     @property
     def regression(self) -> str | None: ...
 
+    @property
+    def progression(self) -> str | None: ...
+
+    @property
+    def position(self) -> str: ...
+
+    @property
+    def equipment(self) -> tuple[Equipment, ...]: ...
+
+    @property
+    def loaded_end_range(self) -> bool: ...
+
 
 class ExerciseCatalog(Protocol):
     """What the program needs from ``ExerciseLibrary``."""
@@ -65,14 +78,23 @@ class PainReport(Protocol):
     @property
     def exercise(self) -> str | None: ...
 
+    @property
+    def swelling(self) -> bool: ...
+
+    @property
+    def efforts(self) -> tuple[tuple[str, Effort], ...]: ...
+
 
 @dataclass(frozen=True)
 class PainLog:
-    """The minimal pain report: on ``when``, ``exercise`` hurt with ``pain_type``."""
+    """The minimal session report: on ``when``, ``exercise`` hurt with ``pain_type``; swelling
+    or heat after training, and how hard each rated exercise felt."""
 
     when: date
     exercise: str | None
     pain_type: PainType
+    swelling: bool = False
+    efforts: tuple[tuple[str, Effort], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,6 +251,7 @@ class Plan:
     referral_reasons: tuple[str, ...]
     cleared_by_professional: bool
     mode: PlanMode = PlanMode.DEVELOPMENT
+    video_days: tuple[date, ...] = ()  # film the squat (seed 000: monthly)
 
     @property
     def days(self) -> tuple[PlanDay, ...]:

@@ -20,7 +20,7 @@ Pure: ``today`` comes from the log. Decisions beyond the spec's letter:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dorsi.core.assessment.inputs import PerSide
@@ -30,9 +30,11 @@ from dorsi.core.progress.log import Log, Session
 from dorsi.core.progress.stats import Point, Projection, Trend, project, theil_sen
 from dorsi.core.thresholds import (
     ADHERENT,
+    ASYMMETRY_RESOLVED_BELOW_CM,
     DETRAINING_DAYS,
     EXPECTED_RANGES,
     GOAL,
+    GOAL_HELD_RETESTS,
     MEANINGFUL_ASYMMETRY,
     PLATEAU_DAYS,
     REAL_CHANGE,
@@ -185,21 +187,31 @@ def _asymmetric(left_cm: float, right_cm: float) -> bool:
     return abs(_round(left_cm - right_cm)) > MEANINGFUL_ASYMMETRY.value
 
 
-def _goal_reached(sides: PerSide[SideProgress | None], target_cm: float) -> bool:
-    left, right = sides.left, sides.right
-    if left is None or right is None:
+def _goal_reached(log: Log, sides: PerSide[SideProgress | None], target_cm: float) -> bool:
+    """The last two retests both have both sides at the target, and the last one no
+    meaningful asymmetry (SPEC §5): one retest over the line may be measurement error."""
+    if sides.left is None or sides.right is None:
         return False
-    return min(left.latest_cm, right.latest_cm) >= target_cm and not _asymmetric(
-        left.latest_cm, right.latest_cm
-    )
+    both = [r for r in log.retests if r.left_cm is not None and r.right_cm is not None]
+    held = both[-int(GOAL_HELD_RETESTS) :]
+    if len(held) < GOAL_HELD_RETESTS:
+        return False
+    at_target = all(min(r.left_cm or 0.0, r.right_cm or 0.0) >= target_cm for r in held)
+    last = held[-1]
+    return at_target and not _asymmetric(last.left_cm or 0.0, last.right_cm or 0.0)
 
 
 def _asymmetry_resolved(sides: PerSide[SideProgress | None]) -> bool:
+    """Meaningful at baseline, and under the measurement error (1.5 cm) at the latest retest."""
     left, right = sides.left, sides.right
     if left is None or right is None:
         return False
-    return _asymmetric(left.baseline_cm, right.baseline_cm) and not _asymmetric(
-        left.latest_cm, right.latest_cm
+    latest_gap = abs(_round(left.latest_cm - right.latest_cm))
+    measured_again = len(left.points) > 1 and len(right.points) > 1
+    return (
+        measured_again
+        and _asymmetric(left.baseline_cm, right.baseline_cm)
+        and latest_gap < ASYMMETRY_RESOLVED_BELOW_CM
     )
 
 
@@ -222,10 +234,14 @@ def _flags(
         ProgressFlag.PLATEAU: _six_adherent_weeks(log, adherence)
         and not any(side.real_change for side in measured),
         ProgressFlag.DETRAINING: _detraining(log, measured),
-        ProgressFlag.GOAL_REACHED: _goal_reached(sides, target_cm),
+        ProgressFlag.GOAL_REACHED: _goal_reached(log, sides, target_cm),
         ProgressFlag.ASYMMETRY_RESOLVED: _asymmetry_resolved(sides),
     }
     return tuple(flag for flag in ProgressFlag if checks[flag])
+
+
+def _without_projection(side: SideProgress | None) -> SideProgress | None:
+    return None if side is None else replace(side, projection=None)
 
 
 def painful_days(sessions: tuple[Session, ...]) -> int:
@@ -268,6 +284,11 @@ def compute_progress(log: Log) -> Progress:
     )
     adherence = _adherence(log)
     flags = _flags(log, sides, adherence, target_cm)
+    if {ProgressFlag.PLATEAU, ProgressFlag.DETRAINING} & set(flags):
+        # No date while the work has stalled or stopped: the trend no longer describes it.
+        sides = PerSide(
+            left=_without_projection(sides.left), right=_without_projection(sides.right)
+        )
     painful = painful_days(log.sessions)
     pinch_sides = _unchanged_front_pinch(log, sides, adherence)
     return Progress(

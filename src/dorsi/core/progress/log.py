@@ -21,7 +21,7 @@ from typing import Any
 
 from dorsi.core.assessment.inputs import AssessmentInput
 from dorsi.core.assessment.parse import assessment_to_document, parse_assessment
-from dorsi.core.codes import PainType, SessionStatus, Side, Unit, Variant
+from dorsi.core.codes import Effort, PainType, SessionStatus, Side, Unit, Variant
 from dorsi.core.errors import ValidationError
 from dorsi.core.reader import Reader, check_schema
 from dorsi.core.thresholds import KNEE_TO_WALL_RANGE, PAIN_RANGE, SESSION_MINUTES_RANGE
@@ -55,6 +55,8 @@ class Session:
     pain: float = 0.0
     pain_type: PainType = PainType.NONE
     exercise: str | None = None
+    swelling: bool = False  # swelling or heat after training (the step-back rule)
+    efforts: tuple[tuple[str, Effort], ...] = ()  # (exercise id, effort) as rated
 
     @property
     def counts_as_done(self) -> bool:
@@ -217,9 +219,26 @@ def _session(part: Reader, today: date) -> Session:
         pain=part.number("pain", PAIN_RANGE) or 0.0,
         pain_type=part.code("pain_type", PainType) or PainType.NONE,
         exercise=exercise,
+        swelling=bool(part.boolean("swelling")),
+        efforts=_efforts(part),
     )
     part.finish()
     return session
+
+
+def _efforts(part: Reader) -> tuple[tuple[str, Effort], ...]:
+    out = []
+    for index, raw in enumerate(part.items("efforts")):
+        entry = Reader(raw, part.field("efforts") + f"[{index}]", part.ignored)
+        exercise = entry.string("exercise", required=True) or ""
+        if not _EXERCISE_ID.match(exercise):
+            raise ValidationError(entry.field("exercise"), f"{exercise!r} is not an exercise id")
+        effort = entry.code("effort", Effort)
+        if effort is None:
+            raise ValidationError(entry.field("effort"), "is required (too_easy, right, too_hard)")
+        entry.finish()
+        out.append((exercise, effort))
+    return tuple(out)
 
 
 def log_to_document(log: Log) -> dict[str, Any]:
@@ -252,4 +271,10 @@ def session_to_document(session: Session) -> dict[str, Any]:
     }
     if session.exercise is not None:
         doc["exercise"] = session.exercise
+    if session.swelling:
+        doc["swelling"] = True
+    if session.efforts:
+        doc["efforts"] = [
+            {"exercise": ex, "effort": effort.value} for ex, effort in session.efforts
+        ]
     return doc

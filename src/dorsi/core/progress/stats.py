@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from dorsi.core.thresholds import MIN_POINTS_FOR_RATE
+from dorsi.core.thresholds import (
+    MEASUREMENT_ERROR,
+    MIN_POINTS_FOR_RATE,
+    MIN_PROJECTION_RATE,
+    SEN_CI_Z,
+)
 
 DAYS_PER_WEEK = 7.0
-# The range of a projection comes from the spread of the pairwise slopes: the 75th percentile
-# slope gives the earliest date, the 25th the latest (an interquartile band, not a CI).
-FAST_QUANTILE = 0.75
-SLOW_QUANTILE = 0.25
 # Beyond two years a straight-line projection says nothing useful: report none.
 HORIZON_DAYS = 730
 
@@ -86,6 +87,17 @@ def quantile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def sen_interval(slopes: Sequence[float], points: int) -> tuple[float, float]:
+    """Sen's (1968) 95 % confidence interval of the Theil-Sen slope, from the ranks of the
+    pairwise slopes (no ties correction); clamped to the smallest and largest slope."""
+    ordered = sorted(slopes)
+    n_slopes = len(ordered)
+    spread = SEN_CI_Z * math.sqrt(points * (points - 1) * (2 * points + 5) / 18.0)
+    low_rank = max(0, math.floor((n_slopes - spread) / 2.0))
+    high_rank = min(n_slopes - 1, math.ceil((n_slopes + spread) / 2.0))
+    return ordered[low_rank], ordered[high_rank]
+
+
 def _reach(start: date, gap_cm: float, rate_cm_per_week: float, not_before: date) -> date | None:
     if rate_cm_per_week <= 0:
         return None
@@ -96,19 +108,35 @@ def _reach(start: date, gap_cm: float, rate_cm_per_week: float, not_before: date
     return max(start + timedelta(days=days), not_before)
 
 
+def error_span_days(rate_cm_per_week: float) -> int:
+    """Days the rate takes to cover the measurement error (1.5 cm): no range is narrower."""
+    return math.ceil(round(MEASUREMENT_ERROR.distance_cm / rate_cm_per_week * DAYS_PER_WEEK, 6))
+
+
 def project(trend: Trend, latest: Point, target_cm: float, today: date) -> Projection | None:
     """When ``latest`` reaches ``target_cm`` at the trend's rate (dates never before today).
 
     Anchored at the latest measurement, so the date moves with each retest; None when the
-    goal is already reached, the rate is not positive, or the date is beyond two years.
+    goal is already reached, the rate is under 0.05 cm/week, or the date is beyond two years.
+    The range comes from Sen's confidence interval of the slope and is never narrower than
+    the time the rate takes to cover the measurement error (1.5 cm).
     """
     gap = target_cm - latest.cm
-    if gap <= 0:
+    rate = trend.rate_cm_per_week
+    if gap <= 0 or rate < MIN_PROJECTION_RATE.value:
         return None
-    value = _reach(latest.when, gap, trend.rate_cm_per_week, today)
+    value = _reach(latest.when, gap, rate, today)
     if value is None:
         return None
-    fast = max(quantile(trend.slopes_cm_per_week, FAST_QUANTILE), trend.rate_cm_per_week)
-    slow = min(quantile(trend.slopes_cm_per_week, SLOW_QUANTILE), trend.rate_cm_per_week)
-    earliest = _reach(latest.when, gap, fast, today) or value
-    return Projection(value=value, earliest=earliest, latest=_reach(latest.when, gap, slow, today))
+    points = round((1 + math.sqrt(1 + 8 * len(trend.slopes_cm_per_week))) / 2)
+    slow, fast = sen_interval(trend.slopes_cm_per_week, points)
+    earliest = _reach(latest.when, gap, max(fast, rate), today) or value
+    latest_date = _reach(latest.when, gap, min(slow, rate), today)
+    if latest_date is None:
+        return Projection(value=value, earliest=earliest, latest=None)
+    span = error_span_days(rate)
+    missing = span - (latest_date - earliest).days
+    if missing > 0:
+        earliest = max(today, earliest - timedelta(days=missing // 2))
+        latest_date = max(latest_date, earliest + timedelta(days=span))
+    return Projection(value=value, earliest=earliest, latest=latest_date)
