@@ -66,18 +66,31 @@ def analyze(
         track = firstpass.track_subject(source, size, estimator, progress)
     else:
         track = firstpass.track(source, size, estimator_factory or MediaPipePose, progress)
+    analysis = analyze_track(track, source, mode, side, scale_cm, cutoff_hz, size)
+    if out_dir is not None:
+        from dorsi.video.export import write_outputs
+
+        write_outputs(analysis, Path(out_dir), progress=progress)
+    return analysis
+
+
+def analyze_track(
+    track: RawTrack,
+    source: SourceInfo,
+    mode: Mode,
+    side: SideChoice,
+    scale_cm: tuple[float, ScaleSource] | None,
+    cutoff_hz: float,
+    size: tuple[int, int],
+) -> Analysis:
+    """Everything after pose: the gates, the measured leg, the series, reps and summary."""
     quality.check_duration(0.0, track.time_s.size, source.fps)
     quality.check_subject(track)
     quality.check_side_on(track)
     leg = measure.choose_leg(track.landmarks, mode, side)
     quality.check_feet(track, leg.side)
     quality.check_confidence(track, leg.side)
-    analysis = assemble(track, source, leg, mode, scale_cm, cutoff_hz, size)
-    if out_dir is not None:
-        from dorsi.video.export import write_outputs
-
-        write_outputs(analysis, Path(out_dir), progress=progress)
-    return analysis
+    return assemble(track, source, leg, mode, scale_cm, cutoff_hz, size)
 
 
 def _shank_cm(height_cm: float | None, shank_cm: float | None) -> tuple[float, ScaleSource] | None:
@@ -101,13 +114,20 @@ def assemble(
     cutoff_hz: float,
     size: tuple[int, int],
 ) -> Analysis:
-    m = measure.measure_leg(track.landmarks, leg, mode, source.fps, cutoff_hz)
+    m = measure.measure_leg(
+        track.landmarks, leg, mode, source.fps, cutoff_hz, (track.width, track.height)
+    )
     factor = scale_cm[0] if scale_cm else 1.0
     signal, least = measure.excursion(m, mode)
     spans = reps.find_reps(signal, source.fps, least)
-    common = {"tibia": m.tibia_deg, "hip_above_knee": m.hip_above_knee, "time_s": track.time_s}
     rep_list = summary.build_reps(
-        spans, heel_lift=m.heel_lift, lifted=m.lifted, length_factor=factor, **common
+        spans,
+        tibia=m.tibia_deg,
+        hip_above_knee=m.hip_above_knee,
+        time_s=track.time_s,
+        heel_lift=m.heel_lift,
+        lifted=m.lifted,
+        length_factor=factor,
     )
     return Analysis(
         mode=mode,
@@ -120,7 +140,15 @@ def assemble(
         points=_points(m),
         reps=rep_list,
         summary=summary.build_summary(
-            mode, rep_list, ankle=m.ankle_deg, lifted=m.lifted, length_factor=factor, **common
+            mode,
+            rep_list,
+            ankle=m.ankle_deg,
+            tibia=m.tibia_deg,
+            hip_above_knee=m.hip_above_knee,
+            time_s=track.time_s,
+            heel_lift=m.heel_lift,
+            lifted=m.lifted,
+            length_factor=factor,
         ),
         settings=Settings(
             filter_cutoff_hz=min(cutoff_hz, 0.4 * source.fps),

@@ -21,12 +21,13 @@ MIN_REP_GAP_S = 0.8
 # A rep starts/ends where the movement has come back to within this share of its excursion.
 BOUNDARY_SHARE = 0.1
 
-# Heel lift, in shank lengths (0.06 is about 2.5 cm for an adult). A 2-D heel landmark wobbles
-# by about 1 % of the shank after filtering; thresholds tuned on tests/video/eval (synthetic
-# athletes with 2 % landmark noise: 93 % precision, 96 % recall per frame). Hysteresis keeps one
+# Heel lift, in shank lengths (0.08 is about 3.5 cm for an adult), confirmed by both the heel
+# and the ankle rising over the toe (measure.foot_heel_lift). Tuned on the synthetic athletes
+# (tests/video/eval) and on the flat-heel bottoms of the development clips dev01, dev03 and dev05,
+# where the pose model's heel landmark rises about 0.06 with the heel flat. Hysteresis keeps one
 # lift from flickering into several.
-HEEL_LIFT_ON = 0.06
-HEEL_LIFT_OFF = 0.042
+HEEL_LIFT_ON = 0.08
+HEEL_LIFT_OFF = 0.056
 MIN_LIFT_S = 0.15
 # Once a lift is certain, its start is traced back to where the heel left this lower level, so
 # the onset (and the tibia angle reported at onset) is not late by the height of the threshold.
@@ -80,8 +81,12 @@ def _fill_for_peaks(values: Series) -> Series:
     return np.interp(index, index[finite], values[finite])
 
 
-def heel_lifted(lift: Series, fps: float) -> Mask:
-    """Frames with the heel clearly off the floor (hysteresis, short blips dropped)."""
+def heel_lifted(lift: Series, fps: float, onset: Series | None = None) -> Mask:
+    """Frames with the heel clearly off the floor (hysteresis, short blips dropped).
+
+    ``onset`` (default ``lift``) is the more sensitive signal a certain lift is traced back on.
+    """
+    trace = lift if onset is None else onset
     lifted = np.zeros(lift.size, dtype=bool)
     state = False
     for i, value in enumerate(lift):
@@ -91,11 +96,15 @@ def heel_lifted(lift: Series, fps: float) -> Mask:
         state = value > HEEL_LIFT_ON if not state else value > HEEL_LIFT_OFF
         lifted[i] = state
     lifted = _drop_short_runs(lifted, max(1, round(MIN_LIFT_S * fps)))
-    for start, _ in runs(lifted):
+    for start, stop in runs(lifted):
         i = start
-        while i > 0 and not lifted[i - 1] and lift[i - 1] > HEEL_LIFT_START:
+        while i > 0 and not lifted[i - 1] and trace[i - 1] > HEEL_LIFT_START:
             i -= 1
         lifted[i:start] = True
+        j = stop  # and the heel is down again only once it is back below that level
+        while j < lifted.size and not lifted[j] and trace[j] > HEEL_LIFT_START:
+            j += 1
+        lifted[stop:j] = True
     return lifted
 
 

@@ -58,8 +58,13 @@ def build_reps(
     lifted: Mask,
     time_s: Array,
     length_factor: float,
+    excluded: Mask | None = None,
 ) -> tuple[Rep, ...]:
-    """``length_factor`` converts shank lengths to the output unit (1 or the shank in cm)."""
+    """``length_factor`` converts shank lengths to the output unit (1 or the shank in cm).
+
+    "Heel down" figures come only from frames where the heel is seen (finite ``heel_lift``),
+    not lifted, and not ``excluded`` (outside the side view, or the wrong leg)."""
+    down = heel_down_frames(heel_lift, lifted, excluded)
     result = []
     for number, span in enumerate(spans, start=1):
         in_rep = np.zeros(tibia.size, dtype=bool)
@@ -79,7 +84,7 @@ def build_reps(
                 start_s=float(time_s[span.start]),
                 end_s=float(time_s[span.end]),
                 deepest=deepest,
-                max_tibia_angle_heel_down=largest(tibia, in_rep & ~lifted, time_s),
+                max_tibia_angle_heel_down=largest(tibia, in_rep & down, time_s),
                 heel_lift_onset=heel_lift_onset(
                     lifted, span.start, span.end + 1, tibia, hip_above_knee, time_s, length_factor
                 ),
@@ -88,19 +93,28 @@ def build_reps(
     return tuple(result)
 
 
+def heel_down_frames(heel_lift: Array, lifted: Mask, excluded: Mask | None) -> Mask:
+    down = np.isfinite(heel_lift) & ~lifted
+    if excluded is not None:
+        down &= ~excluded
+    return np.asarray(down, dtype=bool)
+
+
 def build_summary(
     mode: Mode,
     reps: tuple[Rep, ...],
     *,
     tibia: Array,
     ankle: Array,
+    heel_lift: Array,
     lifted: Mask,
     hip_above_knee: Array,
     time_s: Array,
     length_factor: float,
+    excluded: Mask | None = None,
 ) -> Summary:
-    everywhere = np.ones(tibia.size, dtype=bool)
-    heel_down = largest(tibia, ~lifted, time_s)
+    everywhere = np.ones(tibia.size, dtype=bool) if excluded is None else ~excluded
+    heel_down = largest(tibia, heel_down_frames(heel_lift, lifted, excluded), time_s)
     onsets = [r.heel_lift_onset for r in reps if r.heel_lift_onset is not None]
     first_onset = (
         onsets[0]
