@@ -104,9 +104,10 @@ def score(clip: dict[str, Any], cache: Path | None, mode: Mode = Mode.SQUAT) -> 
         result.warnings = [str(error)]
         return result
     result.analysis = analysis
-    warnings = getattr(analysis, "warnings", ())
-    result.warnings = [w.message if hasattr(w, "message") else str(w) for w in warnings]
-    result.outcome = "warned" if warnings else "ok"
+    result.warnings = [w.message for w in analysis.warnings]
+    result.outcome = (
+        "warned: " + ",".join(w.code for w in analysis.warnings) if analysis.warnings else "ok"
+    )
     result.reps_found = len(analysis.reps)
     down = analysis.series.heel_down
     result.false_heel_up = sum(1 for d in down if d is False)

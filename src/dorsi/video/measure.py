@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -75,6 +75,69 @@ def choose_leg(landmarks: Array, mode: Mode, choice: SideChoice) -> LegChoice:
         if front is not None:
             return LegChoice(front, SideReason.FRONT_LEG, forward)
     return LegChoice(_nearer_side(landmarks), SideReason.FACING_CAMERA, forward)
+
+
+# A split stance: one ankle at least this many shank lengths ahead of the other (smoothed over
+# half a second, so a stride or a one-frame label swap does not flip the measured leg).
+SPLIT_SHANKS = 0.25
+SPLIT_WINDOW_S = 0.5
+LEG_ROWS = {
+    side: [Landmark[f"{side.value.upper()}_{n}"] for n in ("HIP", "KNEE", "ANKLE", "HEEL", "TOE")]
+    for side in Side
+}
+
+
+def front_leg_per_frame(
+    landmarks: Array, side: Side, forward: float, fps: float, side_on: npt.NDArray[np.bool_]
+) -> tuple[Array, list[Side | None]]:
+    """The landmarks with, in every split-stance frame, the front leg in ``side``'s rows.
+
+    Returns the rearranged landmarks and the real side measured in each frame. Decided per
+    frame from the smoothed gap between the ankles, so alternating lunges measure each front
+    leg in turn and a run of frames where the pose model swapped the labels is put right.
+    Only in ``side_on`` frames: filmed obliquely, feet side by side are apart in the image."""
+    gap = (
+        joint(landmarks, Side.LEFT, "ankle")[:, 0] - joint(landmarks, Side.RIGHT, "ankle")[:, 0]
+    ) * forward
+    gap = filtering.rolling_median(gap, max(1, round(SPLIT_WINDOW_S * fps)))
+    limit = SPLIT_SHANKS * _median_shank_px(landmarks)
+    out = landmarks.copy()
+    legs: list[Side | None] = []
+    for i, g in enumerate(gap):
+        if not np.isfinite(landmarks[i, 0, 0]):
+            legs.append(None)
+            continue
+        front = (
+            side
+            if not (side_on[i] and np.isfinite(g) and abs(g) > limit)
+            else (Side.LEFT if g > 0 else Side.RIGHT)
+        )
+        if front is not side:
+            out[i, LEG_ROWS[side]] = landmarks[i, LEG_ROWS[front]]
+            out[i, LEG_ROWS[front]] = landmarks[i, LEG_ROWS[side]]
+        legs.append(front)
+    return out, legs
+
+
+def left_out(m: LegMeasures, frames: npt.NDArray[np.bool_]) -> LegMeasures:
+    """``m`` with ``frames`` not measured (NaN, heel not lifted)."""
+
+    def blank(series: Array) -> Array:
+        return np.where(frames, np.nan, series)
+
+    return replace(
+        m,
+        points={k: np.where(frames[:, None], np.nan, v) for k, v in m.points.items()},
+        tibia_deg=blank(m.tibia_deg),
+        ankle_deg=blank(m.ankle_deg),
+        trunk_deg=blank(m.trunk_deg),
+        heel_lift=blank(m.heel_lift),
+        lifted=m.lifted & ~frames,
+        knee_past_toes=blank(m.knee_past_toes),
+        hip_above_knee=blank(m.hip_above_knee),
+        hip_height=blank(m.hip_height),
+        confidence=blank(m.confidence),
+    )
 
 
 def _front_leg(landmarks: Array, forward: float) -> Side | None:

@@ -58,6 +58,32 @@ def find_reps(excursion: Series, fps: float, min_excursion: float) -> list[RepSp
     return spans
 
 
+# A squat rep reaches depth: the hip comes down to within this many shank lengths above the
+# knee (standing it is about one thigh, roughly a shank, above). Walking in or out of the
+# picture, or a bob at the top, never gets there.
+DEPTH_HIP_ABOVE_KNEE = 0.6
+# ... and comes back up: after the bottom it rises at least this share of the way it went down.
+RETURN_SHARE = 0.5
+
+
+def to_depth(spans: list[RepSpan], hip_above_knee: Series, excursion: Series) -> list[RepSpan]:
+    """The spans that are squat reps: down to depth at the bottom and back up after it."""
+    signal = _fill_for_peaks(excursion)
+    kept = []
+    for span in spans:
+        hip = hip_above_knee[span.start : span.end + 1]
+        hip = hip[np.isfinite(hip)]
+        if hip.size == 0 or float(np.min(hip)) > DEPTH_HIP_ABOVE_KNEE:
+            continue
+        bottom = float(signal[span.bottom])
+        descent = bottom - float(np.min(signal[span.start : span.bottom + 1]))
+        rise = bottom - float(np.min(signal[span.bottom : span.end + 1]))
+        if rise < RETURN_SHARE * descent:
+            continue
+        kept.append(span)
+    return kept
+
+
 def _span_around(signal: Series, peak: int, lo: int, hi: int) -> RepSpan:
     left_base = float(np.min(signal[lo : peak + 1]))
     right_base = float(np.min(signal[peak : hi + 1]))

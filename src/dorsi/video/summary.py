@@ -59,6 +59,7 @@ def build_reps(
     time_s: Array,
     length_factor: float,
     excluded: Mask | None = None,
+    legs: list[str | None] | None = None,
 ) -> tuple[Rep, ...]:
     """``length_factor`` converts shank lengths to the output unit (1 or the shank in cm).
 
@@ -88,6 +89,7 @@ def build_reps(
                 heel_lift_onset=heel_lift_onset(
                     lifted, span.start, span.end + 1, tibia, hip_above_knee, time_s, length_factor
                 ),
+                leg=_most_common(legs[span.start : span.end + 1]) if legs else None,
             )
         )
     return tuple(result)
@@ -128,3 +130,8 @@ def build_summary(
         first_heel_lift_onset=first_onset,
         weight_bearing_dorsiflexion=heel_down if mode is Mode.KNEE_TO_WALL else None,
     )
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    seen = [v for v in values if v is not None]
+    return max(set(seen), key=seen.count) if seen else None
