@@ -92,6 +92,8 @@ def analyze_command(
     except DorsiError as error:
         fail(str(error))
     Console().print(_summary_table(result, out_dir))
+    for notice in result.warnings:
+        err.print(f"[yellow]Warning:[/yellow] {notice.message}", highlight=False)
 
 
 class _progress_bar:
@@ -159,7 +161,7 @@ def _summary_table(a: Analysis, out_dir: Path) -> Table:
     for rep in a.reps:
         d = rep.deepest
         table.add_row(
-            f"rep {rep.number} deepest",
+            f"rep {rep.number} deepest" + (f" ({rep.leg} leg)" if rep.leg else ""),
             f"hip {_fmt(d.hip_above_knee, unit)} over knee, tibia {_fmt(d.tibia_angle_deg)}",
         )
     table.caption = f"Results in {out_dir}/ (analysis.json, frames.csv, angles.png, annotated.mp4)"

@@ -81,6 +81,7 @@ def choose_leg(landmarks: Array, mode: Mode, choice: SideChoice) -> LegChoice:
 # half a second, so a stride or a one-frame label swap does not flip the measured leg).
 SPLIT_SHANKS = 0.25
 SPLIT_WINDOW_S = 0.5
+SPLIT_MIN_S = 0.6
 LEG_ROWS = {
     side: [Landmark[f"{side.value.upper()}_{n}"] for n in ("HIP", "KNEE", "ANKLE", "HEEL", "TOE")]
     for side in Side
@@ -101,21 +102,21 @@ def front_leg_per_frame(
     ) * forward
     gap = filtering.rolling_median(gap, max(1, round(SPLIT_WINDOW_S * fps)))
     limit = SPLIT_SHANKS * _median_shank_px(landmarks)
+    other = side.other
+    switched = np.zeros(gap.size, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        switched = side_on & np.isfinite(gap) & (gap * (1 if other is Side.LEFT else -1) > limit)
+    # A stride (a run, a step in or out) is not a stance: only a split held this long switches.
+    for start, stop in reps.runs(switched):
+        if stop - start < SPLIT_MIN_S * fps:
+            switched[start:stop] = False
     out = landmarks.copy()
-    legs: list[Side | None] = []
-    for i, g in enumerate(gap):
-        if not np.isfinite(landmarks[i, 0, 0]):
-            legs.append(None)
-            continue
-        front = (
-            side
-            if not (side_on[i] and np.isfinite(g) and abs(g) > limit)
-            else (Side.LEFT if g > 0 else Side.RIGHT)
-        )
-        if front is not side:
-            out[i, LEG_ROWS[side]] = landmarks[i, LEG_ROWS[front]]
-            out[i, LEG_ROWS[front]] = landmarks[i, LEG_ROWS[side]]
-        legs.append(front)
+    out[np.ix_(switched, LEG_ROWS[side])] = landmarks[np.ix_(switched, LEG_ROWS[other])]
+    out[np.ix_(switched, LEG_ROWS[other])] = landmarks[np.ix_(switched, LEG_ROWS[side])]
+    found = np.isfinite(landmarks[:, 0, 0])
+    legs: list[Side | None] = [
+        None if not found[i] else (other if switched[i] else side) for i in range(gap.size)
+    ]
     return out, legs
 
 

@@ -78,8 +78,8 @@ VIEW_WINDOW_S = 1.0
 SIDE_ON_DEG = 12.0
 MAX_VIEW_DEG = 28.0
 FRONTAL_DEG = 55.0
-# A clip with less than this much side-view footage is refused (a rep and a half).
-MIN_SIDE_VIEW_S = 2.0
+# A clip with less than this much side-view footage is refused (one slow rep).
+MIN_SIDE_VIEW_S = 1.0
 MIN_SIDE_VIEW_SHARE = 0.3
 # The shin of a squat or a lunge's front leg leans less than this (SPEC §6: about 60°).
 MAX_SHANK_LEAN_DEG = 60.0
@@ -115,7 +115,7 @@ def side_view(track: RawTrack, fps: float) -> tuple[npt.NDArray[np.bool_], Array
     if found.any() and (
         side_s < MIN_SIDE_VIEW_S or usable.sum() < MIN_SIDE_VIEW_SHARE * found.sum()
     ):
-        raise NotSideOn(not_side_on_message(median_or(angle, 90.0)))
+        raise NotSideOn(not_side_on_message(median_or(angle[found & ~usable], 90.0)))
     return np.asarray(usable | ~found, dtype=bool), angle
 
 
