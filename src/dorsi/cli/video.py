@@ -150,6 +150,12 @@ def _summary_table(a: Analysis, out_dir: Path) -> Table:
         table.add_row(
             "weight-bearing dorsiflexion (estimate)", _fmt(s.weight_bearing_dorsiflexion.value_deg)
         )
+    if s.knee_to_wall is not None:
+        k = s.knee_to_wall
+        table.add_row(
+            "knee-to-wall distance (estimate)",
+            f"≈ {k.distance_cm:.0f} cm ({k.low_cm:.0f}–{k.high_cm:.0f} cm)",
+        )
     onset = s.first_heel_lift_onset
     if onset is None:
         table.add_row("heel lift", "heel stayed down")

@@ -149,6 +149,19 @@ class Rep:
 
 
 @dataclass(frozen=True)
+class KneeToWallEstimate:
+    """Knee-to-wall distance read off the video at the largest heel-down shin angle: how far
+    the front of the knee reaches past the toes, in cm, with a range (tibia ±5°, scale)."""
+
+    frame: int
+    time_s: float
+    distance_cm: float
+    low_cm: float
+    high_cm: float
+    scaled_from: str  # "height_cm", "shank_cm" or "typical_adult"
+
+
+@dataclass(frozen=True)
 class Summary:
     rep_count: int
     max_tibia_angle_heel_down: AngleAt | None
@@ -157,6 +170,7 @@ class Summary:
     # Knee-to-wall mode: the largest tibia angle with the heel down (weight-bearing estimate).
     weight_bearing_dorsiflexion: AngleAt | None
     uncertainty_deg: float = UNCERTAINTY_DEG
+    knee_to_wall: KneeToWallEstimate | None = None
 
 
 @dataclass(frozen=True)

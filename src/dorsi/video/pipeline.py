@@ -7,6 +7,7 @@ submodule never shadows the public function of the same name in the package name
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from dorsi.core.codes import Side
 from dorsi.core.errors import ValidationError
 from dorsi.video import filtering, firstpass, measure, media, notices, quality, reps, summary
 from dorsi.video.model import (
+    UNCERTAINTY_DEG,
     Analysis,
     FrameSeries,
     LegPoints,
@@ -183,6 +185,31 @@ def assemble(
         side = measured.most_common(1)[0][0]
         if len(measured) > 1 or side is not leg.side:
             reason = SideReason.FRONT_LEG
+    built = summary.build_summary(
+        mode,
+        rep_list,
+        ankle=m.ankle_deg,
+        tibia=m.tibia_deg,
+        hip_above_knee=m.hip_above_knee,
+        time_s=track.time_s,
+        heel_lift=m.heel_lift,
+        lifted=m.lifted,
+        length_factor=factor,
+        excluded=excluded,
+    )
+    if mode is Mode.KNEE_TO_WALL:
+        estimate = summary.knee_to_wall_estimate(
+            built.weight_bearing_dorsiflexion,
+            knee_x=m.points["knee"][:, 0],
+            toe_x=m.points["toe"][:, 0],
+            forward=leg.forward,
+            shank_px=m.shank_px,
+            shank_cm=scale_cm[0] if scale_cm else None,
+            scaled_from=scale_cm[1].value if scale_cm else "typical_adult",
+            time_s=track.time_s,
+            uncertainty_deg=UNCERTAINTY_DEG,
+        )
+        built = replace(built, knee_to_wall=estimate)
     all_notices = [
         *(found_notices or []),
         *notices.leg_notice(implausible & usable, source.fps),
@@ -200,18 +227,7 @@ def assemble(
         series=_series(track, m, factor, usable, legs),
         points=_points(m),
         reps=rep_list,
-        summary=summary.build_summary(
-            mode,
-            rep_list,
-            ankle=m.ankle_deg,
-            tibia=m.tibia_deg,
-            hip_above_knee=m.hip_above_knee,
-            time_s=track.time_s,
-            heel_lift=m.heel_lift,
-            lifted=m.lifted,
-            length_factor=factor,
-            excluded=excluded,
-        ),
+        summary=built,
         settings=Settings(
             filter_cutoff_hz=min(cutoff_hz, 0.4 * source.fps),
             min_visibility=measure.MIN_VISIBILITY,

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from dorsi.video.model import AngleAt, DeepestPoint, HeelLiftOnset, Mode, Rep, Summary, Value
+from dorsi.video.model import (
+    AngleAt,
+    DeepestPoint,
+    HeelLiftOnset,
+    KneeToWallEstimate,
+    Mode,
+    Rep,
+    Summary,
+    Value,
+)
 from dorsi.video.reps import RepSpan
 
 Array = npt.NDArray[np.float64]
@@ -135,3 +144,48 @@ def build_summary(
 def _most_common(values: list[str | None]) -> str | None:
     seen = [v for v in values if v is not None]
     return max(set(seen), key=seen.count) if seen else None
+
+
+# Knee-to-wall distance from the video. The front of the knee sits about a tenth of a shank
+# ahead of the joint centre the pose model finds (half the knee's depth); without a height or
+# shank, a typical adult shank (0.246 × 175 cm) is used with a wider range.
+KNEE_FRONT_SHANKS = 0.1
+TYPICAL_SHANK_CM = 43.0
+SCALE_SPREAD = {"height_cm": 0.06, "shank_cm": 0.03, "typical_adult": 0.15}
+
+
+def knee_to_wall_estimate(
+    at: AngleAt | None,
+    *,
+    knee_x: Array,
+    toe_x: Array,
+    forward: float,
+    shank_px: float,
+    shank_cm: float | None,
+    scaled_from: str,
+    time_s: Array,
+    uncertainty_deg: float,
+) -> KneeToWallEstimate | None:
+    """Toe to knee-front horizontally at ``at`` (the largest heel-down tibia angle), in cm."""
+    if at is None or not np.isfinite(shank_px) or shank_px <= 0:
+        return None
+    frame = at.frame
+    ahead_px = (float(knee_x[frame]) - float(toe_x[frame])) * forward
+    if not np.isfinite(ahead_px):
+        return None
+    if shank_cm is None:
+        shank_cm, scaled_from = TYPICAL_SHANK_CM, "typical_adult"
+    distance = (ahead_px / shank_px + KNEE_FRONT_SHANKS) * shank_cm
+    theta = np.radians(at.value_deg)
+    swing = shank_cm * abs(
+        np.sin(theta + np.radians(uncertainty_deg)) - np.sin(theta)
+    )  # the knee moves this far for a 5° error in the shin angle
+    spread = swing + SCALE_SPREAD[scaled_from] * abs(distance)
+    return KneeToWallEstimate(
+        frame=frame,
+        time_s=float(time_s[frame]),
+        distance_cm=round(max(0.0, distance), 1),
+        low_cm=round(max(0.0, distance - spread), 1),
+        high_cm=round(max(0.0, distance + spread), 1),
+        scaled_from=scaled_from,
+    )
