@@ -57,11 +57,13 @@ def analyze(
     estimator: PoseEstimator | None = None,
     estimator_factory: firstpass.EstimatorFactory | None = None,
     cutoff_hz: float = filtering.DEFAULT_CUTOFF_HZ,
+    pose_stride: int = firstpass.POSE_STRIDE,
 ) -> Analysis:
     """Analyse a side-view video; with ``out_dir``, also write the report files there.
 
     ``estimator`` is used for every frame in order; otherwise backends come from
-    ``estimator_factory`` (default: MediaPipe), two at once on a long video.
+    ``estimator_factory`` (default: MediaPipe), two at once on a long video, with pose on
+    every ``pose_stride``-th frame where tracking is steady away from the bottoms.
     """
     mode, side = Mode(mode), SideChoice(side)
     scale_cm = _shank_cm(height_cm, shank_cm)
@@ -71,7 +73,9 @@ def analyze(
     if estimator is not None:
         track = firstpass.track_subject(source, size, estimator, progress)
     else:
-        track = firstpass.track(source, size, estimator_factory or MediaPipePose, progress)
+        track = firstpass.track(
+            source, size, estimator_factory or MediaPipePose, progress, pose_stride
+        )
     analysis = analyze_track(track, source, mode, side, scale_cm, cutoff_hz, size)
     if out_dir is not None:
         from dorsi.video.export import write_outputs
