@@ -95,7 +95,8 @@ class DevResult:
 
 def score(clip: dict[str, Any], cache: Path | None, mode: Mode = Mode.SQUAT) -> DevResult:
     source, track, size = track_for(clip, cache)
-    reps_labelled = len(clip["reps"])
+    # Reps filmed from the front (dev05) are left out by design: only side-view reps count.
+    reps_labelled = sum(1 for rep in clip["reps"] if rep.get("view") != "frontal")
     result = DevResult(clip["file"], clip["view"], "ok", None, reps_labelled)
     try:
         analysis = analyze_track(track, source, mode, SideChoice.AUTO, None, 6.0, size)
@@ -112,6 +113,8 @@ def score(clip: dict[str, Any], cache: Path | None, mode: Mode = Mode.SQUAT) -> 
     down = analysis.series.heel_down
     result.false_heel_up = sum(1 for d in down if d is False)
     for rep in clip["reps"]:
+        if rep.get("view") == "frontal":
+            continue
         lo, hi = rep.get("bottom_hold", [rep["deepest_frame"] - 2, rep["deepest_frame"] + 2])
         for frame in range(lo, hi + 1):
             if frame < len(down) and down[frame] is not None:

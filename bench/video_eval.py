@@ -1,12 +1,19 @@
 """Accuracy of the video analysis against known answers.
 
-    .venv/bin/python bench/video_eval.py [--no-real]
+    .venv/bin/python bench/video_eval.py [--no-real] [--no-dev] [--cache DIR]
 
 Synthetic athletes (tests/video/eval/synthetic_cases.json) go through the whole pipeline with
 the fake pose estimator, so the tibia angle and heel lift are known exactly; the real clip
 (tests/video/data/demo_landing.mp4) goes through MediaPipe and is compared with hand labels
 (tests/video/eval/demo_landing_labels.json). Reports tibia-angle error (mean absolute, max) and
 heel-lift detection (precision, recall per frame; onset error in degrees of tibia angle).
+
+The real development clips (../shared/video-dev, hand-labelled, kept out of the repository;
+bench/video_dev.py) are scored separately: outcome (result, warnings or refusal naming the
+view), reps found against reps labelled, the tibia angle at each labelled frame against its
+tolerance, whether the labelled leg was measured, heel-up calls at labelled flat-heel bottoms and
+anywhere (no labelled front heel ever lifts). ``--cache DIR`` keeps their landmarks so the stages
+after pose can be re-run in seconds.
 """
 
 from __future__ import annotations
@@ -143,6 +150,41 @@ def real_clip() -> dict[str, Any]:
     }
 
 
+def dev_clips(cache: Path | None) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import video_dev
+
+    if not video_dev.available():
+        print(f"\nDevelopment clips skipped: {video_dev.MISSING}")
+        return
+    print("\nReal development clips through MediaPipe vs hand labels (squat mode)")
+    print(
+        f"{'clip':<10}{'view':<11}{'outcome':<34}{'reps':>6}  {'tibia label/measured (tol)':<40}"
+        f"{'leg ok':>7}{'heel up at bottoms':>19}{'heel up, any':>13}"
+    )
+    within, total = 0, 0
+    for clip in video_dev.labels():
+        r = video_dev.score(clip, cache)
+        tibia = []
+        for frame, label, measured, tol in r.tibia:
+            shown = "–" if measured is None else f"{measured:.1f}"
+            ok = measured is not None and abs(measured - label) <= tol
+            within += ok
+            total += 1
+            tibia.append(f"f{frame} {label:.1f}/{shown}{'' if ok else '!'}")
+        tol = f" (±{clip['tolerance_deg']:g})" if r.tibia else ""
+        reps = "–" if r.reps_found is None else f"{r.reps_found}/{r.reps_labelled}"
+        legs = "–" if not r.leg_ok else "yes" if all(r.leg_ok) else "NO"
+        bottoms = f"{r.bottoms_flagged}/{r.bottoms_seen}" if r.bottoms_seen else "–"
+        print(
+            f"{r.clip[:-4]:<10}{r.view.split()[0][:10]:<11}{r.outcome[:33]:<34}{reps:>6}  "
+            f"{', '.join(tibia) + tol:<40}{legs:>7}{bottoms:>19}{r.false_heel_up:>13}"
+        )
+        for message in r.warnings:
+            print(f"{'':<10}· {message}")
+    print(f"labelled tibia angles within tolerance: {within}/{total} ('!' marks the others)")
+
+
 def pct(value: float | None) -> str:
     return "  –  " if value is None else f"{100 * value:5.1f}%"
 
@@ -150,6 +192,8 @@ def pct(value: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Accuracy of the Dorsi video analysis.")
     parser.add_argument("--no-real", action="store_true", help="skip the MediaPipe clip")
+    parser.add_argument("--no-dev", action="store_true", help="skip the development clips")
+    parser.add_argument("--cache", type=Path, help="keep the development clips' landmarks here")
     args = parser.parse_args()
     cases = json.loads((EVAL / "synthetic_cases.json").read_text())["cases"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -173,6 +217,8 @@ def main() -> None:
     print(
         f"{'all synthetic frames':<34}{all_err.size:>7}{all_err.mean():>10.2f}°{all_err.max():>10.2f}°{'':>6}{pct(p):>9}{pct(rc):>9}"
     )
+    if not args.no_dev:
+        dev_clips(args.cache)
     if args.no_real:
         return
     real = real_clip()

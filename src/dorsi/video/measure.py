@@ -29,6 +29,7 @@ MIN_STANDING_FRAMES = 5
 # shank tilts far forward with the heel flat (about 0.06 shank lengths at 30° on the development
 # clips dev03 and dev05), but not the ankle: a heel counts as lifted only when both say so.
 ANKLE_SHARE_OF_HEEL_RISE = 0.75
+FOOT_IN_AIR_SHANKS = 0.1
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,12 @@ def foot_heel_lift(
         heel_flat, ankle_flat = flat_foot_level(heel), flat_foot_level(ankle)
     lift = np.fmin(heel - heel_flat, (ankle - ankle_flat) / ANKLE_SHARE_OF_HEEL_RISE)
     lift = np.where(np.isfinite(heel) & np.isfinite(ankle), lift, np.nan)
+    if standing.sum() >= MIN_STANDING_FRAMES:
+        # A foot in the air (a step in a lunge, walking in or out) has no heel on the floor to
+        # lift: its toe is well above where it stood.
+        toe_floor = float(np.median(toe_y[standing]))
+        with np.errstate(invalid="ignore"):
+            lift[(toe_floor - toe_y) / shank_px > FOOT_IN_AIR_SHANKS] = np.nan
     if frame_size is not None:
         outside = np.zeros(lift.size, dtype=bool)
         for name in ("heel", "toe", "ankle"):
