@@ -148,3 +148,29 @@ def test_warnings_reach_analysis_json() -> None:
     document = run([turned(f, 20) for f in squats()]).to_dict()
     assert document["warnings"][0]["code"] == "oblique"
     assert "turn the camera 90° to the side" in document["warnings"][0]["message"]
+
+
+def test_a_dark_video_is_warned() -> None:
+    from dorsi.video import notices
+
+    assert [n.code for n in notices.light_notice(np.full(30, 30.0))] == ["low_light"]
+    assert notices.light_notice(np.full(30, 140.0)) == []
+
+
+def test_feet_at_the_edge_in_part_of_the_clip_is_a_warning_not_a_refusal() -> None:
+    from dorsi.video import notices
+
+    (notice,) = notices.feet_notice(0.4)
+    assert notice.code == "feet_hidden"
+    assert "40%" in notice.message
+    assert notices.feet_notice(0.01) == []
+
+
+def test_few_frames_at_depth_is_warned() -> None:
+    from dorsi.video import notices
+
+    tibia = np.array([0.0] * 50 + [30.0, 31.0] + [0.0] * 50)
+    (notice,) = notices.depth_notice(1, True, tibia, np.ones(tibia.size, dtype=bool))
+    assert notice.code == "few_at_depth"
+    held = np.array([0.0] * 50 + [30.0] * 10 + [0.0] * 50)
+    assert notices.depth_notice(1, True, held, np.ones(held.size, dtype=bool)) == []
