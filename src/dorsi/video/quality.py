@@ -33,11 +33,6 @@ VERY_DARK_LUMA = 20.0
 MIN_FOUND_SHARE = 0.2
 # A similar-sized second person in half of the athlete's frames: no safe way to choose.
 MAX_COMPETITOR_SHARE = 0.5
-# Side-on, hips and shoulders overlap across the image; face-on the hips are ~0.65 torso
-# lengths apart and the shoulders ~0.9 (standard anthropometric widths). A camera 30° off the
-# side gives about 0.3 and 0.45, which is as far as sagittal angles stay usable.
-MAX_HIP_SPREAD = 0.35
-MAX_SHOULDER_SPREAD = 0.5
 # Feet at the image edge (or beyond it) in more than this share of the frames found: refused;
 # in more than FEET_OUT_WARN_SHARE: a warning (those frames have no heel state).
 MAX_FEET_OUT_SHARE = 0.6
@@ -129,21 +124,6 @@ def not_side_on_message(angle: float) -> str:
         "Turn the camera 90° to the side: phone at hip height, pointing straight at the side "
         "of the body, both feet in the frame."
     )
-
-
-def check_side_on(track: RawTrack) -> None:
-    lm = track.landmarks
-    hips = [joint(lm, s, "hip")[:, :2] for s in (Side.LEFT, Side.RIGHT)]
-    shoulders = [joint(lm, s, "shoulder")[:, :2] for s in (Side.LEFT, Side.RIGHT)]
-    torso = kinematics.distance_px(
-        kinematics.midpoint(hips[0], hips[1]), kinematics.midpoint(shoulders[0], shoulders[1])
-    )
-    hip_spread = median_or(kinematics.horizontal_spread(hips[0], hips[1], torso), 0.0)
-    shoulder_spread = median_or(
-        kinematics.horizontal_spread(shoulders[0], shoulders[1], torso), 0.0
-    )
-    if hip_spread > MAX_HIP_SPREAD or shoulder_spread > MAX_SHOULDER_SPREAD:
-        raise NotSideOn()
 
 
 def check_feet(track: RawTrack, side: Side) -> float:
