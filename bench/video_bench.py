@@ -272,7 +272,7 @@ def main() -> None:
         cpu_s = r["analysis_cpu_s"] + r["outputs_cpu_s"]
         print(
             f"{seconds:>7g}s {r['frames']:>7.0f} {r['analysis_s']:>9.1f}s {r['outputs_s']:>9.1f}s {total:>7.1f}s "
-            f"{seconds / total:>11.2f}x {cpu_s:>6.1f}s {seconds / max(cpu_s / 2, total / 2):>34.2f}x "
+            f"{seconds / total:>11.2f}x {cpu_s:>6.1f}s {seconds / (cpu_s / 2):>34.2f}x "
             f"{r['max_rss_mb']:>8.0f} MB"
         )
     print(
