@@ -1,12 +1,19 @@
 """Accuracy of the video analysis against known answers.
 
-    .venv/bin/python bench/video_eval.py [--no-real]
+    .venv/bin/python bench/video_eval.py [--no-real] [--no-dev] [--cache DIR]
 
 Synthetic athletes (tests/video/eval/synthetic_cases.json) go through the whole pipeline with
 the fake pose estimator, so the tibia angle and heel lift are known exactly; the real clip
 (tests/video/data/demo_landing.mp4) goes through MediaPipe and is compared with hand labels
 (tests/video/eval/demo_landing_labels.json). Reports tibia-angle error (mean absolute, max) and
 heel-lift detection (precision, recall per frame; onset error in degrees of tibia angle).
+
+The real development clips (../shared/video-dev, hand-labelled, kept out of the repository;
+bench/video_dev.py) are scored separately: outcome (result, warnings or refusal naming the
+view), reps found against reps labelled, the tibia angle at each labelled frame against its
+tolerance, whether the labelled leg was measured, heel-up calls at labelled flat-heel bottoms and
+anywhere (no labelled front heel ever lifts). ``--cache DIR`` keeps their landmarks so the stages
+after pose can be re-run in seconds.
 """
 
 from __future__ import annotations
@@ -44,9 +51,22 @@ def postures_for(case: dict[str, Any]) -> tuple[list[syn.Posture], list[syn.Post
                 back.append(syn.Posture(tibia_deg=-5.0, thigh_deg=-20.0, heel_deg=30.0))
             del rep
         return front, back
+    if case["mode"] == "calf-raise":  # analysed in squat mode: standing, the heel goes up
+        return calf_raise_postures(case["reps"], case["heel_max_deg"]), None
     return syn.squat_postures(
         FPS, case["reps"], max_tibia=case["max_tibia"], heel_lift_from=case["heel_lift_from"]
     ), None
+
+
+def calf_raise_postures(reps: int, heel_max_deg: float) -> list[syn.Posture]:
+    """Stand, then ``reps`` raises onto the toes (2 s each, 1 s between); the shin stays upright."""
+    out = [syn.Posture()] * FPS
+    for _ in range(reps):
+        for i in range(2 * FPS):
+            up = math.sin(math.pi * i / (2 * FPS))
+            out.append(syn.Posture(tibia_deg=2.0 * up, heel_deg=heel_max_deg * up))
+        out += [syn.Posture()] * FPS
+    return out
 
 
 def script_for(case: dict[str, Any]) -> tuple[list[list[np.ndarray]], list[syn.Posture], syn.Body]:
@@ -88,7 +108,8 @@ def synthetic_case(case: dict[str, Any], clip_dir: Path) -> dict[str, Any]:
     clip = clip_dir / f"blank-{len(script)}.mp4"
     if not clip.exists():
         syn.write_clip(clip, len(script))
-    result = analyze(clip, mode=case["mode"], estimator=syn.FakeEstimator(script))
+    mode = "squat" if case["mode"] == "calf-raise" else case["mode"]
+    result = analyze(clip, mode=mode, estimator=syn.FakeEstimator(script))
     truth = np.array([p.tibia_deg for p in postures])
     got = np.array([np.nan if v is None else v for v in result.series.tibia_angle_deg])
     err = np.abs(got - truth)
@@ -107,7 +128,7 @@ def synthetic_case(case: dict[str, Any], clip_dir: Path) -> dict[str, Any]:
         "frames": int(np.isfinite(err).sum()),
         "tibia_mae": float(np.nanmean(err)),
         "tibia_max": float(np.nanmax(err)),
-        "reps": f"{len(result.reps)}/{case['reps']}",
+        "reps": f"{len(result.reps)}/{case['reps'] if case['mode'] != 'calf-raise' else 0}",
         "precision": precision,
         "recall": recall,
         "onset_err": float(np.mean(onset_errors)) if onset_errors else None,
@@ -143,6 +164,41 @@ def real_clip() -> dict[str, Any]:
     }
 
 
+def dev_clips(cache: Path | None) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import video_dev
+
+    if not video_dev.available():
+        print(f"\nDevelopment clips skipped: {video_dev.MISSING}")
+        return
+    print("\nReal development clips through MediaPipe vs hand labels (squat mode)")
+    print(
+        f"{'clip':<10}{'view':<11}{'outcome':<34}{'reps':>6}  {'tibia label/measured (tol)':<40}"
+        f"{'leg ok':>7}{'heel up at bottoms':>19}{'heel up, any':>13}"
+    )
+    within, total = 0, 0
+    for clip in video_dev.labels():
+        r = video_dev.score(clip, cache)
+        tibia = []
+        for frame, label, measured, tol in r.tibia:
+            shown = "–" if measured is None else f"{measured:.1f}"
+            ok = measured is not None and abs(measured - label) <= tol
+            within += ok
+            total += 1
+            tibia.append(f"f{frame} {label:.1f}/{shown}{'' if ok else '!'}")
+        tol = f" (±{clip['tolerance_deg']:g})" if r.tibia else ""
+        reps = "–" if r.reps_found is None else f"{r.reps_found}/{r.reps_labelled}"
+        legs = "–" if not r.leg_ok else "yes" if all(r.leg_ok) else "NO"
+        bottoms = f"{r.bottoms_flagged}/{r.bottoms_seen}" if r.bottoms_seen else "–"
+        print(
+            f"{r.clip[:-4]:<10}{r.view.split()[0][:10]:<11}{r.outcome[:33]:<34}{reps:>6}  "
+            f"{', '.join(tibia) + tol:<40}{legs:>7}{bottoms:>19}{r.false_heel_up:>13}"
+        )
+        for message in r.warnings:
+            print(f"{'':<10}· {message}")
+    print(f"labelled tibia angles within tolerance: {within}/{total} ('!' marks the others)")
+
+
 def pct(value: float | None) -> str:
     return "  –  " if value is None else f"{100 * value:5.1f}%"
 
@@ -150,6 +206,8 @@ def pct(value: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Accuracy of the Dorsi video analysis.")
     parser.add_argument("--no-real", action="store_true", help="skip the MediaPipe clip")
+    parser.add_argument("--no-dev", action="store_true", help="skip the development clips")
+    parser.add_argument("--cache", type=Path, help="keep the development clips' landmarks here")
     args = parser.parse_args()
     cases = json.loads((EVAL / "synthetic_cases.json").read_text())["cases"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -173,6 +231,8 @@ def main() -> None:
     print(
         f"{'all synthetic frames':<34}{all_err.size:>7}{all_err.mean():>10.2f}°{all_err.max():>10.2f}°{'':>6}{pct(p):>9}{pct(rc):>9}"
     )
+    if not args.no_dev:
+        dev_clips(args.cache)
     if args.no_real:
         return
     real = real_clip()

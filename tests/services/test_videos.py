@@ -65,7 +65,8 @@ def test_an_upload_is_analysed_into_the_users_private_folder(
     ]
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # no staging left
     summary = row.summary["summary"]
-    assert summary["max_tibia_angle_heel_down"]["value_deg"] == pytest.approx(27.8, abs=0.5)
+    # The heel leaves the floor at 25° of tibia angle in this clip.
+    assert summary["max_tibia_angle_heel_down"]["value_deg"] == pytest.approx(25.0, abs=1.0)
     assert summary["first_heel_lift_onset"]["tibia_angle_deg"] == pytest.approx(25.0, abs=3.5)
     assert summary["rep_count"] == 1
     assert row.summary["side"] == "right"

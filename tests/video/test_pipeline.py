@@ -210,3 +210,46 @@ def test_hip_height_is_measured_from_the_foot_on_the_floor() -> None:
     points = measure.clean_points(lm, syn.Side.RIGHT, 30.0, 6.0)
     floor = measure.floor_y(lm, syn.Side.RIGHT, points, 30.0, 6.0)
     assert floor == pytest.approx(np.full(60, floor_before), abs=0.5)
+
+
+def test_knee_to_wall_estimates_the_distance_with_a_range(blank_clip: Callable[..., Path]) -> None:
+    """Front shin at 38°: the synthetic knee centre is (50 sin 38° − 0.75 × 26) px ahead of the
+    toe, plus a tenth of a shank to the knee's front, scaled by the shank from the height."""
+    clip = blank_clip(120)
+    result = analyze(
+        clip,
+        mode=Mode.KNEE_TO_WALL,
+        height_cm=175,
+        estimator=syn.FakeEstimator(lunge_script(near_is_front=True)),
+    )
+    estimate = result.summary.knee_to_wall
+    assert estimate is not None
+    shank_cm = 0.246 * 175
+    expected = ((50 * np.sin(np.radians(38)) - 0.75 * 26) / 50 + 0.1) * shank_cm
+    assert estimate.distance_cm == pytest.approx(expected, abs=1.0)
+    assert estimate.low_cm < estimate.distance_cm < estimate.high_cm
+    assert estimate.high_cm - estimate.low_cm < 12
+    assert estimate.scaled_from == "height_cm"
+
+
+def test_without_a_scale_the_distance_uses_a_typical_adult_and_a_wider_range(
+    blank_clip: Callable[..., Path],
+) -> None:
+    clip = blank_clip(120)
+    script = lunge_script(near_is_front=True)
+    scaled = analyze(
+        clip, mode=Mode.KNEE_TO_WALL, height_cm=175, estimator=syn.FakeEstimator(script)
+    )
+    typical = analyze(clip, mode=Mode.KNEE_TO_WALL, estimator=syn.FakeEstimator(script))
+    a, b = scaled.summary.knee_to_wall, typical.summary.knee_to_wall
+    assert a is not None
+    assert b is not None
+    assert b.scaled_from == "typical_adult"
+    assert b.high_cm - b.low_cm > a.high_cm - a.low_cm
+
+
+def test_squat_mode_gives_no_knee_to_wall_distance(squat_clip: Path) -> None:
+    result = analyze(
+        squat_clip, mode=Mode.SQUAT, estimator=syn.FakeEstimator(syn.script_for(POSTURES))
+    )
+    assert result.summary.knee_to_wall is None

@@ -93,7 +93,7 @@ def face_on(p: np.ndarray) -> None:
 
 
 def test_a_face_on_view_is_not_side_on(blank_clip: Callable[..., Path], tmp_path: Path) -> None:
-    with pytest.raises(NotSideOn, match="from the side|directly to the side"):
+    with pytest.raises(NotSideOn, match="filmed from the front.*Turn the camera 90° to the side"):
         run(blank_clip(N), edited(face_on), tmp_path)
 
 

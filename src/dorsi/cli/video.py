@@ -92,6 +92,8 @@ def analyze_command(
     except DorsiError as error:
         fail(str(error))
     Console().print(_summary_table(result, out_dir))
+    for notice in result.warnings:
+        err.print(f"[yellow]Warning:[/yellow] {notice.message}", highlight=False)
 
 
 class _progress_bar:
@@ -148,6 +150,12 @@ def _summary_table(a: Analysis, out_dir: Path) -> Table:
         table.add_row(
             "weight-bearing dorsiflexion (estimate)", _fmt(s.weight_bearing_dorsiflexion.value_deg)
         )
+    if s.knee_to_wall is not None:
+        k = s.knee_to_wall
+        table.add_row(
+            "knee-to-wall distance (estimate)",
+            f"≈ {k.distance_cm:.0f} cm ({k.low_cm:.0f}–{k.high_cm:.0f} cm)",
+        )
     onset = s.first_heel_lift_onset
     if onset is None:
         table.add_row("heel lift", "heel stayed down")
@@ -159,7 +167,7 @@ def _summary_table(a: Analysis, out_dir: Path) -> Table:
     for rep in a.reps:
         d = rep.deepest
         table.add_row(
-            f"rep {rep.number} deepest",
+            f"rep {rep.number} deepest" + (f" ({rep.leg} leg)" if rep.leg else ""),
             f"hip {_fmt(d.hip_above_knee, unit)} over knee, tibia {_fmt(d.tibia_angle_deg)}",
         )
     table.caption = f"Results in {out_dir}/ (analysis.json, frames.csv, angles.png, annotated.mp4)"

@@ -27,9 +27,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import TaskContext, task
 
+from dorsi.core.codes import Variant
 from dorsi.core.errors import ValidationError
-from dorsi.core.thresholds import HEIGHT_RANGE
-from dorsi.db.models import VideoAnalysis, VideoStatus
+from dorsi.core.thresholds import HEIGHT_RANGE, category_for
+from dorsi.db.models import Assessment, Retest, VideoAnalysis, VideoStatus
 from dorsi.services.media import (
     media_delete_tree,
     media_download,
@@ -379,6 +380,7 @@ def summary_document(document: dict[str, Any]) -> dict[str, Any]:
         "scale": document["scale"],
         "summary": document["summary"],
         "reps": document["reps"],
+        "warnings": document.get("warnings", []),
         "uncertainty_deg": document.get(
             "uncertainty_deg", document["summary"].get("uncertainty_deg")
         ),
@@ -388,6 +390,45 @@ def summary_document(document: dict[str, Any]) -> dict[str, Any]:
         "source": {
             key: source[key] for key in ("fps", "frame_count", "width", "height", "duration_s")
         },
+    }
+
+
+# From the video to the knee-to-wall test -------------------------------------------------
+
+
+def video_knee_to_wall_context(*, user: User, row: VideoAnalysis) -> dict[str, Any] | None:
+    """For a finished knee-to-wall analysis: the video's distance estimate, the category it
+    falls in on the standing scale, and the person's last knee-to-wall result for that leg
+    (latest retest or assessment). None when the analysis has no distance estimate."""
+    summary = row.summary or {}
+    estimate = summary.get("summary", {}).get("knee_to_wall")
+    if row.status != VideoStatus.DONE or not estimate:
+        return None
+    side = summary.get("side", "left")
+    category = category_for(estimate["distance_cm"], Variant.STANDING)
+    last: dict[str, Any] | None = None
+    retest = (
+        Retest.objects.filter(user=user, **{f"{side}_cm__isnull": False}).order_by("-date").first()
+    )
+    assessment = Assessment.objects.filter(user=user).first()
+    if retest is not None:
+        last = {"cm": getattr(retest, f"{side}_cm"), "date": retest.date, "what": "retest"}
+    if assessment is not None:
+        measured = (assessment.report.get("sides") or {}).get(side) or {}
+        if measured.get("knee_to_wall_cm") is not None and (
+            last is None or assessment.date > last["date"]
+        ):
+            last = {
+                "cm": measured["knee_to_wall_cm"],
+                "date": assessment.date,
+                "what": "assessment",
+            }
+    return {
+        "estimate": estimate,
+        "side": side,
+        "category": category.value,
+        "last": last,
+        "tibia_deg": (summary["summary"].get("weight_bearing_dorsiflexion") or {}).get("value_deg"),
     }
 
 

@@ -72,6 +72,8 @@ def csv_header(analysis: Analysis) -> list[str]:
         "trunk_lean_deg",
         "confidence",
         "rep",
+        "side_view",
+        "leg",
     ]
 
 
@@ -96,6 +98,8 @@ def write_csv(analysis: Analysis, path: Path) -> None:
                     _cell(s.trunk_lean_deg[i]),
                     _cell(s.confidence[i]),
                     rep_of[i] or "",
+                    int(s.side_view[i]) if s.side_view else "",
+                    (s.leg[i] or "") if s.leg else "",
                 ]
             )
 

@@ -93,3 +93,15 @@ def _valid_runs(values: Series) -> list[tuple[int, int]]:
     starts = np.flatnonzero(edges == 1)
     stops = np.flatnonzero(edges == -1)
     return list(zip(starts.tolist(), stops.tolist(), strict=True))
+
+
+def rolling_median(values: Series, window: int) -> Series:
+    """Median of the finite values in a centred window of ``window`` frames (NaN stays NaN)."""
+    half = max(0, window // 2)
+    out = np.full(values.size, np.nan)
+    for i in range(values.size):
+        if not np.isfinite(values[i]):
+            continue
+        chunk = values[max(0, i - half) : i + half + 1]
+        out[i] = float(np.median(chunk[np.isfinite(chunk)]))
+    return out

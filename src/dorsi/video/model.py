@@ -93,6 +93,10 @@ class FrameSeries:
     hip_above_knee: tuple[Value, ...]
     trunk_lean_deg: tuple[Value, ...]
     confidence: tuple[Value, ...]  # lowest landmark visibility of the measured leg, 0–1
+    # False where the frame is outside the side view (left out of every figure); empty in
+    # documents written before the warnings channel.
+    side_view: tuple[bool, ...] = ()
+    leg: tuple[str | None, ...] = ()  # the leg measured in each frame ("left"/"right")
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,20 @@ class Rep:
     deepest: DeepestPoint
     max_tibia_angle_heel_down: AngleAt | None
     heel_lift_onset: HeelLiftOnset | None
+    leg: str | None = None  # the leg measured in this rep (the front one in a split stance)
+
+
+@dataclass(frozen=True)
+class KneeToWallEstimate:
+    """Knee-to-wall distance read off the video at the largest heel-down shin angle: how far
+    the front of the knee reaches past the toes, in cm, with a range (tibia ±5°, scale)."""
+
+    frame: int
+    time_s: float
+    distance_cm: float
+    low_cm: float
+    high_cm: float
+    scaled_from: str  # "height_cm", "shank_cm" or "typical_adult"
 
 
 @dataclass(frozen=True)
@@ -152,6 +170,15 @@ class Summary:
     # Knee-to-wall mode: the largest tibia angle with the heel down (weight-bearing estimate).
     weight_bearing_dorsiflexion: AngleAt | None
     uncertainty_deg: float = UNCERTAINTY_DEG
+    knee_to_wall: KneeToWallEstimate | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning kept with a result: what is less certain, and what to change next time."""
+
+    code: str  # "oblique", "not_side_on_part", "feet_hidden", "low_light", "few_at_depth", ...
+    message: str
 
 
 @dataclass(frozen=True)
@@ -178,6 +205,7 @@ class Analysis:
     reps: tuple[Rep, ...]
     summary: Summary
     settings: Settings
+    warnings: tuple[Notice, ...] = ()
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:

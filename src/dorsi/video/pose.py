@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -171,23 +172,51 @@ def _candidates(result: Any, width: int, height: int, dx: float, dy: float) -> l
     return [PoseCandidate(landmarks=landmarks)]
 
 
+# One redirection of file descriptor 2 for the whole process, however many threads ask for it:
+# the first to enter points fd 2 at /dev/null, the last to leave puts the saved descriptor back.
+# (Two threads each saving and restoring fd 2 on their own raced, and left it on /dev/null.)
+_QUIET_LOCK = threading.Lock()
+_quiet_state: dict[str, int] = {"depth": 0, "saved": -1}
+
+
 @contextlib.contextmanager
 def _quiet_native_logs(*, enabled: bool) -> Iterator[None]:
     """TFLite prints an INFO line and a few glog warnings straight to file descriptor 2 when a
-    graph starts; hide them so the command line shows only Dorsi's own output."""
+    graph starts; hide them so the command line shows only Dorsi's own output. Safe across
+    threads: fd 2 is always restored once the last user leaves, even after an error."""
     if not enabled:
         yield
         return
+    entered = _silence()
     try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        os.close(null)
         yield
     finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+        if entered:
+            _restore()
+
+
+def _silence() -> bool:
+    with _QUIET_LOCK:
+        if _quiet_state["depth"] == 0:
+            try:
+                saved = os.dup(2)
+            except OSError:
+                return False
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, 2)
+            finally:
+                os.close(null)
+            _quiet_state["saved"] = saved
+        _quiet_state["depth"] += 1
+        return True
+
+
+def _restore() -> None:
+    with _QUIET_LOCK:
+        _quiet_state["depth"] -= 1
+        if _quiet_state["depth"] == 0:
+            saved = _quiet_state["saved"]
+            _quiet_state["saved"] = -1
+            os.dup2(saved, 2)
+            os.close(saved)

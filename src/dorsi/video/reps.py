@@ -21,12 +21,13 @@ MIN_REP_GAP_S = 0.8
 # A rep starts/ends where the movement has come back to within this share of its excursion.
 BOUNDARY_SHARE = 0.1
 
-# Heel lift, in shank lengths (0.06 is about 2.5 cm for an adult). A 2-D heel landmark wobbles
-# by about 1 % of the shank after filtering; thresholds tuned on tests/video/eval (synthetic
-# athletes with 2 % landmark noise: 93 % precision, 96 % recall per frame). Hysteresis keeps one
+# Heel lift, in shank lengths (0.08 is about 3.5 cm for an adult), confirmed by both the heel
+# and the ankle rising over the toe (measure.foot_heel_lift). Tuned on the synthetic athletes
+# (tests/video/eval) and on the flat-heel bottoms of the development clips dev01, dev03 and dev05,
+# where the pose model's heel landmark rises about 0.06 with the heel flat. Hysteresis keeps one
 # lift from flickering into several.
-HEEL_LIFT_ON = 0.06
-HEEL_LIFT_OFF = 0.042
+HEEL_LIFT_ON = 0.08
+HEEL_LIFT_OFF = 0.056
 MIN_LIFT_S = 0.15
 # Once a lift is certain, its start is traced back to where the heel left this lower level, so
 # the onset (and the tibia angle reported at onset) is not late by the height of the threshold.
@@ -57,6 +58,32 @@ def find_reps(excursion: Series, fps: float, min_excursion: float) -> list[RepSp
     return spans
 
 
+# A squat rep reaches depth: the hip comes down to within this many shank lengths above the
+# knee (standing it is about one thigh, roughly a shank, above). Walking in or out of the
+# picture, or a bob at the top, never gets there.
+DEPTH_HIP_ABOVE_KNEE = 0.6
+# ... and comes back up: after the bottom it rises at least this share of the way it went down.
+RETURN_SHARE = 0.5
+
+
+def to_depth(spans: list[RepSpan], hip_above_knee: Series, excursion: Series) -> list[RepSpan]:
+    """The spans that are squat reps: down to depth at the bottom and back up after it."""
+    signal = _fill_for_peaks(excursion)
+    kept = []
+    for span in spans:
+        hip = hip_above_knee[span.start : span.end + 1]
+        hip = hip[np.isfinite(hip)]
+        if hip.size == 0 or float(np.min(hip)) > DEPTH_HIP_ABOVE_KNEE:
+            continue
+        bottom = float(signal[span.bottom])
+        descent = bottom - float(np.min(signal[span.start : span.bottom + 1]))
+        rise = bottom - float(np.min(signal[span.bottom : span.end + 1]))
+        if rise < RETURN_SHARE * descent:
+            continue
+        kept.append(span)
+    return kept
+
+
 def _span_around(signal: Series, peak: int, lo: int, hi: int) -> RepSpan:
     left_base = float(np.min(signal[lo : peak + 1]))
     right_base = float(np.min(signal[peak : hi + 1]))
@@ -80,8 +107,12 @@ def _fill_for_peaks(values: Series) -> Series:
     return np.interp(index, index[finite], values[finite])
 
 
-def heel_lifted(lift: Series, fps: float) -> Mask:
-    """Frames with the heel clearly off the floor (hysteresis, short blips dropped)."""
+def heel_lifted(lift: Series, fps: float, onset: Series | None = None) -> Mask:
+    """Frames with the heel clearly off the floor (hysteresis, short blips dropped).
+
+    ``onset`` (default ``lift``) is the more sensitive signal a certain lift is traced back on.
+    """
+    trace = lift if onset is None else onset
     lifted = np.zeros(lift.size, dtype=bool)
     state = False
     for i, value in enumerate(lift):
@@ -91,11 +122,15 @@ def heel_lifted(lift: Series, fps: float) -> Mask:
         state = value > HEEL_LIFT_ON if not state else value > HEEL_LIFT_OFF
         lifted[i] = state
     lifted = _drop_short_runs(lifted, max(1, round(MIN_LIFT_S * fps)))
-    for start, _ in runs(lifted):
+    for start, stop in runs(lifted):
         i = start
-        while i > 0 and not lifted[i - 1] and lift[i - 1] > HEEL_LIFT_START:
+        while i > 0 and not lifted[i - 1] and trace[i - 1] > HEEL_LIFT_START:
             i -= 1
         lifted[i:start] = True
+        j = stop  # and the heel is down again only once it is back below that level
+        while j < lifted.size and not lifted[j] and trace[j] > HEEL_LIFT_START:
+            j += 1
+        lifted[stop:j] = True
     return lifted
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from dorsi.video.model import AngleAt, DeepestPoint, HeelLiftOnset, Mode, Rep, Summary, Value
+from dorsi.video.model import (
+    AngleAt,
+    DeepestPoint,
+    HeelLiftOnset,
+    KneeToWallEstimate,
+    Mode,
+    Rep,
+    Summary,
+    Value,
+)
 from dorsi.video.reps import RepSpan
 
 Array = npt.NDArray[np.float64]
@@ -58,8 +67,14 @@ def build_reps(
     lifted: Mask,
     time_s: Array,
     length_factor: float,
+    excluded: Mask | None = None,
+    legs: list[str | None] | None = None,
 ) -> tuple[Rep, ...]:
-    """``length_factor`` converts shank lengths to the output unit (1 or the shank in cm)."""
+    """``length_factor`` converts shank lengths to the output unit (1 or the shank in cm).
+
+    "Heel down" figures come only from frames where the heel is seen (finite ``heel_lift``),
+    not lifted, and not ``excluded`` (outside the side view, or the wrong leg)."""
+    down = heel_down_frames(heel_lift, lifted, excluded)
     result = []
     for number, span in enumerate(spans, start=1):
         in_rep = np.zeros(tibia.size, dtype=bool)
@@ -79,13 +94,21 @@ def build_reps(
                 start_s=float(time_s[span.start]),
                 end_s=float(time_s[span.end]),
                 deepest=deepest,
-                max_tibia_angle_heel_down=largest(tibia, in_rep & ~lifted, time_s),
+                max_tibia_angle_heel_down=largest(tibia, in_rep & down, time_s),
                 heel_lift_onset=heel_lift_onset(
                     lifted, span.start, span.end + 1, tibia, hip_above_knee, time_s, length_factor
                 ),
+                leg=_most_common(legs[span.start : span.end + 1]) if legs else None,
             )
         )
     return tuple(result)
+
+
+def heel_down_frames(heel_lift: Array, lifted: Mask, excluded: Mask | None) -> Mask:
+    down = np.isfinite(heel_lift) & ~lifted
+    if excluded is not None:
+        down &= ~excluded
+    return np.asarray(down, dtype=bool)
 
 
 def build_summary(
@@ -94,13 +117,15 @@ def build_summary(
     *,
     tibia: Array,
     ankle: Array,
+    heel_lift: Array,
     lifted: Mask,
     hip_above_knee: Array,
     time_s: Array,
     length_factor: float,
+    excluded: Mask | None = None,
 ) -> Summary:
-    everywhere = np.ones(tibia.size, dtype=bool)
-    heel_down = largest(tibia, ~lifted, time_s)
+    everywhere = np.ones(tibia.size, dtype=bool) if excluded is None else ~excluded
+    heel_down = largest(tibia, heel_down_frames(heel_lift, lifted, excluded), time_s)
     onsets = [r.heel_lift_onset for r in reps if r.heel_lift_onset is not None]
     first_onset = (
         onsets[0]
@@ -113,4 +138,54 @@ def build_summary(
         max_ankle_angle=largest(ankle, everywhere, time_s),
         first_heel_lift_onset=first_onset,
         weight_bearing_dorsiflexion=heel_down if mode is Mode.KNEE_TO_WALL else None,
+    )
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    seen = [v for v in values if v is not None]
+    return max(set(seen), key=seen.count) if seen else None
+
+
+# Knee-to-wall distance from the video. The front of the knee sits about a tenth of a shank
+# ahead of the joint centre the pose model finds (half the knee's depth); without a height or
+# shank, a typical adult shank (0.246 × 175 cm) is used with a wider range.
+KNEE_FRONT_SHANKS = 0.1
+TYPICAL_SHANK_CM = 43.0
+SCALE_SPREAD = {"height_cm": 0.06, "shank_cm": 0.03, "typical_adult": 0.15}
+
+
+def knee_to_wall_estimate(
+    at: AngleAt | None,
+    *,
+    knee_x: Array,
+    toe_x: Array,
+    forward: float,
+    shank_px: float,
+    shank_cm: float | None,
+    scaled_from: str,
+    time_s: Array,
+    uncertainty_deg: float,
+) -> KneeToWallEstimate | None:
+    """Toe to knee-front horizontally at ``at`` (the largest heel-down tibia angle), in cm."""
+    if at is None or not np.isfinite(shank_px) or shank_px <= 0:
+        return None
+    frame = at.frame
+    ahead_px = (float(knee_x[frame]) - float(toe_x[frame])) * forward
+    if not np.isfinite(ahead_px):
+        return None
+    if shank_cm is None:
+        shank_cm, scaled_from = TYPICAL_SHANK_CM, "typical_adult"
+    distance = (ahead_px / shank_px + KNEE_FRONT_SHANKS) * shank_cm
+    theta = np.radians(at.value_deg)
+    swing = shank_cm * abs(
+        np.sin(theta + np.radians(uncertainty_deg)) - np.sin(theta)
+    )  # the knee moves this far for a 5° error in the shin angle
+    spread = swing + SCALE_SPREAD[scaled_from] * abs(distance)
+    return KneeToWallEstimate(
+        frame=frame,
+        time_s=float(time_s[frame]),
+        distance_cm=round(max(0.0, distance), 1),
+        low_cm=round(max(0.0, distance - spread), 1),
+        high_cm=round(max(0.0, distance + spread), 1),
+        scaled_from=scaled_from,
     )

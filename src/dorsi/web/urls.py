@@ -85,6 +85,7 @@ urlpatterns = [
     path("videos/<int:analysis_id>/analysis.json", videos.video_json, name="video_json"),
     path("videos/<int:analysis_id>/files/<str:name>", videos.video_file, name="video_file"),
     path("videos/<int:analysis_id>/delete/", videos.video_delete, name="video_delete"),
+    path("videos/<int:analysis_id>/retest/", videos.video_retest, name="video_retest"),
     # Library
     path("exercises/", library.exercise_list, name="exercise_list"),
     path("exercises/<slug:exercise_id>/", library.exercise_detail, name="exercise_detail"),

@@ -20,6 +20,7 @@ class RepRow:
     tibia_at_depth: str
     max_tibia_heel_down: str
     heel_lift: str
+    leg: str = "–"
 
 
 def deg(value: float | None, uncertainty: float | None = None) -> str:
@@ -80,6 +81,14 @@ def facts(summary: dict[str, Any], height_cm: float | None) -> list[tuple[str, s
     """(label, value) rows for the result page, in reading order."""
     s, unit, u = summary["summary"], summary["scale"]["unit"], summary["uncertainty_deg"]
     rows = [("Largest tibia angle, heel down", _at(s["max_tibia_angle_heel_down"], u))]
+    if summary["mode"] == "knee-to-wall" and s.get("knee_to_wall"):
+        k = s["knee_to_wall"]
+        rows.append(
+            (
+                "Knee-to-wall (estimate)",
+                f"≈ {k['distance_cm']:.0f} cm ({k['low_cm']:.0f}–{k['high_cm']:.0f} cm)",
+            )
+        )
     if summary["mode"] == "knee-to-wall" and s.get("weight_bearing_dorsiflexion"):
         rows.append(
             ("Weight-bearing dorsiflexion (estimate)", _at(s["weight_bearing_dorsiflexion"], u))
@@ -106,6 +115,58 @@ def facts(summary: dict[str, Any], height_cm: float | None) -> list[tuple[str, s
     return rows
 
 
+def warnings(summary: dict[str, Any]) -> list[str]:
+    """The analysis' warnings, as sentences (older analyses have none)."""
+    return [w["message"] for w in summary.get("warnings") or []]
+
+
+SCALED_FROM = {
+    "height_cm": "your height",
+    "shank_cm": "your measured shin length",
+    "typical_adult": "a typical adult's proportions (add your height for a closer estimate)",
+}
+
+
+def knee_to_wall_lines(context: dict[str, Any] | None, uncertainty: float) -> list[str]:
+    """Plain-word sentences connecting the video to the person's knee-to-wall test."""
+    if context is None:
+        return []
+    from dorsi.core.assessment.texts import CATEGORY_MEANING
+    from dorsi.core.codes import Category, Variant
+
+    est, side = context["estimate"], context["side"]
+    meaning = CATEGORY_MEANING[Variant.STANDING][Category(context["category"])].fact
+    lines = [
+        f"At the deepest heel-down moment your {side} knee reached about "
+        f"{est['distance_cm']:.0f} cm past your toes (somewhere between {est['low_cm']:.0f} and "
+        f"{est['high_cm']:.0f} cm), measured from the side and scaled from "
+        f"{SCALED_FROM.get(est['scaled_from'], 'your proportions')}. In a knee-to-wall test "
+        "that is the toe-to-wall distance.",
+        f"On the standing knee-to-wall scale that would be {meaning}",
+    ]
+    if context.get("tibia_deg") is not None:
+        lines.append(
+            f"The shin leaned {context['tibia_deg']:.0f}° from vertical. The video reads angles "
+            f"to about ± {uncertainty:g}°, so treat the distance as an estimate: the tape "
+            "measure at the wall is the reference."
+        )
+    last = context.get("last")
+    if last is not None:
+        change = est["distance_cm"] - float(last["cm"])
+        lines.append(
+            f"Your last {side} knee-to-wall result ({last['what']}, "
+            f"{last['date']:%d %b %Y}) was {float(last['cm']):.1f} cm; the video reads "
+            + (
+                f"{abs(change):.1f} cm {'more' if change > 0 else 'less'}."
+                if abs(change) >= 0.05
+                else "the same."
+            )
+        )
+    else:
+        lines.append(f"You have no {side} knee-to-wall result yet to compare with.")
+    return lines
+
+
 def rep_rows(summary: dict[str, Any]) -> list[RepRow]:
     unit = summary["scale"]["unit"]
     out = []
@@ -122,6 +183,7 @@ def rep_rows(summary: dict[str, Any]) -> list[RepRow]:
                 heel_lift="stayed down"
                 if onset is None
                 else f"{onset['time_s']:.2f} s at {deg(onset['tibia_angle_deg'])}",
+                leg=rep.get("leg") or summary["side"],
             )
         )
     return out

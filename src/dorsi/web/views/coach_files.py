@@ -71,6 +71,7 @@ def client_video(request: AuthedRequest, client_id: int, analysis_id: int) -> Ht
         context |= {
             "facts": video_facts.facts(row.summary or {}, row.height_cm),
             "reps": video_facts.rep_rows(row.summary or {}),
+            "warnings": video_facts.warnings(row.summary or {}),
         }
     return render(request, "dorsi/coach/video.html", context)
 

@@ -20,6 +20,7 @@ from dorsi.core.errors import ValidationError
 from dorsi.core.thresholds import HEIGHT_RANGE
 from dorsi.db.models import VideoStatus
 from dorsi.services.accounts import profile_get
+from dorsi.services.tracking import retest_record
 from dorsi.services.video_compare import video_compare, video_compare_image
 from dorsi.services.videos import (
     VIDEO_EXTENSIONS,
@@ -30,6 +31,7 @@ from dorsi.services.videos import (
     video_analysis_document,
     video_analysis_file,
     video_analysis_get,
+    video_knee_to_wall_context,
 )
 from dorsi.web import video_facts
 from dorsi.web.ranged import ranged_file_response
@@ -142,7 +144,7 @@ def video_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _detail_context(row: Any) -> dict[str, Any]:
+def _detail_context(row: Any, user: Any = None) -> dict[str, Any]:
     now = timezone.now()
     stuck = (row.status == VideoStatus.QUEUED and now - row.created_at > STUCK_QUEUED) or (
         row.status == VideoStatus.RUNNING
@@ -156,9 +158,15 @@ def _detail_context(row: Any) -> dict[str, Any]:
         "stuck": stuck,
     }
     if row.status == VideoStatus.DONE:
+        knee_to_wall = video_knee_to_wall_context(user=user, row=row) if user is not None else None
         context |= {
             "facts": video_facts.facts(row.summary, row.height_cm),
             "reps": video_facts.rep_rows(row.summary),
+            "warnings": video_facts.warnings(row.summary),
+            "knee_to_wall": knee_to_wall,
+            "knee_to_wall_lines": video_facts.knee_to_wall_lines(
+                knee_to_wall, row.summary.get("uncertainty_deg") or 5.0
+            ),
         }
     return context
 
@@ -167,8 +175,34 @@ def _detail_context(row: Any) -> dict[str, Any]:
 @require_GET
 def video_detail(request: AuthedRequest, analysis_id: int) -> HttpResponse:
     row = owned(video_analysis_get, user=request.user, id=analysis_id)
-    context = _detail_context(row) | {"files": report_files_present(row)}
+    context = _detail_context(row, request.user) | {"files": report_files_present(row)}
     return render(request, "dorsi/videos/detail.html", context)
+
+
+@login_required
+@require_POST
+def video_retest(request: AuthedRequest, analysis_id: int) -> HttpResponse:
+    """Save the video's knee-to-wall distance as today's retest of the measured leg."""
+    row = owned(video_analysis_get, user=request.user, id=analysis_id)
+    context = video_knee_to_wall_context(user=request.user, row=row)
+    if context is None:
+        messages.error(request, "This analysis has no knee-to-wall distance to save.")
+        return redirect("video_detail", analysis_id=row.pk)
+    distance = round(float(context["estimate"]["distance_cm"]), 1)
+    side = context["side"]
+    try:
+        retest_record(
+            user=request.user,
+            when=timezone.localdate(),
+            unit="cm",
+            left=distance if side == "left" else None,
+            right=distance if side == "right" else None,
+        )
+    except ValidationError as error:
+        messages.error(request, f"Not saved: {error.problem}.")
+        return redirect("video_detail", analysis_id=row.pk)
+    messages.success(request, f"Saved {distance:g} cm as today's {side} knee-to-wall retest.")
+    return redirect("progress")
 
 
 @login_required
