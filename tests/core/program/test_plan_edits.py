@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -23,9 +24,11 @@ from dorsi.core.program.edits import (
     SetMinutes,
     SwapExercise,
     apply_edit,
+    default_dose,
     replay,
     touches,
 )
+from dorsi.core.program.fit import dose_minutes
 from dorsi.core.program.values import Dose, Plan, PlanDay
 
 LIBRARY = load_library()
@@ -222,3 +225,34 @@ def test_touches_tells_which_days_a_change_reaches() -> None:
     assert touches(swap, _day(plan, TODAY)) is True
     assert touches(swap, _day(plan, TODAY - timedelta(days=1))) is False
     assert touches(SetMinutes(20, TODAY), _day(plan, TODAY)) is False
+
+
+def test_a_swap_without_a_dose_takes_fewer_sets_where_the_usual_dose_would_not_fit() -> None:
+    plan = _plan()
+    day = _day(plan, TODAY)
+    old = next(item for item in day.items if item.exercise == CIRCLES)
+    candidates = [
+        e
+        for e in LIBRARY
+        if e.dose.sets >= 2 and e.available(KIT) and e.id not in _ids(day) and e.per_side
+    ]
+    too_long = next(
+        e
+        for e in candidates
+        if day.minutes - old.minutes + dose_minutes(default_dose(e), 2) > plan.minutes_per_day
+        and day.minutes - old.minutes + dose_minutes(replace(default_dose(e), sets=1), 2)
+        <= plan.minutes_per_day
+    )
+    today_only = Scope(from_date=TODAY, dates=(TODAY,))
+    changed = apply_edit(plan, SwapExercise(CIRCLES, too_long.id, today_only), CTX)
+    swapped_day = _day(changed, TODAY)
+    item = next(i for i in swapped_day.items if i.exercise == too_long.id)
+    assert item.sets < too_long.dose.sets
+    assert swapped_day.minutes <= plan.minutes_per_day
+
+
+def test_a_swap_with_the_coachs_own_dose_is_kept_as_given_and_refused_when_over_time() -> None:
+    heavy = Dose(10, seconds=60)
+    with pytest.raises(ValidationError, match="over the plan's 10 min"):
+        apply_edit(plan := _plan(), SwapExercise(CIRCLES, "ankle-cars", _weeks(3), dose=heavy), CTX)
+    assert plan.minutes_per_day == 10

@@ -157,8 +157,9 @@ def swap_exercise(plan: Plan, edit: SwapExercise, ctx: EditContext) -> Plan:
             raise ValidationError(
                 "replacement", f"{new.name} is already on {_day_words(day)}: change its dose"
             )
+        fitted = dose if edit.dose is not None else _fitting(day, old.id, new, dose, plan)
         items = tuple(
-            _item(new, dose, item.side if new.per_side else ItemSide.BOTH, None)
+            _item(new, fitted, item.side if new.per_side else ItemSide.BOTH, None)
             if item.exercise == old.id
             else item
             for item in day.items
@@ -166,6 +167,26 @@ def swap_exercise(plan: Plan, edit: SwapExercise, ctx: EditContext) -> Plan:
         return replace(day, items=items)
 
     return _map_days(plan, edit.scope, change)
+
+
+def _fitting(day: PlanDay, old_id: str, new: Exercise, dose: Dose, plan: Plan) -> Dose:
+    """The library's usual dose of a replacement, with fewer sets where the day would otherwise
+    run over the daily time (sessions use their whole time, so a longer exercise needs room).
+    A dose the coach gives is kept as given and checked like any other."""
+    others = sum(item.minutes for item in day.items if item.exercise != old_id)
+    sides = [
+        item.side if new.per_side else ItemSide.BOTH
+        for item in day.items
+        if item.exercise == old_id
+    ]
+
+    def total(candidate: Dose) -> float:
+        return others + sum(_item(new, candidate, side, None).minutes for side in sides)
+
+    fitted = dose
+    while fitted.sets > 1 and total(fitted) > plan.minutes_per_day:
+        fitted = replace(fitted, sets=fitted.sets - 1)
+    return fitted
 
 
 def change_dose(plan: Plan, edit: ChangeDose, ctx: EditContext) -> Plan:
