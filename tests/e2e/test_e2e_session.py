@@ -52,11 +52,14 @@ def test_the_name_figure_clock_and_main_control_fit_the_phone_screen(
     for name, part in parts.items():
         box = part.bounding_box()
         assert box is not None, name
-        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (name, box)
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
+        assert box["y"] >= 0, (name, box)
+        assert box["y"] + box["height"] <= height, (name, box)
+        assert box["x"] >= 0, (name, box)
+        assert box["x"] + box["width"] <= width, (name, box)
     for control in page.locator("#console button:visible, #console label.mute").all():
         box = control.bounding_box()
-        assert box["height"] >= 44 and box["width"] >= 44, (control.inner_text(), box)
+        assert box["height"] >= 44, (control.inner_text(), box)
+        assert box["width"] >= 44, (control.inner_text(), box)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
@@ -65,18 +68,25 @@ def test_one_tap_runs_the_whole_session_with_spoken_cues(page: Any, settings: An
     page.add_init_script(SPEECH_SPY)
     url = _athlete(page, "onetap")
     page.goto(url + "?speed=60")
-    names = page.locator(".block").evaluate_all("bs => bs.map(b => b.dataset.name)")
+    steps = page.locator(".block").evaluate_all(
+        "bs => bs.map(b => [b.dataset.name, b.dataset.item, b.dataset.side])"
+    )
     page.locator("#main-control").click()  # the only tap
     page.wait_for_function("document.getElementById('guided').dataset.phase === 'done'")
     spoken = page.evaluate("window.__spoken")
     assert spoken[0].startswith(("Left side.", "Right side.", "Set 1 of")) or "reps" in spoken[0]
     assert any(cue.startswith("Switch sides.") for cue in spoken), spoken
-    assert any("Ten seconds." == cue for cue in spoken), spoken
+    assert any(cue == "Ten seconds." for cue in spoken), spoken
     assert any(cue.startswith("Rest.") for cue in spoken), spoken
     assert spoken[-1] == "Session done. Well done!"
     assert page.locator("#main-control").inner_text() == "Log the session"
-    # every exercise of the day was shown in turn, and the rest cue names the next one
-    assert len(names) == page.locator("#console").evaluate("() => 0") + len(names)
+    # the rest before each next exercise names it; the other side of the same one says so
+    rests = [cue for cue in spoken if cue.startswith(("Rest. Next:", "Switch sides."))]
+    expected = [
+        "Switch sides." if item == before[1] and side != before[2] else f"Rest. Next: {name}."
+        for before, (name, item, side) in zip(steps, steps[1:], strict=False)
+    ]
+    assert [cue if cue.startswith("Rest") else "Switch sides." for cue in rests] == expected
     assert page.evaluate("document.activeElement.id") == "log-title"
 
 

@@ -212,16 +212,11 @@ def _logged_message(request: AuthedRequest, when: date, form: SessionLogForm) ->
     return "Session logged. See you tomorrow!"
 
 
-def _fast_timers(request: HttpRequest) -> float:
-    """The guided session's clock speed: ``?speed=N`` scales seconds, for tests and demos, and
-    only where settings allow it (DEBUG or DORSI_FAST_TIMERS); 1 everywhere else."""
-    if not (settings.DEBUG or getattr(settings, "DORSI_FAST_TIMERS", False)):
-        return 1.0
-    try:
-        speed = float(request.GET.get("speed", "1"))
-    except ValueError:
-        return 1.0
-    return min(max(speed, 1.0), 100.0)
+def _fast_timers() -> bool:
+    """Whether session.js may honour ``?speed=N`` (a whole session in seconds): a switch for
+    the browser tests and demos, only where settings allow it (DEBUG or DORSI_FAST_TIMERS).
+    The page carries the switch, not the speed, so a page kept offline honours it too."""
+    return bool(settings.DEBUG or getattr(settings, "DORSI_FAST_TIMERS", False))
 
 
 def _log_answer(row: SessionLog | None, replayed: bool, message: str) -> JsonResponse:
@@ -272,7 +267,7 @@ def session_view(request: AuthedRequest, when: str) -> HttpResponse:
         "page": page,
         "form": form,
         "nav": "today",
-        "speed": _fast_timers(request),
+        "fast_timers": _fast_timers(),
         "rest": GUIDED_PACE,
     }
     return render(request, "dorsi/session.html", context)

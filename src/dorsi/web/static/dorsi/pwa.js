@@ -56,10 +56,13 @@
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
-    if (!meta || !registration.active) { return; }
-    registration.active.postMessage({ type: "keep", urls: meta.content.split(" ").filter(Boolean) });
+    if (!meta || !registration.active || !window.MessageChannel) { return; }
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function (event) {
+      if (event.data && event.data.type === "kept") { document.documentElement.dataset.offline = "ready"; }
+    };
+    registration.active.postMessage(
+      { type: "keep", urls: meta.content.split(" ").filter(Boolean) }, [channel.port2]
+    );
   }, function () { /* no service worker: the site works online */ });
-  navigator.serviceWorker.addEventListener("message", function (event) {
-    if (event.data && event.data.type === "kept") { document.documentElement.dataset.offline = "ready"; }
-  });
 })();

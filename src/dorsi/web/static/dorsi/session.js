@@ -68,7 +68,9 @@
     var parsed = parseFloat(value);
     return isFinite(parsed) && parsed > 0 ? parsed : fallback;
   }
-  var speed = number(root.dataset.speed, 1);
+  // ?speed=N scales the clock, only where the server allows it (tests and DEBUG).
+  var speed = root.dataset.speedSwitch === "on" ?
+    Math.min(number(new URLSearchParams(location.search).get("speed"), 1), 100) : 1;
   var rests = {
     sets: number(root.dataset.restSets, 20),
     sides: number(root.dataset.restSides, 10),

@@ -34,7 +34,7 @@ self.addEventListener("message", function (event) {
       }, function () { return null; });
     }));
   }).then(function () {
-    if (event.source) { event.source.postMessage({ type: "kept", urls: urls }); }
+    if (event.ports && event.ports[0]) { event.ports[0].postMessage({ type: "kept", urls: urls }); }
   }));
 });
 
