@@ -1,0 +1,168 @@
+"""The guided session's server side for the phone: logs sent with an Idempotency-Key are stored
+once (a replay answers the first result), the fast-timer switch only where settings allow it,
+the manifest, the icons and the root-scoped service worker."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import IntegrityError
+from django.utils import timezone
+
+from dorsi.core.errors import ValidationError
+from dorsi.db.models import SessionLog, SessionLogKey
+from dorsi.services.plan_pages import guided_blocks
+from dorsi.services.session_details import session_log_once
+
+pytestmark = pytest.mark.django_db
+
+LOG = {"status": "done", "minutes": "9", "pain": "0", "pain_type": "none", "exercise": ""}
+
+
+def _url(day: Any = None) -> str:
+    return f"/session/{(day or timezone.localdate()).isoformat()}/"
+
+
+def test_a_replayed_idempotency_key_answers_the_first_result_and_logs_once(ana, plan) -> None:
+    first = ana.post(_url(), LOG, headers={"Idempotency-Key": "k-1"})
+    again = ana.post(_url(), LOG | {"minutes": "20"}, headers={"Idempotency-Key": "k-1"})
+    assert first.status_code == again.status_code == 200
+    assert first.json()["logged"] == again.json()["logged"] == timezone.localdate().isoformat()
+    assert (first.json()["replayed"], again.json()["replayed"]) == (False, True)
+    assert SessionLog.objects.get().minutes == 9  # the replay changed nothing
+    assert SessionLogKey.objects.count() == 1
+
+
+def test_a_new_key_logs_again_and_replaces_the_day(ana, plan) -> None:
+    ana.post(_url(), LOG, headers={"Idempotency-Key": "k-1"})
+    ana.post(_url(), LOG | {"minutes": "12"}, headers={"Idempotency-Key": "k-2"})
+    assert SessionLog.objects.get().minutes == 12
+    assert SessionLogKey.objects.count() == 2
+
+
+def test_the_form_field_key_makes_a_double_tap_log_once(ana, plan) -> None:
+    first = ana.post(_url(), LOG | {"idempotency_key": "tap"})
+    second = ana.post(_url(), LOG | {"minutes": "30", "idempotency_key": "tap"}, follow=True)
+    assert first.status_code == 302
+    assert "already saved" in second.content.decode()
+    assert SessionLog.objects.get().minutes == 9
+
+
+def test_a_queued_log_with_bad_fields_answers_422_with_the_errors(ana, plan) -> None:
+    response = ana.post(_url(), LOG | {"minutes": "x"}, headers={"Idempotency-Key": "k-3"})
+    assert response.status_code == 422
+    assert "minutes" in response.json()["errors"]
+    assert not SessionLogKey.objects.exists()
+
+
+def test_a_refused_log_stores_no_key(user, plan) -> None:
+    future = timezone.localdate() + timedelta(days=3)
+    with pytest.raises(ValidationError):
+        session_log_once(user=user, key="k", when=future, status="done", minutes=5)
+    assert not SessionLogKey.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["", " ", "x" * 65, "bad\nkey"])
+def test_an_idempotency_key_must_be_short_and_printable(user, plan, key) -> None:
+    with pytest.raises(ValidationError, match="idempotency_key"):
+        session_log_once(user=user, key=key, when=timezone.localdate(), status="done")
+
+
+def test_the_key_is_unique_per_user_in_the_database(user, plan) -> None:
+    session_log_once(user=user, key="same", when=timezone.localdate(), status="done")
+    with pytest.raises(IntegrityError):
+        SessionLogKey.objects.create(user=user, key="same", date=timezone.localdate())
+
+
+def test_a_key_racing_its_twin_answers_the_twins_log(user, plan, monkeypatch) -> None:
+    from dorsi.services import session_details
+
+    session_log_once(user=user, key="race", when=timezone.localdate(), status="done")
+    real_filter = SessionLogKey.objects.filter
+    calls = {"n": 0}
+
+    def first_look_misses(**kwargs: Any) -> Any:  # the twin commits between look and write
+        calls["n"] += 1
+        return real_filter(pk=-1) if calls["n"] == 1 else real_filter(**kwargs)
+
+    monkeypatch.setattr(session_details.SessionLogKey.objects, "filter", first_look_misses)
+    row, replayed = session_log_once(
+        user=user, key="race", when=timezone.localdate(), status="done"
+    )
+    assert replayed
+    assert row is not None
+    assert SessionLog.objects.count() == 1
+
+
+def test_the_fast_timer_switch_is_off_unless_settings_allow_it(ana, plan, settings) -> None:
+    assert b"data-speed-switch" not in ana.get(_url() + "?speed=50").content
+    settings.DORSI_FAST_TIMERS = True
+    assert b'data-speed-switch="on"' in ana.get(_url()).content
+
+
+def test_the_session_page_hands_the_rests_and_each_blocks_pace_to_the_script(ana, plan) -> None:
+    page = ana.get(_url()).content.decode()
+    assert 'data-rest-sets="20"' in page
+    assert 'data-rest-sides="10"' in page
+    assert 'id="main-control"' in page
+    assert 'id="mute"' in page
+
+
+def test_rep_pace_follows_the_tempo_the_hold_or_the_default(plan) -> None:
+    blocks = [block for day in plan.plan.days for block in guided_blocks(day)]
+    for block in blocks:
+        dose = block.exercise.dose if block.exercise else None
+        if block.reps is None or dose is None:
+            continue
+        if dose.tempo:
+            assert block.rep_pace_s == sum(int(p) for p in dose.tempo.split("-"))
+        elif dose.hold_s:
+            assert block.rep_pace_s == dose.hold_s + 1
+        else:
+            assert block.rep_pace_s == 3
+
+
+def test_block_steps_come_from_the_prescription(plan) -> None:
+    blocks = [block for day in plan.plan.days for block in guided_blocks(day)]
+    for block in blocks:
+        if block.exercise is not None:
+            assert block.steps == block.exercise.steps_for(block.sets)
+
+
+def test_the_manifest_lists_icons_that_exist_and_are_small(client) -> None:
+    response = client.get("/manifest.webmanifest")
+    assert response["Content-Type"] == "application/manifest+json"
+    document = json.loads(response.content)
+    assert document["start_url"] == "/"
+    assert document["display"] == "standalone"
+    assert {icon["sizes"] for icon in document["icons"]} == {"192x192", "512x512"}
+    for size in (192, 512):
+        found = finders.find(f"dorsi/icon-{size}.png")
+        assert isinstance(found, str)
+        data = Path(found).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert len(data) < 20_000
+
+
+def test_the_service_worker_is_served_from_the_root_with_the_offline_files(client) -> None:
+    response = client.get("/sw.js")
+    assert response["Content-Type"].startswith("application/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in response["Cache-Control"]
+    body = response.content.decode()
+    for name in ("dorsi/session.js", "dorsi/session.css", "dorsi/app.css", "dorsi/pwa.js"):
+        assert name in body
+    assert 'var CACHE = "dorsi-' in body
+
+
+def test_pages_link_the_manifest_and_list_today_and_tomorrow_for_offline(ana, plan) -> None:
+    page = ana.get("/").content.decode()
+    today = timezone.localdate()
+    assert 'rel="manifest"' in page
+    expected = f"/session/{today.isoformat()}/ /session/{(today + timedelta(days=1)).isoformat()}/"
+    assert f'<meta name="dorsi-offline" content="{expected}">' in page
