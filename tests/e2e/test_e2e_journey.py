@@ -42,7 +42,7 @@ def _shot(page: Any, name: str) -> None:
     """A screenshot of the screen as the athlete sees it (the 360 x 800 viewport), kept in
     test-artifacts/journey/ whether the test passes or fails."""
     JOURNEY_SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(JOURNEY_SHOTS / f"{name}.png"))
+    page.screenshot(path=str(JOURNEY_SHOTS / f"{name}.png"), caret="initial")
 
 
 def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any, settings: Any) -> None:

@@ -4,6 +4,7 @@ spoken cues), and a log made offline reaches the server exactly once when the ph
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -16,7 +17,17 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SPEECH_SPY = """
 window.__spoken = [];
 window.speechSynthesis.speak = function (u) { window.__spoken.push(u.text); };
+window.__buzz = [];
+navigator.vibrate = function (pattern) { window.__buzz.push(pattern); return true; };
 """
+
+
+def _wait_until(page: Any, expression: str, timeout_s: float = 20.0) -> None:
+    """Poll from the test side (wait_for_function compiles in the page: CSP refuses eval)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {expression}"
+        page.wait_for_timeout(100)
 
 
 def _athlete(page: Any, name: str) -> str:
@@ -72,7 +83,12 @@ def test_one_tap_runs_the_whole_session_with_spoken_cues(page: Any, settings: An
         "bs => bs.map(b => [b.dataset.name, b.dataset.item, b.dataset.side])"
     )
     page.locator("#main-control").click()  # the only tap
-    page.wait_for_function("document.getElementById('guided').dataset.phase === 'done'")
+    # the screen stays awake while it runs (Screen Wake Lock, granted on localhost)
+    _wait_until(page, "document.getElementById('guided').dataset.wakeLock === 'held'")
+    _wait_until(page, "document.getElementById('guided').dataset.phase === 'done'")
+    assert page.locator("#guided").get_attribute("data-wake-lock") == "released"
+    buzzes = page.evaluate("window.__buzz")
+    assert len(buzzes) >= len(steps) + 1  # at least each start of work and the end
     spoken = page.evaluate("window.__spoken")
     assert spoken[0].startswith(("Left side.", "Right side.", "Set 1 of")) or "reps" in spoken[0]
     assert any(cue.startswith("Switch sides.") for cue in spoken), spoken
@@ -143,18 +159,18 @@ def test_a_session_logged_offline_is_sent_once_back_online(page: Any, settings: 
     settings.DORSI_FAST_TIMERS = True
     url = _athlete(page, "offline")
     # The service worker keeps today's and tomorrow's sessions for offline use.
-    page.wait_for_function("document.documentElement.dataset.offline === 'ready'")
+    _wait_until(page, "document.documentElement.dataset.offline === 'ready'")
     context = page.context
     context.set_offline(True)
     page.goto(url + "?speed=60")  # served by the service worker from its cache
     page.locator("#main-control").click()
-    page.wait_for_function("document.getElementById('guided').dataset.phase === 'done'")
+    _wait_until(page, "document.getElementById('guided').dataset.phase === 'done'")
     page.get_by_label("Done").check()
     page.get_by_label("Minutes").fill("9")
     page.get_by_role("button", name="Save the log").click()
     page.get_by_text("Saved on this phone").wait_for()
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "session-offline-queued.png"))
+    page.screenshot(path=str(ARTIFACTS / "session-offline-queued.png"), caret="initial")
     assert SessionLog.objects.count() == 0
     context.set_offline(False)
     page.get_by_text("Your saved log was sent").wait_for()
