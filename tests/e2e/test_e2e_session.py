@@ -181,3 +181,16 @@ def test_a_session_logged_offline_is_sent_once_back_online(page: Any, settings: 
     assert SessionLogKey.objects.count() == 1
     log = SessionLog.objects.get()
     assert (log.status, log.minutes) == ("done", 9)
+    # Logging out forgets the kept session pages (they show someone's plan).
+    page.locator("header summary", has_text="More").click()
+    page.get_by_role("button", name=re.compile("Log out")).click()
+    page.get_by_role("link", name="Log in").first.wait_for()
+    kept = (
+        "caches.keys().then(names => Promise.all(names.map(n => caches.open(n)"
+        ".then(c => c.keys())))).then(lists => lists.flat()"
+        ".filter(r => r.url.includes('/session/')).length)"
+    )
+    deadline = time.monotonic() + 10
+    while page.evaluate(kept):
+        assert time.monotonic() < deadline, "the session pages are still kept after logging out"
+        page.wait_for_timeout(100)

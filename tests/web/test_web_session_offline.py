@@ -166,3 +166,42 @@ def test_pages_link_the_manifest_and_list_today_and_tomorrow_for_offline(ana, pl
     assert 'rel="manifest"' in page
     expected = f"/session/{today.isoformat()}/ /session/{(today + timedelta(days=1)).isoformat()}/"
     assert f'<meta name="dorsi-offline" content="{expected}">' in page
+
+
+def _block(exercise_id: str | None, lowering_s: int | None = None) -> Any:
+    from dorsi.core.codes import ItemSide
+    from dorsi.core.library.exercises import load_library
+    from dorsi.core.program.values import Dose, PlanItem
+    from dorsi.services.plan_pages import GuidedBlock
+
+    library = load_library()
+    item = PlanItem(
+        exercise=exercise_id or "unknown",
+        name="X",
+        side=ItemSide.BOTH,
+        dose=Dose(sets=1, reps=10, lowering_s=lowering_s),
+        minutes=1,
+    )
+    exercise = library.get(exercise_id) if exercise_id else None
+    return GuidedBlock(number=1, item=item, exercise=exercise, side=ItemSide.BOTH)
+
+
+def test_rep_pace_of_each_kind_of_dose() -> None:
+    assert _block("single-leg-calf-raise").rep_pace_s == 4  # tempo 3-0-1
+    assert _block("weighted-half-kneeling-lunge").rep_pace_s == 3  # a 2 s hold and 1 s back
+    assert _block("knee-circles").rep_pace_s == 3  # no tempo, no hold: the default
+    assert _block(None, lowering_s=3).rep_pace_s == 4  # the plan's lowering, a second up
+    assert _block(None).rep_pace_s == 3
+    assert _block(None).steps == ()
+
+
+def test_an_integrity_error_that_is_not_the_keys_surfaces(user, plan, monkeypatch) -> None:
+    from dorsi.services import session_details
+
+    def clash(**kwargs: Any) -> Any:
+        raise IntegrityError("another constraint")
+
+    monkeypatch.setattr(session_details, "session_log", clash)
+    with pytest.raises(IntegrityError):
+        session_log_once(user=user, key="k", when=timezone.localdate(), status="done")
+    assert not SessionLogKey.objects.exists()

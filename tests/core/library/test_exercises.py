@@ -607,3 +607,8 @@ def test_knee_to_wall_circles_text_fits_one_set_of_sixty_seconds(library):
     steps = " ".join(library.get("knee-to-wall-circles").steps_for(1))
     assert "set" not in steps.lower().replace("step", "")
     assert "ten" not in steps.split()
+
+
+def test_the_librarys_own_steps_follow_its_own_dose(library):
+    for exercise in library:
+        assert exercise.steps == exercise.steps_for(exercise.dose.sets)

@@ -33,8 +33,8 @@
         return;
       }
       queue.send(item).then(function (answer) {
-        if (answer.ok) { location.assign("/"); return; }
-        logForm.submit(); // field errors: let the server show them on the page
+        if (queue.stored(answer)) { location.assign("/"); return; }
+        logForm.submit(); // field errors or a new login: let the server answer as a page
       }, function () {
         queue.add(item); // the network failed after all: keep it for later
         keyField.value = newKey();

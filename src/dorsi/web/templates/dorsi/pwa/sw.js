@@ -22,6 +22,15 @@ function isSession(url) { return /^\/session\/\d{4}-\d{2}-\d{2}\/$/.test(url.pat
 function pageKey(url) { return url.origin + url.pathname; }
 
 self.addEventListener("message", function (event) {
+  if (event.data && event.data.type === "forget") {
+    event.waitUntil(caches.open(CACHE).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        return Promise.all(requests.filter(function (request) { return isSession(new URL(request.url)); })
+          .map(function (request) { return cache.delete(request); }));
+      });
+    }));
+    return;
+  }
   if (!event.data || event.data.type !== "keep") { return; }
   var urls = event.data.urls || [];
   event.waitUntil(caches.open(CACHE).then(function (cache) {
