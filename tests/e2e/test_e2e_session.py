@@ -194,3 +194,38 @@ def test_a_session_logged_offline_is_sent_once_back_online(page: Any, settings: 
     while page.evaluate(kept):
         assert time.monotonic() < deadline, "the session pages are still kept after logging out"
         page.wait_for_timeout(100)
+
+
+WAKE_LOCK_SPY = """
+window.__locks = [];
+navigator.wakeLock.request = function () {
+  var listeners = [];
+  var sentinel = {
+    released: false,
+    addEventListener: function (type, listener) { listeners.push(listener); },
+    release: function () {
+      sentinel.released = true;
+      listeners.forEach(function (listener) { listener(); });
+      return Promise.resolve();
+    }
+  };
+  window.__locks.push(sentinel);
+  return Promise.resolve(sentinel);
+};
+"""
+
+
+def test_the_wake_lock_is_taken_again_when_the_page_comes_back(page: Any) -> None:
+    page.add_init_script(WAKE_LOCK_SPY)
+    url = _athlete(page, "awake")
+    page.goto(url)
+    page.locator("#main-control").click()
+    _wait_until(page, "window.__locks.length === 1")
+    page.evaluate("window.__locks[0].release()")  # the phone released it (the page was hidden)
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # visible again
+    _wait_until(page, "window.__locks.length === 2 && !window.__locks[1].released")
+    page.locator("#main-control").click()  # pause: the screen may sleep again
+    _wait_until(page, "window.__locks[1].released")
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__locks.length") == 2  # paused: no new lock
