@@ -205,3 +205,42 @@ def test_an_integrity_error_that_is_not_the_keys_surfaces(user, plan, monkeypatc
     with pytest.raises(IntegrityError):
         session_log_once(user=user, key="k", when=timezone.localdate(), status="done")
     assert not SessionLogKey.objects.exists()
+
+
+API_LOG = {"status": "done", "minutes": 9, "pain": 0, "pain_type": "none"}
+
+
+def test_the_api_logs_once_per_idempotency_key(ana, plan) -> None:
+    body = API_LOG | {"date": timezone.localdate().isoformat()}
+    first = ana.post(
+        "/api/sessions", body, content_type="application/json", headers={"Idempotency-Key": "a"}
+    )
+    again = ana.post(
+        "/api/sessions",
+        body | {"minutes": 30},
+        content_type="application/json",
+        headers={"Idempotency-Key": "a"},
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert SessionLog.objects.get().minutes == 9
+
+
+def test_the_api_refuses_a_bad_key_in_words(ana, plan) -> None:
+    body = API_LOG | {"date": timezone.localdate().isoformat()}
+    response = ana.post(
+        "/api/sessions", body, content_type="application/json", headers={"Idempotency-Key": " "}
+    )
+    assert response.status_code == 422
+    assert "idempotency_key" in response.content.decode()
+    assert not SessionLog.objects.exists()
+
+
+def test_the_api_answers_409_when_the_keys_log_is_gone(ana, plan) -> None:
+    body = API_LOG | {"date": timezone.localdate().isoformat()}
+    headers = {"Idempotency-Key": "gone"}
+    ana.post("/api/sessions", body, content_type="application/json", headers=headers)
+    SessionLog.objects.all().delete()
+    response = ana.post("/api/sessions", body, content_type="application/json", headers=headers)
+    assert response.status_code == 409
+    assert "Idempotency-Key" in response.json()["detail"]
