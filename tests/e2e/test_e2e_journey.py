@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import ARTIFACTS, PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,16 +35,31 @@ def _skip(page: Any, heading: str) -> None:
     page.get_by_role("heading", name=heading, level=1).wait_for()
 
 
-def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
+JOURNEY_SHOTS = ARTIFACTS / "journey"
+
+
+def _shot(page: Any, name: str) -> None:
+    """A screenshot of the screen as the athlete sees it (the 360 x 800 viewport), kept in
+    test-artifacts/journey/ whether the test passes or fails."""
+    JOURNEY_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(JOURNEY_SHOTS / f"{name}.png"), caret="initial")
+
+
+def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any, settings: Any) -> None:
+    settings.DORSI_FAST_TIMERS = True  # ?speed=60 runs the whole guided session in seconds
+    page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/")
+    _shot(page, "01-landing")
     page.get_by_text("Create a free account").click()
     page.get_by_label("Username").fill("runner")
     page.get_by_label("Email").fill("runner@example.com")
     page.get_by_label("Password").fill(PASSWORD)
+    _shot(page, "02-sign-up")
     page.locator("main").get_by_role("button", name="Sign up").click()
 
     # Assessment wizard (htmx steps): the safety check comes first
     page.get_by_role("heading", name="Safety check", level=1).wait_for()
+    _shot(page, "03-assessment-safety")
     _next(page, "Knee-to-wall test")
     assert page.locator("#wizard svg").count() >= 1
     page.get_by_label("Left foot: big toe to wall").fill("30")
@@ -52,6 +67,7 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     page.get_by_text("outside the valid range 0 to 25 cm").wait_for()
     page.get_by_label("Left foot: big toe to wall").fill("7.5")
     page.get_by_label("Right foot: big toe to wall").fill("10.5")
+    _shot(page, "04-assessment-knee-to-wall")
     _next(page, "About you")
     page.get_by_label("Running", exact=True).check()
     page.get_by_label("Resistance band", exact=True).check()
@@ -63,54 +79,56 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     _skip(page, "Knee pain and signs")
     _skip(page, "Review and save")
     assert "A block or pinch at the front of the ankle" in page.locator("#wizard").inner_text()
+    _shot(page, "05-assessment-review")
     page.get_by_role("button", name="Save and see my results").click()
 
     # Results and plan
     page.get_by_role("heading", name=re.compile("Your results")).wait_for()
     assert "Significant restriction" in page.locator("main").inner_text()
     assert page.locator(".chart svg").count() == 1
+    _shot(page, "06-results")
     page.get_by_role("button", name="Build my 12-week plan").click()
     page.get_by_role("heading", name="Your plan").wait_for()
     assert page.locator(".calendar a").count() == 84
+    _shot(page, "07-plan")
 
-    # Today's guided session, timer running
+    # Today's guided session: one tap runs it all (sets, sides, rests), with a pause on the way
     page.get_by_role("link", name="Today").click()
+    _shot(page, "08-today")
     page.get_by_role("button", name="Start the guided session").click()
     page.wait_for_url(re.compile(r"/session/\d{4}-\d{2}-\d{2}/$"))
-    # session.js shows one block at a time once it has run (auto-waits up to 5 s).
+    page.goto(page.url + "?speed=60")
     expect(page.locator(".block:not([hidden])")).to_have_count(1)
-    start = page.locator(".block:not([hidden]) button.start")
-    if start.count() == 0:  # a rep-based first exercise: move on to the first timed one
-        for _ in range(10):
-            page.locator(".block:not([hidden]) button.next-block").click()
-            if page.locator(".block:not([hidden]) button.start").count():
-                break
-    time_left = page.locator(".block:not([hidden]) .time-left")
-    before = int(time_left.inner_text())
-    page.locator(".block:not([hidden]) button.start").click()
-    seconds_left = (
-        "parseInt(document.querySelector('.block:not([hidden]) .time-left').textContent, 10)"
-    )
-    _wait_until(page, f"{seconds_left} <= {before - 2}")  # the countdown runs
-    page.locator(".block:not([hidden]) button.pause").click()
-    paused = int(time_left.inner_text())
-    page.wait_for_timeout(1500)
-    assert int(time_left.inner_text()) == paused  # paused means paused
-    assert page.evaluate("document.activeElement.classList.contains('start')")
-    page.keyboard.press("Enter")  # focus moved to Resume: the keyboard alone resumes the timer
-    _wait_until(page, f"{seconds_left} < {paused}")
+    _shot(page, "09-session-ready")
+    main_control = page.locator("#main-control")
+    main_control.click()  # the one tap
+    clock = "document.getElementById('clock-value').textContent"
+    _wait_until(page, f"{clock} !== '' && parseInt({clock}, 10) < 60")
+    main_control.click()  # pause: the clock stops
+    _shot(page, "10-session-paused")
+    paused = page.evaluate(clock)
+    page.wait_for_timeout(600)
+    assert page.evaluate(clock) == paused
+    assert page.evaluate("document.activeElement.id") == "main-control"
+    page.keyboard.press("Enter")  # the keyboard alone resumes
+    _wait_until(page, "document.getElementById('guided').dataset.phase === 'rest'")
+    _shot(page, "11-session-rest")
+    _wait_until(page, "document.getElementById('guided').dataset.phase === 'done'")
+    _shot(page, "12-session-done")
 
     # Log it
     page.get_by_label("Done").check()
     page.get_by_label("Minutes").fill("9")
     page.get_by_role("button", name="Save the log").click()
     page.get_by_text("Session logged").wait_for()
+    _shot(page, "13-logged")
 
     # Retest and the dashboard
     page.goto("/retest/")
     page.get_by_label("Left").fill("9.6")
     page.get_by_label("Right").fill("10.9")
     page.get_by_label("Date").fill(timezone.localdate().isoformat())
+    _shot(page, "14-retest")
     page.get_by_role("button", name="Save retest").click()
     page.get_by_role("heading", name="Progress").wait_for()
     table = page.locator("table").inner_text()
@@ -118,6 +136,7 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any) -> None:
     assert "real" in table
     assert page.locator(".progress-chart svg").count() == 1
     assert "Streak 1" in page.locator("main").inner_text()
+    _shot(page, "15-progress")
 
 
 def test_the_phone_layout_does_not_scroll_sideways(page: Any) -> None:

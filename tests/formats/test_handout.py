@@ -56,7 +56,9 @@ def test_each_exercise_comes_once_with_dose_steps_cues_and_stop_rule() -> None:
     listed = {line.name for week in handout.weeks for line in week.lines}
     assert set(names) == listed
     circles = next(e for e in handout.exercises if e.exercise == "knee-to-wall-circles")
-    assert circles.steps == LIBRARY.get("knee-to-wall-circles").instructions
+    sets = int(circles.dose.split(" set")[0])  # the steps follow the handed-out dose
+    assert circles.steps == LIBRARY.get("knee-to-wall-circles").steps_for(sets)
+    assert ("next set" in " ".join(circles.steps)) == (sets > 1)
     assert circles.stop_rules
     assert "×" in circles.dose
 

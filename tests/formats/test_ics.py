@@ -74,3 +74,23 @@ def test_without_a_plan_the_calendar_has_no_events():
     assert body.startswith(b"BEGIN:VCALENDAR")
     assert _events(body) == []
     assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in body
+
+
+def test_events_start_at_the_chosen_reminder_time_in_the_chosen_time_zone():
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("America/New_York")
+    body = plan_to_ics(_plan(), today=START, reminder=time(18, 45), zone=zone)
+    calendar = Calendar.from_ical(body)
+    first = next(iter(calendar.walk("VEVENT")))
+    assert first.decoded("dtstart") == datetime.combine(START, time(18, 45), tzinfo=zone)
+    assert b"DTSTART;TZID=America/New_York:" in body
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["America/New_York"]
+    assert body == plan_to_ics(_plan(), today=START, reminder=time(18, 45), zone=zone)
+
+
+def test_without_a_time_zone_the_events_float_at_the_reminder_time():
+    body = plan_to_ics(_plan(), today=START, reminder=time(6, 5))
+    first = _events(body)[0]
+    assert first.decoded("dtstart") == datetime.combine(START, time(6, 5))
+    assert b"VTIMEZONE" not in body

@@ -80,7 +80,7 @@ def test_per_side_items_become_one_block_per_side(ana, plan) -> None:
     split = expected - len(day.items)
     for side in ("left", "right"):
         one_sided = sum(item.side == side for item in day.items)
-        assert page.count(f"— {side} side") == split + one_sided
+        assert page.count(f'class="side side-{side}"') == split + one_sided
 
 
 def test_logging_the_session_stores_it(ana, user, plan) -> None:

@@ -135,7 +135,7 @@ def _print_panel(exercise: Exercise, library: ExerciseLibrary) -> None:
     options += [f"Without {code}: {named(target)}" for code, target in exercise.substitute_without]
     parts: list[RenderableType] = [
         Text("\n".join(summary)),
-        section("Steps", [f"{n}. {step}" for n, step in enumerate(exercise.instructions, 1)]),
+        section("Steps", [f"{n}. {step}" for n, step in enumerate(exercise.steps, 1)]),
         section("Cues", [f"• {cue}" for cue in exercise.cues]),
         section("What you should feel", [exercise.feel]),
         section("Stop if", [f"• {rule}" for rule in exercise.stop_rules]),

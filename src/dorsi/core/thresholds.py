@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import time
 
 from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Unit, Variant
 from dorsi.core.errors import ValidationError
@@ -529,3 +530,15 @@ INACTIVE_DAYS = 7  # no session logged as done or partial for a week
 # A scheduled retest is "due" from its date for this many days, then "overdue"; a retest
 # entered this many days early or later counts for it.
 RETEST_WINDOW_DAYS = 3
+
+# --- The guided session's pace (issue 9) ------------------------------------------------------
+# Product choices, not SPEC claims: the rests the follow-along session counts down between sets,
+# between the two sides of an exercise and between exercises, the pace it counts reps at when
+# the dose gives no tempo, and when the "ten seconds" cue is spoken.
+REST_BETWEEN_SETS_S = 20
+REST_SWITCH_SIDES_S = 10
+REST_BETWEEN_EXERCISES_S = 15
+REP_PACE_S = 3  # seconds per rep without a tempo or a hold
+WARNING_BEFORE_END_S = 10  # spoken only for holds longer than twice this
+# The calendar reminders' time until the athlete picks theirs.
+DEFAULT_REMINDER_TIME = time(7, 30)

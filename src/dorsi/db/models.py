@@ -19,6 +19,7 @@ from dorsi.core import codes
 from dorsi.core.thresholds import (
     AGE_RANGE,
     DEFAULT_MINUTES_PER_DAY,
+    DEFAULT_REMINDER_TIME,
     HEIGHT_RANGE,
     KNEE_TO_WALL_MAX_STORED_CM,
     MINUTES_PER_DAY_RANGE,
@@ -67,6 +68,10 @@ class Profile(models.Model):
     minutes_per_day = models.PositiveSmallIntegerField(default=DEFAULT_MINUTES_PER_DAY)
     desk_job = models.BooleanField(null=True, blank=True)
     shoe_drop_mm = models.FloatField(null=True, blank=True)
+    # When the calendar feed's reminders ring: a local time in an IANA time zone ("" keeps the
+    # events floating, in whatever zone the phone is in).
+    reminder_time = models.TimeField(default=DEFAULT_REMINDER_TIME)
+    time_zone = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -227,6 +232,24 @@ class Retest(models.Model):
 
     def __str__(self) -> str:
         return f"retest {self.date}"
+
+
+class SessionLogKey(models.Model):
+    """An Idempotency-Key a session log was sent with: a replay of the same key (a queued
+    offline log sent twice, a double tap) answers the first result instead of logging again."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="session_log_keys")
+    key = models.CharField(max_length=64)
+    date = models.DateField()  # the session the first request logged
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="session_log_key_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"session log key of user {self.user_id} for {self.date}"
 
 
 class CalendarFeed(models.Model):

@@ -141,7 +141,7 @@ def _exercises(
                 exercise=exercise_id,
                 name=exercise.name,
                 dose=dose_words(item),
-                steps=exercise.instructions,
+                steps=exercise.steps_for(item.sets),
                 cues=exercise.cues,
                 feel=exercise.feel,
                 stop_rules=exercise.stop_rules,

@@ -16,6 +16,7 @@ from dorsi.core.codes import DayKind, ItemSide, Phase, Unit
 from dorsi.core.library.exercises import Exercise, load_library
 from dorsi.core.program.values import PlanDay, PlanItem
 from dorsi.core.progress.engine import Progress
+from dorsi.core.thresholds import REP_PACE_S
 from dorsi.db.models import Assessment, SessionLog
 from dorsi.formats.triage import Triage
 from dorsi.services.accounts import profile_get
@@ -161,6 +162,23 @@ class GuidedBlock:
     @property
     def lowering_s(self) -> int | None:
         return self.item.dose.lowering_s
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The library's instructions for this prescription (set changes only with 2+ sets)."""
+        return () if self.exercise is None else self.exercise.steps_for(self.sets)
+
+    @property
+    def rep_pace_s(self) -> int:
+        """Seconds per rep for the guided count: the library's tempo or hold for the exercise,
+        else the plan's lowering time and a second to rise, else a default pace."""
+        dose = self.exercise.dose if self.exercise is not None else None
+        if dose is not None and dose.tempo:
+            return max(1, sum(int(part) for part in dose.tempo.split("-")))
+        if dose is not None and dose.hold_s:
+            return dose.hold_s + 1
+        lowering = self.item.dose.lowering_s
+        return lowering + 1 if lowering else REP_PACE_S
 
 
 def guided_blocks(day: PlanDay) -> tuple[GuidedBlock, ...]:

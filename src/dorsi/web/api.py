@@ -7,7 +7,7 @@ whose ``detail`` names the field (``loc``) the same way the core's ValidationErr
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
+from ninja.params import functions as param
 from ninja.security import django_auth
 
 from dorsi.core.errors import ReferralRequired, ValidationError
@@ -28,6 +29,7 @@ from dorsi.services.assessments import (
 from dorsi.services.exports import export_bundle, export_import
 from dorsi.services.plans import ActivePlan, plan_active, plan_create
 from dorsi.services.progress import progress_document
+from dorsi.services.session_details import session_log_once
 from dorsi.services.tracking import (
     retest_delete,
     retest_list,
@@ -241,20 +243,34 @@ def sessions(request: HttpRequest) -> list[dict[str, Any]]:
     return [_session(row) for row in session_list(user=account(request)).order_by("date")]
 
 
-@api.post("/sessions", response=answers({201: SessionOut}, unsafe=True), tags=["sessions"])
-def sessions_log(request: HttpRequest, payload: SessionIn) -> Status[Any]:
+@api.post(
+    "/sessions",
+    response=answers({201: SessionOut}, unsafe=True, conflict=Message),
+    tags=["sessions"],
+)
+def sessions_log(
+    request: HttpRequest,
+    payload: SessionIn,
+    idempotency_key: Annotated[str | None, param.Header(None, alias="Idempotency-Key")] = None,
+) -> Status[Any]:
     """Log a day (logging the same day again replaces it). Sharp or pinching pain on an
-    exercise swaps it for its regression in the plan from the next session."""
-    row = session_record(
-        user=account(request),
-        when=payload.date,
-        status=payload.status,
-        minutes=payload.minutes,
-        pain=payload.pain,
-        pain_type=payload.pain_type,
-        exercise=payload.exercise,
-    )
-    return Status(201, _session(row))
+    exercise swaps it for its regression in the plan from the next session. With an
+    Idempotency-Key header (1 to 64 printable characters) a repeat of the same key logs nothing
+    and answers the log the first request stored."""
+    fields: dict[str, Any] = {
+        "status": payload.status,
+        "minutes": payload.minutes,
+        "pain": payload.pain,
+        "pain_type": payload.pain_type,
+        "exercise": payload.exercise,
+    }
+    user = account(request)
+    if idempotency_key is not None:
+        row, _ = session_log_once(user=user, key=idempotency_key, when=payload.date, **fields)
+        if row is None:  # the first log of that key was replaced by a deletion since
+            raise HttpError(409, "That Idempotency-Key was used for a log that is gone")
+        return Status(201, _session(row))
+    return Status(201, _session(session_record(user=user, when=payload.date, **fields)))
 
 
 class RetestIn(Schema):

@@ -265,6 +265,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Served by WhiteNoise straight from the app directories: no collectstatic step, no CDN.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# ``?speed=N`` on a guided session scales its clock (a whole session in seconds) when DEBUG is on
+# or this is True: a switch for the browser tests, never honoured in production otherwise.
+DORSI_FAST_TIMERS = False
 
 # Behind an HTTPS reverse proxy, turn on DORSI_HTTPS=1. The launcher then tells waitress to
 # trust X-Forwarded-Proto/-For/-Host only from DORSI_TRUSTED_PROXY (default 127.0.0.1, the

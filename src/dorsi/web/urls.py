@@ -5,11 +5,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from dorsi.web.api import api
-from dorsi.web.views import accounts, assessment, data, library, measure, plan, progress, videos
+from dorsi.web.views import (
+    accounts,
+    assessment,
+    data,
+    library,
+    measure,
+    plan,
+    progress,
+    pwa,
+    videos,
+)
 
 urlpatterns = [
     path("", plan.landing_or_home, name="home"),
     path("api/", api.urls),
+    # Installable and offline (the worker's scope is the whole site)
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path(

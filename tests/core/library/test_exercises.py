@@ -570,3 +570,45 @@ def test_loaded_end_range_marks_the_exercises_kept_out_early_after_an_injury(lib
     loaded = {e.id for e in library if e.loaded_end_range}
     assert {"deep-squat-rock", "single-leg-calf-raise", "banded-ankle-mobilization"} <= loaded
     assert not ({"knee-to-wall-circles", "ankle-cars", "double-leg-calf-raise"} & loaded)
+
+
+# --- Instructions follow the prescription ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "Trace circles: ten one way, ten the other.",
+        "Do fifteen circles in one direction.",
+        "Drive the knee forward five times.",
+        "For the second set, move the foot back.",
+        "Switch legs after each set.",
+        "Rock back; repeat 20 to 30 times.",
+    ],
+)
+def test_instructions_never_count_what_the_prescription_gives(step):
+    with pytest.raises(ExerciseLibraryError, match="counts what the prescription gives"):
+        parse_small(exercise(instructions=[step]))
+
+
+def test_set_up_is_not_a_count_of_sets():
+    parsed = parse_small(exercise(instructions=["Set up as before.", "Set a weight on the thigh."]))
+    assert parsed.get("a").instructions == ("Set up as before.", "Set a weight on the thigh.")
+
+
+def test_between_sets_steps_show_only_when_another_set_follows():
+    parsed = parse_small(exercise(between_sets=["Move the foot back for the next set."])).get("a")
+    assert parsed.steps_for(1) == ("Do it.",)
+    assert parsed.steps_for(2) == ("Do it.", "Move the foot back for the next set.")
+    assert parsed.to_dict()["between_sets"] == ["Move the foot back for the next set."]
+
+
+def test_knee_to_wall_circles_text_fits_one_set_of_sixty_seconds(library):
+    steps = " ".join(library.get("knee-to-wall-circles").steps_for(1))
+    assert "set" not in steps.lower().replace("step", "")
+    assert "ten" not in steps.split()
+
+
+def test_the_librarys_own_steps_follow_its_own_dose(library):
+    for exercise in library:
+        assert exercise.steps == exercise.steps_for(exercise.dose.sets)

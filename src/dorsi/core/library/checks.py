@@ -15,6 +15,16 @@ from dorsi.core.library.exercises import Exercise, ExerciseLibrary, ExerciseLibr
 _SHARP_OR_PINCH = re.compile(r"sharp|pinch", re.IGNORECASE)
 _PINCH = re.compile(r"pinch", re.IGNORECASE)
 _FRONT_OF_ANKLE = re.compile(r"front (?:of the )?ankle", re.IGNORECASE)
+# The prescription (sets, reps, seconds; the plan may change them) gives the numbers, so an
+# instruction never counts reps, steps or circles, nor speaks of sets (that is between_sets).
+_COUNT_WORDS = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)"
+)
+_COUNTED = re.compile(
+    rf"\b{_COUNT_WORDS}\s+(?:times|circles|steps|reps|one way|each way|in one direction)\b"
+    r"|\brepeat\s+\d|\b(?:a|each|every|one|the|first|second|third|next|last)\s+set\b",
+    re.IGNORECASE,
+)
 
 
 def check_exercise(exercise: Exercise) -> None:
@@ -23,6 +33,12 @@ def check_exercise(exercise: Exercise) -> None:
 
     if Equipment.NONE in exercise.equipment and len(exercise.equipment) > 1:
         raise fail("equipment", "'none' cannot be combined with other equipment")
+    for step in exercise.instructions:
+        if _COUNTED.search(step):
+            raise fail(
+                "instructions",
+                f"{step!r} counts what the prescription gives (move set changes to between_sets)",
+            )
     if not any(_SHARP_OR_PINCH.search(rule) for rule in exercise.stop_rules):
         raise fail("stop_rules", "must include a rule to stop on sharp or pinching pain")
     # Telling people to feel something at the front of the ankle while the stop rule says a

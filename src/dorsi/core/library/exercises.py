@@ -174,6 +174,19 @@ class Exercise:
     ceiling: bool = False  # the hardest of its family: no progression, on purpose
     # Body weight or more pushes the ankle into its end range (kept out early after an injury).
     loaded_end_range: bool = False
+    # What to change before another set ("move the foot farther back"): shown only when the
+    # prescription has more than one set.
+    between_sets: tuple[str, ...] = ()
+
+    def steps_for(self, sets: int) -> tuple[str, ...]:
+        """The instructions for a prescription of ``sets`` sets: the between-set changes only
+        when there is another set to change for."""
+        return self.instructions + (self.between_sets if sets > 1 else ())
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The instructions for the library's own dose."""
+        return self.steps_for(self.dose.sets)
 
     @property
     def needs(self) -> frozenset[Equipment]:
@@ -200,6 +213,7 @@ class Exercise:
             "per_side": self.per_side,
             "minutes": self.minutes,
             "instructions": list(self.instructions),
+            "between_sets": list(self.between_sets),
             "cues": list(self.cues),
             "feel": self.feel,
             "stop_rules": list(self.stop_rules),

@@ -43,6 +43,7 @@ _FIELDS = frozenset(
         "per_side",
         "minutes",
         "instructions",
+        "between_sets",
         "cues",
         "feel",
         "stop_rules",
@@ -186,6 +187,7 @@ def _parse_exercise(index: int, data: Mapping[str, Any]) -> Exercise:
         floor=table.flag("floor"),
         ceiling=table.flag("ceiling"),
         loaded_end_range=table.flag("loaded_end_range"),
+        between_sets=table.texts("between_sets") if "between_sets" in data else (),
     )
     check_exercise(exercise)
     return exercise

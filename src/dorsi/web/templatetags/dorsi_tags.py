@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -14,6 +17,14 @@ from dorsi.core.units import from_cm
 
 register = template.Library()
 logger = logging.getLogger(__name__)
+
+
+@register.simple_tag
+def offline_urls() -> str:
+    """Today's and tomorrow's session pages, which the service worker keeps for offline use."""
+    today = timezone.localdate()
+    days = (today, today + timedelta(days=1))
+    return " ".join(reverse("session", args=[day.isoformat()]) for day in days)
 
 
 @register.simple_tag

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+from zoneinfo import available_timezones
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +16,13 @@ from django_htmx.http import trigger_client_event
 
 from dorsi.core.errors import ValidationError
 from dorsi.db.models import Assessment, ExportStatus
+from dorsi.services.accounts import profile_get
 from dorsi.services.calendar_feed import (
     calendar_feed_create,
     calendar_feed_get,
     calendar_feed_revoke,
     calendar_ics,
+    reminder_set,
 )
 from dorsi.services.exports import (
     export_filename,
@@ -111,10 +117,53 @@ def export_download(request: AuthedRequest, export_id: int) -> HttpResponse:
     return response
 
 
+@cache
+def _zones() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+
+
+class ReminderForm(forms.Form):
+    at = forms.TimeField(
+        label="Reminder time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Give a time like 07:30."},
+    )
+    zone = forms.ChoiceField(required=False, label="Time zone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["zone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "My phone's own time zone"), *_zones()]
+
+
+def _reminder(request: AuthedRequest) -> ReminderForm:
+    """The reminder settings from the posted form (saved when valid), or the stored ones."""
+    profile = profile_get(user=request.user)
+    initial = {"at": profile.reminder_time, "zone": profile.time_zone}
+    if request.POST.get("action") != "reminder":
+        return ReminderForm(initial=initial)
+    form = ReminderForm(request.POST, initial=initial)
+    if form.is_valid():
+        try:
+            reminder_set(
+                user=request.user, at=form.cleaned_data["at"], zone=form.cleaned_data["zone"]
+            )
+        except ValidationError as error:
+            form.add_error("zone", error.problem)
+        else:
+            messages.success(request, "Reminder time saved; subscribed calendars pick it up.")
+    return form
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_feed(request: AuthedRequest) -> HttpResponse:
-    if request.method == "POST":
+    reminder = _reminder(request)
+    if request.method == "POST" and request.POST.get("action") == "reminder":
+        if reminder.is_valid() and not reminder.errors:
+            return redirect("calendar_feed")
+    elif request.method == "POST":
         if request.POST.get("action") == "revoke":
             calendar_feed_revoke(user=request.user)
             messages.success(
@@ -134,7 +183,7 @@ def calendar_feed(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "dorsi/calendar.html",
-        {"feed": feed, "url": url, "webcal": webcal, "nav": "calendar"},
+        {"feed": feed, "url": url, "webcal": webcal, "nav": "calendar", "reminder": reminder},
     )
 
 

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dorsi.core.codes import PainType, SessionStatus
 from dorsi.core.errors import ReferralRequired, ValidationError
 from dorsi.core.progress.log import Session
+from dorsi.core.thresholds import (
+    REST_BETWEEN_EXERCISES_S,
+    REST_BETWEEN_SETS_S,
+    REST_SWITCH_SIDES_S,
+    WARNING_BEFORE_END_S,
+)
+from dorsi.db.models import SessionLog
 from dorsi.services.coaching import is_coach
 from dorsi.services.plan_pages import SessionPage, plan_page, session_page, today_page
 from dorsi.services.plans import (
@@ -25,10 +33,17 @@ from dorsi.services.plans import (
     plan_switch_to_development,
     plan_switch_to_maintenance,
 )
-from dorsi.services.session_details import session_log
+from dorsi.services.session_details import session_log, session_log_once
 from dorsi.web.forms import code_choices
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
+# The guided session's rests and cues (seconds), handed to session.js as data attributes.
+GUIDED_PACE = {
+    "sets": REST_BETWEEN_SETS_S,
+    "sides": REST_SWITCH_SIDES_S,
+    "exercises": REST_BETWEEN_EXERCISES_S,
+    "warning": WARNING_BEFORE_END_S,
+}
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 EFFORTS = [("", "—"), ("too_easy", "Too easy"), ("right", "About right"), ("too_hard", "Too hard")]
 
@@ -157,20 +172,29 @@ def _initial(page: SessionPage) -> dict[str, Any]:
     return {"minutes": int(planned) if float(planned).is_integer() else planned}
 
 
-def _record(request: AuthedRequest, when: date, form: SessionLogForm) -> None:
+def _record(
+    request: AuthedRequest, when: date, form: SessionLogForm, key: str
+) -> tuple[SessionLog | None, bool]:
+    """Log the form's session (once per idempotency key when the phone sent one); the second
+    value is True when the key was already used and nothing new was logged."""
     data = form.cleaned_data
-    session_log(
-        user=request.user,
-        when=when,
-        status=data["status"],
-        minutes=data["minutes"],
-        pain=data["pain"],
-        pain_type=data["pain_type"],
-        exercise=data["exercise"] or None,
-        swelling=data["swelling"],
-        efforts=form.efforts(),
-        note=data["note"],
-    )
+    fields: dict[str, Any] = {
+        "status": data["status"],
+        "minutes": data["minutes"],
+        "pain": data["pain"],
+        "pain_type": data["pain_type"],
+        "exercise": data["exercise"] or None,
+        "swelling": data["swelling"],
+        "efforts": form.efforts(),
+        "note": data["note"],
+    }
+    if key:
+        return session_log_once(user=request.user, key=key, when=when, **fields)
+    return session_log(user=request.user, when=when, **fields), False
+
+
+def _logged_message(request: AuthedRequest, when: date, form: SessionLogForm) -> str:
+    data = form.cleaned_data
     logged = Session(
         when=when,
         status=SessionStatus(data["status"]),
@@ -178,13 +202,33 @@ def _record(request: AuthedRequest, when: date, form: SessionLogForm) -> None:
         exercise=data["exercise"] or None,
     )
     if logged.sharp_or_pinching and logged.exercise:
-        messages.warning(
-            request,
+        text = (
             "Sharp or pinching pain: that exercise is swapped for an easier "
-            "version from your next session. Stop any exercise that hurts like that.",
+            "version from your next session. Stop any exercise that hurts like that."
         )
-    else:
-        messages.success(request, "Session logged. See you tomorrow!")
+        messages.warning(request, text)
+        return text
+    messages.success(request, "Session logged. See you tomorrow!")
+    return "Session logged. See you tomorrow!"
+
+
+def _fast_timers() -> bool:
+    """Whether session.js may honour ``?speed=N`` (a whole session in seconds): a switch for
+    the browser tests and demos, only where settings allow it (DEBUG or DORSI_FAST_TIMERS).
+    The page carries the switch, not the speed, so a page kept offline honours it too."""
+    return bool(settings.DEBUG or getattr(settings, "DORSI_FAST_TIMERS", False))
+
+
+def _log_answer(row: SessionLog | None, replayed: bool, message: str) -> JsonResponse:
+    """What the phone's queued log gets back (the same for a replay of the same key)."""
+    return JsonResponse(
+        {
+            "logged": None if row is None else row.date.isoformat(),
+            "status": None if row is None else row.status,
+            "replayed": replayed,
+            "message": message if not replayed else "Already saved.",
+        }
+    )
 
 
 @login_required
@@ -202,14 +246,31 @@ def session_view(request: AuthedRequest, when: str) -> HttpResponse:
         initial=_initial(page),
         exercises=page.exercises,
     )
+    # A queued offline log (fetch with the header) answers JSON; a form post a redirect.
+    from_queue = "Idempotency-Key" in request.headers
+    key = request.headers.get("Idempotency-Key") or request.POST.get("idempotency_key", "")
     if request.method == "POST" and form.is_valid():
         try:
-            _record(request, day_date, form)
+            row, replayed = _record(request, day_date, form, key)
         except ValidationError as error:
             add_core_error(form, error)
         else:
+            message = "" if replayed else _logged_message(request, day_date, form)
+            if from_queue:
+                return _log_answer(row, replayed, message)
+            if replayed:
+                messages.info(request, "This log was already saved.")
             return redirect("home")
-    return render(request, "dorsi/session.html", {"page": page, "form": form, "nav": "today"})
+    if request.method == "POST" and from_queue:
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=422)
+    context = {
+        "page": page,
+        "form": form,
+        "nav": "today",
+        "fast_timers": _fast_timers(),
+        "rest": GUIDED_PACE,
+    }
+    return render(request, "dorsi/session.html", context)
 
 
 @login_required
