@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REGISTRY = "https://registry.npmjs.org"
-DEST = Path(__file__).resolve().parents[1] / "src" / "dorsi" / "web" / "static" / "vendor"
+ROOT = Path(__file__).resolve().parents[1]
+DEST = ROOT / "src" / "dorsi" / "web" / "static" / "vendor"
+TEST_DEST = ROOT / "tests" / "e2e" / "vendor"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Pin:
     integrity: str  # the registry's dist.integrity for this exact version
     files: dict[str, str]  # path inside the tarball -> file name under DEST/<folder>
     folder: str
+    dest: Path = DEST  # test-only tools go under tests/, never into the served static files
 
 
 PINS = (
@@ -46,6 +49,19 @@ PINS = (
         integrity="sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA==",
         files={"package/dist/htmx.min.js": "htmx.min.js", "package/LICENSE": "LICENSE"},
         folder="htmx",
+    ),
+)
+
+# axe-core runs only in the browser tests (tests/e2e/test_e2e_accessibility.py), so it lives with
+# them; its VERSIONS.txt also records the sha256 of the file the test injects, checked at run time.
+TEST_PINS = (
+    Pin(
+        package="axe-core",
+        version="4.14.1",
+        integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+        files={"package/axe.min.js": "axe.min.js", "package/LICENSE": "LICENSE"},
+        folder="axe-core",
+        dest=TEST_DEST,
     ),
 )
 
@@ -71,7 +87,7 @@ def vendor(pin: Pin) -> list[Path]:
         raise SystemExit(f"{pin.package}@{pin.version}: registry integrity differs from the pin")
     tarball = _get(dist["tarball"])
     _check_integrity(tarball, pin.integrity)
-    out_dir = DEST / pin.folder
+    out_dir = pin.dest / pin.folder
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
@@ -85,15 +101,23 @@ def vendor(pin: Pin) -> list[Path]:
     return written
 
 
-def main() -> int:
+def _write(pins: tuple[Pin, ...], dest: Path, *, with_sha256: bool) -> None:
     manifest = []
-    for pin in PINS:
+    for pin in pins:
         for path in vendor(pin):
-            print(f"{pin.package}@{pin.version} -> {path.relative_to(DEST.parents[4])}")
+            print(f"{pin.package}@{pin.version} -> {path.relative_to(ROOT)}")
+            if with_sha256 and path.suffix == ".js":
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                manifest.append(f"{pin.folder}/{path.name} sha256:{digest}")
         manifest.append(f"{pin.package}@{pin.version} {pin.integrity}")
-    (DEST / "VERSIONS.txt").write_text(
+    (dest / "VERSIONS.txt").write_text(
         "# Written by scripts/vendor_static.py; do not edit by hand.\n" + "\n".join(manifest) + "\n"
     )
+
+
+def main() -> int:
+    _write(PINS, DEST, with_sha256=False)
+    _write(TEST_PINS, TEST_DEST, with_sha256=True)
     return 0
 
 
