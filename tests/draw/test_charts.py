@@ -143,7 +143,7 @@ def test_sides_differ_by_colour_dash_marker_and_label() -> None:
     root = _progress()
     lines = root.findall(f".//{NS}polyline")
     assert len(lines) == 2
-    assert {line.get("stroke") for line in lines} == {"#1d4ed8", "#c2410c"}
+    assert {line.get("stroke") for line in lines} == {"#1d4ed8", "#0f766e"}
     assert {line.get("stroke-dasharray") for line in lines} == {"none", "6 3"}
     assert root.findall(f".//{NS}circle")
     assert root.findall(f".//{NS}rect[@width='6.6']")
@@ -286,7 +286,7 @@ def test_the_gauge_puts_each_side_at_its_value() -> None:
     root = _svg(bands_chart_svg(left_cm=9.5, right_cm=20.0))
     x9, x10, x20 = _tick_x(root, "9"), _tick_x(root, "10"), _tick_x(root, "20")
     assert _marker_x(root, "#1d4ed8") == pytest.approx((x9 + x10) / 2, abs=0.15)
-    assert _marker_x(root, "#c2410c") == pytest.approx(x20, abs=0.15)
+    assert _marker_x(root, "#0f766e") == pytest.approx(x20, abs=0.15)
     texts = _texts(root)
     assert "9.5 cm, moderate restriction (9–10 cm)" in texts
     assert "20.0 cm, excellent (above 13 cm)" in texts

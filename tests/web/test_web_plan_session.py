@@ -38,13 +38,25 @@ def test_build_plan_with_bad_input_is_a_message_not_a_500(ana, assessment, data)
 
 def test_plan_calendar_shows_84_days_and_today(ana, plan) -> None:
     page = ana.get("/plan/").content.decode()
-    cells = re.findall(r'<a role="gridcell"[^>]*class="([^"]*)"', page)
+    cells = re.findall(r'<a href="/session/[^"]*"\s+class="([^"]*)"', page)
     assert len(cells) == 84
     assert sum("today" in c.split() for c in cells) == 1
     assert sum("retest" in c.split() for c in cells) == len(plan.plan.retests) == 7
     assert page.count('aria-current="date"') == 1
-    padding = plan.start.weekday()
-    assert page.count('class="day pad"') == padding
+
+
+def test_plan_calendar_labels_weeks_and_phases_and_says_why_each_retest(ana, plan) -> None:
+    page = ana.get("/plan/").content.decode()
+    titles = re.findall(r'<h3 class="week-title">([^<]*)</h3>', page)
+    assert titles[0] == "Week 1 · Foundation"
+    assert titles[4] == "Week 5 · Mobilization"
+    assert titles[11] == "Week 12 · Integration"
+    assert len(titles) == 12
+    assert page.count('class="week-retest"') == 7
+    assert "weekly during the mobilization block" in page
+    assert "Mobilization (weeks 5\u20138)" in page
+    assert "standalone</" not in page
+    assert ">standalone" not in page
 
 
 def test_today_shows_the_session_and_a_start_button(ana, plan) -> None:

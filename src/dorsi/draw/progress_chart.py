@@ -53,7 +53,7 @@ class SideStyle:
 
 STYLES = {
     "left": SideStyle("Left", "#1d4ed8", "", "circle"),
-    "right": SideStyle("Right", "#c2410c", "6 3", "square"),
+    "right": SideStyle("Right", "#0f766e", "6 3", "square"),
 }
 
 

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 
 from dorsi.core.codes import DayKind, ItemSide, Phase, Unit
 from dorsi.core.library.exercises import Exercise, load_library
+from dorsi.core.program.calendar_text import WeekLabel, phase_label, week_label
 from dorsi.core.program.values import PlanDay, PlanItem
 from dorsi.core.progress.engine import Progress
 from dorsi.core.thresholds import REP_PACE_S
@@ -98,6 +99,12 @@ class CalendarCell:
 
 
 @dataclass(frozen=True)
+class CalendarWeek:
+    label: WeekLabel
+    cells: tuple[CalendarCell, ...]
+
+
+@dataclass(frozen=True)
 class PlanPage:
     today: date
     plan: ActivePlan | None
@@ -109,6 +116,23 @@ class PlanPage:
     def padding(self) -> range:
         """Empty cells before the first day, so each weekday stays in its column."""
         return range(self.cells[0].date.weekday() if self.cells else 0)
+
+    @property
+    def weeks(self) -> tuple[CalendarWeek, ...]:
+        """The cells in the plan's own weeks, each labelled with its phase and retest reason."""
+        groups: dict[int, list[CalendarCell]] = {}
+        for cell in self.cells:
+            groups.setdefault(cell.week or 0, []).append(cell)
+        return tuple(
+            CalendarWeek(week_label(number, cells[0].phase), tuple(cells))
+            for number, cells in groups.items()
+        )
+
+    @property
+    def phases(self) -> tuple[str, ...]:
+        """Each phase of the calendar once, in order, in words."""
+        seen = dict.fromkeys(cell.phase for cell in self.cells)
+        return tuple(phase_label(phase) for phase in seen)
 
 
 def plan_page(*, user: User, today: date | None = None) -> PlanPage:

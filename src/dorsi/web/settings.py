@@ -255,6 +255,8 @@ DORSI_WORKER_BEAT_S = float(os.environ.get("DORSI_WORKER_BEAT_S") or 5)
 DORSI_WORKER_STALE_S = float(os.environ.get("DORSI_WORKER_STALE_S") or 30)
 
 LANGUAGE_CODE = "en-us"
+# One date style everywhere: dorsi/web/formats/en/formats.py overrides the locale's formats.
+FORMAT_MODULE_PATH = ["dorsi.web.formats"]
 TIME_ZONE = os.environ.get("DORSI_TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from dorsi.core import words
 from dorsi.core.codes import Unit
 from dorsi.core.units import from_cm
 
@@ -119,6 +120,40 @@ def grade(value: Any) -> str:
 
 
 @register.filter
+def day_kind(code: Any) -> str:
+    """A plan day's kind in words (``standalone`` -> ``short session``)."""
+    from dorsi.core.program.calendar_text import day_kind_name
+
+    return day_kind_name(str(code))
+
+
+@register.filter
+def status_word(code: Any) -> str:
+    from dorsi.core.program.calendar_text import STATUS_WORDS
+
+    return STATUS_WORDS.get(str(code), str(code).replace("_", " "))
+
+
+@register.filter
+def referral_word(code: Any) -> str:
+    """``before_starting`` -> ``needed before starting``."""
+    from dorsi.core.assessment.texts import REFERRAL_WORDS
+    from dorsi.core.codes import ReferralLevel
+
+    try:
+        return REFERRAL_WORDS[ReferralLevel(str(code))]
+    except ValueError:
+        return str(code).replace("_", " ")
+
+
+@register.simple_tag
+def status_mark(code: Any) -> str:
+    from dorsi.core.program.calendar_text import STATUS_MARKS
+
+    return STATUS_MARKS.get(str(code), "")
+
+
+@register.filter
 def get(mapping: Any, key: Any) -> Any:
     if mapping is None:
         return None
@@ -130,28 +165,75 @@ def get(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def cm(value: Any, unit: str = "cm") -> str:
-    """A distance stored in cm, shown in the user's unit."""
+    """A distance stored in cm, shown in the user's unit (``9.5 cm``, no-break space)."""
     if value is None or value == "":
-        return "–"
+        return words.NONE
     number = float(value)
     if unit == "in":
-        return f"{from_cm(number, Unit.IN):.1f} in"
-    return f"{number:.1f} cm"
+        return words.quantity(from_cm(number, Unit.IN), "in", 1)
+    return words.quantity(number, "cm", 1)
 
 
 @register.filter
 def signed_cm(value: Any, unit: str = "cm") -> str:
     if value is None:
-        return "–"
+        return words.NONE
     number = float(value)
     if unit == "in":
         number = from_cm(number, Unit.IN)
-    return f"{number:+.1f} {unit}"
+    return words.signed_quantity(number, unit, 1)
 
 
 @register.filter
 def percent(value: Any) -> str:
-    return "–" if value is None else f"{float(value) * 100:.0f} %"
+    return words.NONE if value is None else words.quantity(float(value) * 100, "%", 0)
+
+
+@register.filter
+def ordinal(value: Any) -> str:
+    """``2`` -> ``2nd`` (``About the 2nd percentile``)."""
+    return words.NONE if value is None or value == "" else words.ordinal(float(value))
+
+
+@register.filter
+def number(value: Any, decimals: Any = None) -> str:
+    """A number with the real minus sign; ``decimals`` fixes the places (``|number:1``)."""
+    if value is None or value == "":
+        return words.NONE
+    places = None if decimals is None or decimals == "" else int(decimals)
+    return words.number(float(value), places)
+
+
+@register.filter
+def quantity(value: Any, unit: str) -> str:
+    """``{{ 9|quantity:"cm" }}`` -> ``9 cm``; ``{{ 95|quantity:"°" }}`` -> ``95°``."""
+    if value is None or value == "":
+        return words.NONE
+    return words.quantity(float(value), unit)
+
+
+@register.filter
+def signed_quantity(value: Any, unit: str) -> str:
+    if value is None or value == "":
+        return words.NONE
+    return words.signed_quantity(float(value), unit)
+
+
+@register.filter
+def day(value: Any) -> str:
+    """A date or an ISO date string in the one date style (settings' DATE_FORMAT)."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    if value is None or value == "":
+        return words.NONE
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return str(date_format(value))
 
 
 @register.simple_tag

@@ -1,0 +1,176 @@
+"""Every page at 360 x 800, as a visitor, as an athlete and as a coach: nothing scrolls sideways,
+and axe-core (vendored from the npm registry, checksummed) finds no serious or critical
+accessibility violation."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tests.e2e.conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+AXE = VENDOR / "axe-core" / "axe.min.js"
+PHONE = {"width": 360, "height": 800}
+BLOCKING = ("serious", "critical")
+
+
+def _axe_source() -> str:
+    """axe.min.js, refused unless its sha256 is the one VERSIONS.txt records."""
+    recorded = re.search(
+        r"^axe-core/axe\.min\.js sha256:([0-9a-f]{64})$",
+        (VENDOR / "VERSIONS.txt").read_text(),
+        re.MULTILINE,
+    )
+    assert recorded, "tests/e2e/vendor/VERSIONS.txt records no sha256 for axe.min.js"
+    data = AXE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == recorded.group(1), "axe.min.js was changed"
+    return data.decode()
+
+
+def test_vendored_axe_matches_its_recorded_checksum() -> None:
+    assert "axe.run" in _axe_source() or "runPartial" in _axe_source()
+
+
+def _world() -> dict[str, Any]:
+    """An athlete with an assessment, a plan, a logged session and a retest, shared with a coach."""
+    from dorsi.services.assessments import assessment_create
+    from dorsi.services.plans import plan_create
+    from dorsi.services.tracking import retest_record
+    from tests.coach_support import log, make_coach, share
+    from tests.django_support import assessment_document, make_user
+
+    today = timezone.localdate()
+    athlete = make_user("runner")
+    first = today - timedelta(days=14)
+    document = assessment_document(date=first.isoformat())
+    row = assessment_create(user=athlete, document=document, today=first)
+    plan_create(user=athlete, assessment_id=row.pk, start=first, today=first)
+    log(athlete, today - timedelta(days=1), pain=3)
+    retest_record(user=athlete, when=today, left=9.5, right=11.0, today=today)
+    coach = make_coach("physio")
+    share(athlete, coach)
+    return {"athlete": athlete, "assessment": row.pk, "today": today.isoformat()}
+
+
+def _pages(role: str, world: dict[str, Any]) -> list[str]:
+    if role == "visitor":
+        return ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+    today, assessment = world["today"], world["assessment"]
+    if role == "athlete":
+        return [
+            "/",
+            "/plan/",
+            f"/session/{today}/",
+            "/retest/",
+            "/progress/",
+            "/assessments/",
+            f"/assessments/{assessment}/",
+            "/assessment/new/",
+            "/assessment/new/knee_to_wall/",
+            "/assessment/new/review/",
+            "/videos/",
+            "/videos/compare/",
+            "/exercises/",
+            "/exercises/ankle-cars/",
+            "/tests/knee_to_wall/",
+            "/tests/wb_angle/",
+            "/data/",
+            "/calendar/",
+            "/sharing/",
+            "/accounts/profile/",
+            "/accounts/password/change/",
+            "/accounts/delete/",
+        ]
+    client = f"/coach/clients/{world['athlete'].pk}/"
+    return [
+        "/coach/",
+        client,
+        client + "sessions/",
+        client + f"assessments/{assessment}/",
+        client + "plan/",
+        client + f"days/{today}/",
+        client + "retest/",
+        client + "notes/",
+        client + "videos/",
+        client + "handout/",
+        "/accounts/profile/",
+    ]
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport=PHONE,
+        base_url=live_server.url,
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,  # axe is injected as a script the page's own policy does not list
+    )
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def _log_in(page: Any, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def _sideways(page: Any) -> int:
+    """How many CSS px the page scrolls sideways (0 when it fits)."""
+    return int(
+        page.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
+    )
+
+
+def _violations(page: Any, axe: str) -> list[str]:
+    page.add_script_tag(content=axe)
+    found = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary),
+            }));
+        }"""
+    )
+    return [
+        f"{item['id']} ({item['impact']}): {' | '.join(item['nodes'])}"
+        for item in found
+        if item["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("role", ["visitor", "athlete", "coach"])
+def test_no_page_scrolls_sideways_or_fails_axe_at_360px(phone: Any, role: str) -> None:
+    world = _world()
+    axe = _axe_source()
+    page = phone.new_page()
+    if role != "visitor":
+        _log_in(page, "runner" if role == "athlete" else "physio")
+    problems: dict[str, list[str]] = {}
+    for url in _pages(role, world):
+        response = page.goto(url)
+        assert response is not None, url
+        assert response.status == 200, f"{url}: {response.status}"
+        page.wait_for_load_state("networkidle")
+        found = _violations(page, axe)
+        overflow = _sideways(page)
+        if overflow > 0:
+            found.append(f"scrolls sideways by {overflow} px")
+        if found:
+            problems[url] = found
+    assert problems == {}, "\n".join(f"{url}: {p}" for url, ps in problems.items() for p in ps)

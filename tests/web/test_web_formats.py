@@ -1,0 +1,61 @@
+"""One date style on every page (Django's DATE_FORMAT from dorsi/web/formats) and in the CLI
+(dorsi.core.words.day_text); the template filters of the formatting helper."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.template import Context, Template
+
+from dorsi.core import words
+from dorsi.core.words import MINUS, NBSP
+
+
+def _render(source: str, **context: object) -> str:
+    return Template("{% load dorsi_tags %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize("when", [date(2026, 11, 30), date(2026, 6, 1), date(2027, 1, 9)])
+def test_date_filter_and_cli_write_the_same_date(when: date) -> None:
+    assert _render("{{ when|date }}", when=when) == words.day_text(when)
+    assert _render("{{ when|day }}", when=when.isoformat()) == words.day_text(when)
+
+
+def test_day_filter_leaves_a_non_date_alone() -> None:
+    assert _render("{{ value|day }}", value="soon") == "soon"
+    assert _render("{{ value|day }}", value=None) == "–"
+
+
+def test_ordinal_filter_gives_the_english_suffix() -> None:
+    assert _render("About the {{ p|ordinal }} percentile", p=2.2) == "About the 2nd percentile"
+    assert _render("{{ p|ordinal }}", p=None) == "–"
+
+
+def test_quantity_filters_join_units_and_use_the_minus_sign() -> None:
+    assert _render('{{ v|quantity:"cm" }}', v=9) == f"9{NBSP}cm"
+    assert _render('{{ v|quantity:"°" }}', v=-3) == f"{MINUS}3°"
+    assert _render('{{ v|signed_quantity:"cm" }}', v=1.5) == f"+1.5{NBSP}cm"
+    assert _render("{{ v|number:1 }}", v=-2) == f"{MINUS}2.0"
+    assert _render("{{ v|number }}", v=178.0) == "178"
+    assert (
+        _render('{{ v|quantity:"cm" }}{{ w|number }}{{ w|signed_quantity:"cm" }}', v="", w="")
+        == "–––"
+    )
+
+
+def test_distance_filters_use_the_helper() -> None:
+    assert _render('{{ v|cm:"cm" }}', v=9) == f"9.0{NBSP}cm"
+    assert _render('{{ v|cm:"in" }}', v=25.4) == f"10.0{NBSP}in"
+    assert _render('{{ v|signed_cm:"cm" }}', v=-1.25) == f"{MINUS}1.2{NBSP}cm"
+    assert _render("{{ v|percent }}", v=0.5) == f"50{NBSP}%"
+
+
+def test_day_kind_and_status_are_words_with_a_mark() -> None:
+    assert _render("{{ k|day_kind }}", k="standalone") == "short session"
+    assert _render("{{ s|status_word }} {% status_mark s %}", s="partial") == "partly done ½"
+
+
+def test_referral_level_is_shown_in_words() -> None:
+    assert _render("{{ r|referral_word }}", r="before_starting") == "needed before starting"
+    assert _render("{{ r|referral_word }}", r="odd_code") == "odd code"
