@@ -230,7 +230,7 @@ def day(value: Any) -> str:
         return words.NONE
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value)
+            return str(date_format(date.fromisoformat(value)))
         except ValueError:
             return value
     return str(date_format(value))
