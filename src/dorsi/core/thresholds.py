@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import time
 
+from dorsi.core import words
 from dorsi.core.codes import AngleFlag, AsymmetryLevel, Category, Unit, Variant
 from dorsi.core.errors import ValidationError
 from dorsi.core.evidence import (
@@ -64,8 +65,8 @@ class Range:
         if not self.contains(value):
             raise ValidationError(
                 field_name,
-                f"{value:g} {self.unit} is outside the valid range "
-                f"{self.low:g} to {self.high:g} {self.unit}",
+                f"{words.quantity(value, self.unit)} is outside the valid range "
+                f"{words.value_range(self.low, self.high, self.unit)}",
             )
         return value
 

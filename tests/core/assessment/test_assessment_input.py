@@ -1,4 +1,4 @@
-"""parse_assessment: dorsi.assessment/v1 in, validated values out, clear errors otherwise."""
+"""parse_assessment: dorsi.assessment/v1\u00a0in, validated values out, clear errors otherwise."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_inches_are_stored_as_cm() -> None:
 def test_the_range_error_names_field_and_range() -> None:
     error = bad({"knee_to_wall": {"unit": "in", "left": 10.5}})
     assert error.field == "knee_to_wall.left"
-    assert "0 to 10 in" in error.problem
+    assert "0 to 10\u00a0in" in error.problem
 
 
 @pytest.mark.parametrize(

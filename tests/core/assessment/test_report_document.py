@@ -159,8 +159,8 @@ def test_document_is_json_serialisable() -> None:
 def test_markdown_has_a_row_per_side_and_the_advice() -> None:
     text = report_to_markdown(report())
     assert text.startswith("# Dorsi assessment")
-    assert "| left | 8.5 cm | significant restriction | 10.6 |" in text
-    assert "| right | 11 cm | adequate |" in text
+    assert "| left | 8.5\u00a0cm | significant restriction | 10.6 |" in text
+    assert "| right | 11\u00a0cm | adequate |" in text
     assert "## What to do" in text
     assert "healthy-adult norms" in text
 
@@ -174,11 +174,11 @@ def test_plain_summary_lists_sides_asymmetry_and_referral() -> None:
     assert lines[0] == "Dorsi assessment (standing knee-to-wall test), 2025-03-01"
     assert lines[1] == (
         "Worth considering: See a physiotherapist or doctor alongside the daily work, "
-        "because of an ankle under 9 cm."
+        "because of an ankle under 9\u00a0cm."
     )
-    assert lines[2].startswith("Left: 8.5 cm; significant restriction; 11th percentile")
-    assert "Asymmetry: meaningful (2.5 cm, left more restricted)" in lines
-    assert lines[-1] == "Professional check: worth considering: an ankle under 9 cm"
+    assert lines[2].startswith("Left: 8.5\u00a0cm; significant restriction; 11th percentile")
+    assert "Asymmetry: meaningful (2.5\u00a0cm, left more restricted)" in lines
+    assert lines[-1] == "Professional check: worth considering: an ankle under 9\u00a0cm"
 
 
 def test_plain_text_includes_findings_with_sources() -> None:

@@ -74,7 +74,7 @@ def test_a_referral_to_consider_is_a_reason_in_words() -> None:
     facts = _active(
         referral_level=ReferralLevel.CONSIDER, referral_reasons=("knee_to_wall_below_9cm",)
     )
-    assert attention(facts).headline == "Referral suggested: an ankle under 9 cm"
+    assert attention(facts).headline == "Referral suggested: an ankle under 9\u00a0cm"
 
 
 def test_swelling_logged_is_a_reason() -> None:

@@ -134,7 +134,7 @@ def test_a_dose_over_the_time_budget_is_refused_naming_the_day() -> None:
 
 
 def test_a_dose_outside_the_valid_range_is_refused() -> None:
-    with pytest.raises(ValidationError, match="outside the valid range 1 to 10 sets"):
+    with pytest.raises(ValidationError, match="outside the valid range 1 to 10\u00a0sets"):
         apply_edit(_plan(), ChangeDose(CIRCLES, Dose(12, seconds=30), _weeks(3)), CTX)
     with pytest.raises(ValidationError, match="either reps or seconds"):
         apply_edit(_plan(), ChangeDose(CIRCLES, Dose(1, reps=5, seconds=30), _weeks(3)), CTX)
@@ -190,7 +190,7 @@ def test_minutes_can_rise_and_cannot_fall_under_a_day_already_held() -> None:
     longest = max(day.minutes for day in plan.days)
     with pytest.raises(ValidationError, match="cannot go below"):
         apply_edit(plan, SetMinutes(int(longest) - 1, TODAY), CTX)
-    with pytest.raises(ValidationError, match="outside the valid range 5 to 60 min"):
+    with pytest.raises(ValidationError, match="outside the valid range 5 to 60\u00a0min"):
         apply_edit(plan, SetMinutes(90, TODAY), CTX)
 
 

@@ -161,7 +161,7 @@ def test_retest_after_today_message_names_both_dates() -> None:
 def test_out_of_range_inch_retest_gives_the_inch_range() -> None:
     doc = log_doc()
     doc["retests"][1]["left"] = 10.5
-    assert "0 to 10 in" in error_for(doc).problem
+    assert "0 to 10\u00a0in" in error_for(doc).problem
 
 
 def test_a_document_that_is_not_an_object_is_refused() -> None:

@@ -6,6 +6,7 @@ by red flags says what was found without prescribing anything (SPEC §2.7).
 
 from __future__ import annotations
 
+from dorsi.core import words
 from dorsi.core.assessment.texts import KNEE_CHECK, Said
 from dorsi.core.codes import Sign
 from dorsi.core.thresholds import ADULT_FROM_AGE, BALANCE_FIRST_FROM_AGE, STANDING_BANDS
@@ -56,7 +57,7 @@ RUNNING_CONTEXT = Said(
 
 def high_drop(shoe_drop_mm: float) -> Said:
     return Said(
-        f"Shoes with a {shoe_drop_mm:g} mm heel-to-toe drop keep the calves shortened for much "
+        f"Shoes with {words.with_article(words.quantity(shoe_drop_mm, 'mm'))} heel-to-toe drop keep the calves shortened for much "
         "of the day.",
         "A gradual move to lower-drop shoes can help.",
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dorsi.core import words as wording
 from dorsi.core.codes import (
     AngleFlag,
     Category,
@@ -64,16 +65,14 @@ def side_name(side: Side) -> str:
 
 
 def distance_text(value_cm: float, unit: Unit) -> str:
-    cm = f"{round(value_cm, 1):g} cm"
+    cm = wording.quantity(round(value_cm, 1), "cm")
     if unit is Unit.IN:
-        return f"{round(from_cm(value_cm, unit), 2):g} in ({cm})"
+        return f"{wording.quantity(round(from_cm(value_cm, unit), 2), 'in')} ({cm})"
     return cm
 
 
 def ordinal(percentile: float) -> str:
-    n = min(99, max(1, round(percentile)))
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return wording.ordinal(min(99, max(1, round(percentile))))
 
 
 def words(code: str) -> str:
@@ -151,7 +150,7 @@ REFERRAL_WORDS = {
     ReferralLevel.BEFORE_STARTING: "needed before starting",
 }
 CONSIDER_REASON_WORDS = {
-    ConsiderReason.KNEE_TO_WALL_BELOW_9CM: f"an ankle under {_SIG.high_cm:g} cm",
+    ConsiderReason.KNEE_TO_WALL_BELOW_9CM: f"an ankle under {wording.quantity(_SIG.high_cm, 'cm')}",
     ConsiderReason.PLATEAU: "no real change after weeks of regular work",
     ConsiderReason.REPEATED_SHARP_PAIN: "sharp or pinching pain in several sessions",
     ConsiderReason.UNCHANGED_FRONT_PINCH: "a pinch at the front of the ankle that has not changed",

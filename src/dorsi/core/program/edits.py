@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from dorsi.core import words
 from dorsi.core.codes import ItemSide
 from dorsi.core.errors import ValidationError
 from dorsi.core.library.exercises import Exercise
@@ -64,7 +65,8 @@ def _within(value: int | None, valid: Range, field: str) -> None:
     if value is not None and not valid.contains(value):
         raise ValidationError(
             field,
-            f"{value} is outside the valid range {valid.low:g} to {valid.high:g} {valid.unit}",
+            f"{words.quantity(value, valid.unit)} is outside the valid range "
+            f"{words.value_range(valid.low, valid.high, valid.unit)}",
         )
 
 

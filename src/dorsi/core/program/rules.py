@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+from dorsi.core import words
 from dorsi.core.assessment.inputs import Profile
 from dorsi.core.assessment.report import Report
 from dorsi.core.codes import AsymmetryLevel, Phase, Side, Sport, Variant
@@ -173,13 +174,13 @@ def footwear(profile: Profile, *, barefoot_advice: bool = True) -> Footwear:
     drop = profile.shoe_drop_mm
     if drop is not None and drop >= HIGH_SHOE_DROP_FROM_MM:
         reasons.append("high_shoe_drop")
-        why.append(f"your shoes have a {drop:g} mm drop")
+        why.append(f"your shoes have {words.with_article(words.quantity(drop, 'mm') + ' drop')}")
     if profile.desk_job:
         reasons.append("desk_job")
         why.append("you sit for much of the day")
     barefoot = " and spending some time barefoot at home" if barefoot_advice else ""
     text = (
-        "Optional: move gradually to lower-drop shoes over 8-12 weeks, for example by "
+        "Optional: move gradually to lower-drop shoes over 8–12 weeks, for example by "
         f"wearing them for a little longer each week{barefoot}. Changing quickly can overload "
         "the Achilles tendon."
     )
