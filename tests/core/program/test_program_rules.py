@@ -84,12 +84,18 @@ def test_footwear_advice_is_optional_and_emphasised_for_high_drop_or_desk_work()
     plain = plan(report()).footwear
     assert not plain.emphasised
     assert plain.transition_weeks == (8, 12)
-    assert "8-12 weeks" in plain.text
+    assert "8\u201312 weeks" in plain.text
     shoes = plan(report(who=profile(shoe_drop_mm=10, desk_job=True))).footwear
     assert shoes.emphasised
     assert shoes.reasons == ("high_shoe_drop", "desk_job")
     assert "10\u00a0mm" in shoes.text
     assert not plan(report(who=profile(shoe_drop_mm=4))).footwear.emphasised
+
+
+def test_an_8_mm_drop_takes_an_not_a():
+    shoes = plan(report(who=profile(shoe_drop_mm=8))).footwear.text
+    assert "your shoes have an 8\u00a0mm drop" in shoes
+    assert "a 8" not in shoes
 
 
 def test_maintenance_is_5_minutes_before_training_and_stretching_on_two_other_days():
