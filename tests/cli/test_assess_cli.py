@@ -154,7 +154,7 @@ def test_interactive_assess_reasks_invalid_values_and_reports(dorsi, tmp_path):
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "must be between 0 and 25 cm" in result.stdout
+    assert "must be between 0 and 25\u00a0cm" in result.stdout
     assert "'abc' is not a number" in result.stdout
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["sides"]["left"]["knee_to_wall_cm"] == pytest.approx(8.5)

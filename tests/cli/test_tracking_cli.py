@@ -52,7 +52,7 @@ def test_log_with_sharp_pain_mentions_the_swap(user, plan) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--pain", "12"], "error: pain: 12 (pain scale 0-10) is outside"),
+        (["--pain", "12"], "error: pain: 12 is outside the valid range 0 to 10"),
         (["--status", "often"], "error: status: unknown code 'often'"),
         (["--date", "tomorrow"], "error: --date: 'tomorrow' is not a date"),
         (["--exercise", "moon-walk"], "error: exercise: 'moon-walk' is not an exercise"),
@@ -75,8 +75,8 @@ def test_unknown_user_is_exit_2(db) -> None:
 def test_retest_records_and_reports_the_change(user, plan) -> None:
     result = _dorsi("retest", "--user", "ana", "--left", "9.6", "--right", "10.8")
     assert result.exit_code == 0, result.output
-    assert "left: +2.1 cm since baseline (a real change)" in result.output
-    assert "right: +0.3 cm since baseline (within measurement error)" in result.output
+    assert "left: +2.1\u00a0cm since baseline (a real change)" in result.output
+    assert "right: +0.3\u00a0cm since baseline (within measurement error)" in result.output
     assert _rows("Retest").get(user=user).left_cm == 9.6
 
 
@@ -89,7 +89,7 @@ def test_retest_in_inches(user, plan) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--left", "30"], "error: left: 30 cm is outside the valid range 0 to 25 cm"),
+        (["--left", "30"], "error: left: 30\u00a0cm is outside the valid range 0 to 25\u00a0cm"),
         ([], "error: left: needs a value for left or right"),
         (["--left", "9", "--unit", "mm"], "error: unit: unknown code 'mm'"),
     ],

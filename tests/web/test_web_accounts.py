@@ -96,7 +96,7 @@ def test_profile_form_saves_and_shows_core_range_errors(ana, user) -> None:
     response = ana.post("/accounts/profile/", data | {"profile__minutes_per_day": "3"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "3 min is outside the valid range 5 to 60 min" in page
+    assert "3\u00a0min is outside the valid range 5 to 60\u00a0min" in page
     assert page.index("Minutes per day for ankle work") < page.index("outside the valid range")
 
 

@@ -59,7 +59,7 @@ def test_bad_assessment_is_422_with_the_field_and_nothing_is_stored(ana) -> None
     detail = response.json()["detail"][0]
     assert detail["field"] == "knee_to_wall.left"
     assert detail["loc"] == ["body", "knee_to_wall", "left"]
-    assert "0 to 25 cm" in detail["msg"]
+    assert "0 to 25\u00a0cm" in detail["msg"]
     assert not Assessment.objects.exists()
 
 

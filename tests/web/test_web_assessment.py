@@ -81,7 +81,7 @@ def test_out_of_range_distance_shows_the_core_message_on_the_field(ana) -> None:
     response = ana.post("/assessment/new/knee_to_wall/", data)
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "outside the valid range 0 to 25 cm" in errors["knee_to_wall__left"][0]
+    assert "outside the valid range 0 to 25\u00a0cm" in errors["knee_to_wall__left"][0]
     assert Assessment.objects.count() == 0
 
 
@@ -94,7 +94,7 @@ def test_inch_range_is_checked_in_inches(ana) -> None:
         knee_to_wall__left="12",
     )
     response = ana.post("/assessment/new/knee_to_wall/", data)
-    assert "0 to 10 in" in response.context["form"].errors["knee_to_wall__left"][0]
+    assert "0 to 10\u00a0in" in response.context["form"].errors["knee_to_wall__left"][0]
 
 
 def test_no_side_measured_is_a_form_error(ana) -> None:
@@ -173,9 +173,9 @@ def test_review_shows_the_answers_in_words(ana) -> None:
     for words in (
         "5 January 2026",
         "Standing (recommended)",
-        "7.5 cm",
-        "178 cm",
-        "34 years",
+        "7.5\u00a0cm",
+        "178\u00a0cm",
+        "34\u00a0years",
         "Running, Basketball",
         "Monday, Thursday",
         "Resistance band, Step or stair",

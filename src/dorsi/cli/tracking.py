@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from dorsi.cli.common import bad_input_exits, fail, parse_day
+from dorsi.core import words
 
 tracking_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -66,7 +67,8 @@ def log(
             exercise=exercise,
         )
     typer.echo(
-        f"Logged {row.date.isoformat()}: {row.status}, {row.minutes:g} min, pain {row.pain:g}/10"
+        f"Logged {words.day_text(row.date)}: {row.status}, {words.quantity(row.minutes, 'min')}, "
+        f"pain {words.number(row.pain)}/10"
         + (f" ({row.pain_type})" if row.pain_type != "none" else "")
         + "."
     )
@@ -105,16 +107,17 @@ def retest(
             user=account, when=when or timezone.localdate(), unit=unit, left=left, right=right
         )
     parts = [
-        f"{side} {value:.1f} cm"
+        f"{side} {words.quantity(value, 'cm', 1)}"
         for side, value in (("left", row.left_cm), ("right", row.right_cm))
         if value is not None
     ]
-    typer.echo(f"Retest {row.date.isoformat()}: " + ", ".join(parts) + ".")
+    typer.echo(f"Retest {words.day_text(row.date)}: " + ", ".join(parts) + ".")
     progress = progress_get(user=account, today=max(row.date, timezone.localdate()))
     for part in (progress.sides.left, progress.sides.right) if progress else ():
         if part is not None:
             verdict = "a real change" if part.real_change else "within measurement error"
-            typer.echo(f"  {part.side.value}: {part.change_cm:+.1f} cm since baseline ({verdict}).")
+            change = words.signed_quantity(part.change_cm, "cm", 1)
+            typer.echo(f"  {part.side.value}: {change} since baseline ({verdict}).")
 
 
 def progress_for_username(username: str) -> tuple[dict[str, Any], str, str]:

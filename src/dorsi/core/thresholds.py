@@ -85,7 +85,7 @@ SHOE_DROP_RANGE = Range(0.0, 40.0, "mm")
 TIBIA_RANGE = Range(25.0, 60.0, "cm")
 FOOT_RANGE = Range(15.0, 35.0, "cm")
 SESSION_MINUTES_RANGE = Range(0, 600, "min")
-PAIN_RANGE = Range(0, 10, "(pain scale 0-10)")
+PAIN_RANGE = Range(0, 10, "")  # "12 is outside the valid range 0 to 10"
 
 
 @dataclass(frozen=True)

@@ -139,10 +139,10 @@ def test_nest_joins_lists_at_one_path_and_drops_unanswered() -> None:
     [
         ("date", "2026-01-05", None, "5 January 2026"),
         ("knee_to_wall.variant", "half_kneeling", None, "Half-kneeling"),
-        ("knee_to_wall.left", 7.5, "cm", "7.5 cm"),
-        ("knee_to_wall.left", 3.0, "in", "3 in"),
-        ("profile.height_cm", 178.0, None, "178 cm"),
-        ("profile.age", 34, None, "34 years"),
+        ("knee_to_wall.left", 7.5, "cm", "7.5\u00a0cm"),
+        ("knee_to_wall.left", 3.0, "in", "3\u00a0in"),
+        ("profile.height_cm", 178.0, None, "178\u00a0cm"),
+        ("profile.age", 34, None, "34\u00a0years"),
         ("profile.sprains.left", 2, None, "2"),
         ("profile.sports", ["running", "soccer"], None, "Running, Soccer (football)"),
         ("profile.training_days", ["mon", "thu"], None, "Monday, Thursday"),
@@ -163,7 +163,7 @@ def test_a_summary_lists_the_answered_questions_and_what_nothing_means() -> None
     )
     assert rows == (
         ("Unit", "inches"),
-        ("Left foot: big toe to wall", "4 in"),
+        ("Left foot: big toe to wall", "4\u00a0in"),
         ("Did the test hurt?", "No"),
     )
     assert summary(SAFETY, {"red_flags": ["calf_snap"]}) == (
@@ -195,8 +195,8 @@ def test_typed_text_is_read_as_an_answer(path: str, text: str, unit: Any, expect
 @pytest.mark.parametrize(
     ("path", "text", "unit", "problem"),
     [
-        ("knee_to_wall.left", "30", "cm", "must be between 0 and 25 cm"),
-        ("knee_to_wall.left", "11", "in", "must be between 0 and 10 in"),
+        ("knee_to_wall.left", "30", "cm", "must be between 0 and 25\u00a0cm"),
+        ("knee_to_wall.left", "11", "in", "must be between 0 and 10\u00a0in"),
         ("knee_to_wall.left", "abc", "cm", "'abc' is not a number"),
         ("knee_to_wall.left", "nan", "cm", "'nan' is not a number"),
         ("profile.age", "40.5", None, "give a whole number"),

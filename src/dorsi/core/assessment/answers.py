@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from dorsi.core import words as wording
 from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA
 from dorsi.core.assessment.questions import Kind, Option, Question, Section
 from dorsi.core.errors import ValidationError
@@ -99,13 +100,11 @@ def words(question: Question, value: Answer, *, unit: str | None = None) -> str:
         codes = value if isinstance(value, list) else []
         return ", ".join(question.label_of(code) for code in codes) or "None"
     if question.kind is Kind.DATE:
-        day = date.fromisoformat(str(value))
-        return f"{day.day} {day:%B %Y}"
-    number = f"{float(value):g}" if isinstance(value, int | float) else str(value)
-    suffix = question.unit_for(unit)
-    if not suffix:
-        return number
-    return f"{number}{suffix}" if suffix.startswith("°") else f"{number} {suffix}"
+        return wording.day_text(date.fromisoformat(str(value)))
+    if not isinstance(value, int | float):
+        return str(value)
+    suffix = question.unit_for(unit) or ""
+    return wording.quantity(float(value), suffix.strip())
 
 
 def summary(section: Section, answers: Answers) -> tuple[tuple[str, str], ...]:
@@ -154,7 +153,7 @@ def read_answer(question: Question, text: str, *, unit: str | None = None) -> An
 
 def _number(question: Question, text: str, unit: str | None) -> int | float:
     try:
-        value = float(text.replace(",", "."))
+        value = float(wording.decimal_input(text))
     except ValueError:
         raise ValidationError(question.path, f"{text!r} is not a number") from None
     if not math.isfinite(value):
@@ -164,7 +163,9 @@ def _number(question: Question, text: str, unit: str | None) -> int | float:
     valid = question.range_for(unit)
     if valid is not None and not valid.contains(value):
         raise ValidationError(
-            question.path, f"must be between {valid.low:g} and {valid.high:g} {valid.unit}"
+            question.path,
+            f"must be between {wording.number(valid.low)} and "
+            f"{wording.quantity(valid.high, valid.unit)}",
         )
     return int(value) if question.kind is Kind.INTEGER else value
 
