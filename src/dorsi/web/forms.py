@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
+from dorsi.core import words
 from dorsi.core.assessment.answers import Answer
 from dorsi.core.assessment.labels import UNIT_LABELS
 from dorsi.core.assessment.questionnaire import ABOUT
@@ -26,8 +27,23 @@ def code_choices(enum: Any, labels: dict[Any, str] | None = None) -> list[tuple[
 UNIT_CHOICES = [(code.value, label) for code, label in UNIT_LABELS.items()]
 TRI_STATE = [("", "Not checked"), ("yes", "Yes"), ("no", "No")]
 _YES_NO = {"yes": True, "no": False}
-DECIMAL = {"inputmode": "decimal", "step": "any"}
+# A text input with the phone's decimal keyboard, not <input type="number">: a number input
+# in an English browser reads "7,5" as 75 (a thousands comma); as text it reaches the server
+# as typed and DecimalCommaField reads the comma as the decimal point.
+DECIMAL = {"inputmode": "decimal", "autocomplete": "off"}
 WHOLE = {"inputmode": "numeric", "step": "1"}
+
+
+class DecimalCommaField(forms.FloatField):
+    """A number that accepts a decimal comma: "7,5" is 7.5, never 75."""
+
+    widget = forms.TextInput(attrs=DECIMAL)
+    default_error_messages = {"invalid": "Type a number, such as 7.5 or 7,5."}
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = words.decimal_input(value)
+        return super().to_python(value)
 
 
 def field_name(question: Question) -> str:
@@ -45,7 +61,7 @@ def question_field(question: Question) -> forms.Field:
     }
     choices = [(option.code, option.label) for option in question.options]
     if question.kind is Kind.NUMBER:
-        return forms.FloatField(widget=forms.NumberInput(attrs=DECIMAL), **common)
+        return DecimalCommaField(widget=forms.TextInput(attrs=DECIMAL), **common)
     if question.kind is Kind.INTEGER:
         return forms.IntegerField(widget=forms.NumberInput(attrs=WHOLE), **common)
     if question.kind is Kind.DATE:

@@ -12,12 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dorsi.core.assessment.answers import Answers, assessment_document, red_flagged, summary
+from dorsi.core.assessment.answers import (
+    Answers,
+    assessment_document,
+    range_problems,
+    red_flagged,
+    summary,
+)
 from dorsi.core.assessment.labels import RED_FLAG_STOP
 from dorsi.core.assessment.questionnaire import QUESTIONNAIRE, measurement_due
 from dorsi.core.assessment.questions import Section
 from dorsi.core.errors import ValidationError
 from dorsi.web.forms import QuestionForm, form_for
+from dorsi.web.views.common import add_core_error
 
 Draft = dict[str, dict[str, Any]]
 # Angles measured on the phone page (views.measure), in the session until the angle step that
@@ -118,3 +125,21 @@ def error_text(error: ValidationError) -> str:
             if question.path.startswith(error.field + "."):
                 return f"{step.title}: {error.problem}"
     return error.problem
+
+
+def field_problems(step: Step, answers: Answers) -> tuple[ValidationError, ...]:
+    """Every out-of-range answer of the step, so the form shows all its errors at once."""
+    return () if step.section is None else range_problems(step.section, answers)
+
+
+def add_error_in_words(form: QuestionForm, error: ValidationError) -> None:
+    """A core error on the field it names; one about a whole section says which, in words."""
+    names = {error.field.replace(".", "__"), error.field.rsplit(".", 1)[-1]}
+    if names & set(form.fields):
+        add_core_error(form, error)
+    else:
+        problem = error.problem[:1].upper() + error.problem[1:]
+        for step in STEPS:
+            if step.section is not None and step.section.key == error.field:
+                problem = f"{step.title}: {error.problem}"
+        form.add_error(None, problem)

@@ -241,3 +241,16 @@ def test_the_how_to_numbers_come_from_the_thresholds() -> None:
     assert lunge is not None
     assert f"{thresholds.SQUAT_TEST_HEEL_LIFT_CM:g} cm lift" in squat.summary
     assert any(f"{thresholds.INCLINOMETER_BELOW_KNEE_CM:g} cm" in step for step in lunge.steps)
+
+
+def test_range_problems_names_every_answer_out_of_range_at_once() -> None:
+    from dorsi.core.assessment.answers import range_problems
+    from dorsi.core.assessment.questionnaire import KNEE_TO_WALL
+
+    answers = {"knee_to_wall.unit": "cm", "knee_to_wall.left": -2.0, "knee_to_wall.right": 40.0}
+    problems = range_problems(KNEE_TO_WALL, answers)
+    assert [p.field for p in problems] == ["knee_to_wall.left", "knee_to_wall.right"]
+    assert problems[0].problem.startswith("\u22122\u00a0cm is outside")
+    inches = {"knee_to_wall.unit": "in", "knee_to_wall.left": 9.0, "knee_to_wall.right": 11.0}
+    assert [p.field for p in range_problems(KNEE_TO_WALL, inches)] == ["knee_to_wall.right"]
+    assert range_problems(KNEE_TO_WALL, {"knee_to_wall.left": 7.5}) == ()

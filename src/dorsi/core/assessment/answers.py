@@ -179,3 +179,22 @@ def _option(question: Question, text: str) -> Option:
         if token in (option.code, option.label.lower()):
             return option
     raise ValidationError(question.path, f"{text.strip()!r} is not one of the choices")
+
+
+def range_problems(section: Section, answers: Answers) -> tuple[ValidationError, ...]:
+    """Every answer of ``section`` outside its valid range, all at once: the document's parse
+    stops at its first error, and a person fixing a form wants to see them all."""
+    unit = answers.get(UNIT_PATH)
+    problems = []
+    for question in section.questions:
+        value = answers.get(question.path)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        valid = question.range_for(str(unit) if unit else None)
+        if valid is None:
+            continue
+        try:
+            valid.check(question.path, value)
+        except ValidationError as error:
+            problems.append(error)
+    return tuple(problems)

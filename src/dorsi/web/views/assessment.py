@@ -93,18 +93,23 @@ def assessment_step(request: AuthedRequest, step: str) -> HttpResponse:
         form = current.form(request.POST)
         if form.is_valid():
             candidate = dict(draft, **{current.name: form.answers()})
+            problems = wizard.field_problems(current, form.answers())
+            for problem in problems:
+                add_core_error(form, problem)
             try:
-                assessment_validate(
-                    wizard.document(candidate, upto=current),
-                    draft=wizard.measurement_pending(current),
-                )
+                if not problems:
+                    assessment_validate(
+                        wizard.document(candidate, upto=current),
+                        draft=wizard.measurement_pending(current),
+                    )
             except ValidationError as error:
-                add_core_error(form, error)
+                wizard.add_error_in_words(form, error)
             else:
-                _save_draft(request, candidate)
-                if current.section is ANGLES:
-                    request.session.pop(wizard.PHONE_ANGLES_KEY, None)
-                return redirect("assessment_step", step=wizard.next_step(current).name)
+                if not problems:
+                    _save_draft(request, candidate)
+                    if current.section is ANGLES:
+                        request.session.pop(wizard.PHONE_ANGLES_KEY, None)
+                    return redirect("assessment_step", step=wizard.next_step(current).name)
     return _render_step(request, current, draft, form=form)
 
 

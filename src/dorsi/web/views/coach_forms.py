@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from dorsi.core.codes import ItemSide
+from dorsi.web.forms import DecimalCommaField
 
 KINDS = [
     ("swap", "Swap an exercise"),
@@ -18,7 +19,7 @@ KINDS = [
     ("minutes", "Set the minutes a day"),
     ("note", "Write a note"),
 ]
-DECIMAL = {"inputmode": "decimal", "step": "0.1", "autocomplete": "off"}
+DECIMAL = {"inputmode": "decimal", "autocomplete": "off"}
 
 
 class PlanEditForm(forms.Form):
@@ -88,9 +89,9 @@ class PlanEditForm(forms.Form):
 class ClinicRetestForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     unit = forms.ChoiceField(choices=[("cm", "cm"), ("in", "inches")], widget=forms.RadioSelect)
-    left = forms.FloatField(
-        required=False, label="Left: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL)
+    left = DecimalCommaField(
+        required=False, label="Left: big toe to wall", widget=forms.TextInput(attrs=DECIMAL)
     )
-    right = forms.FloatField(
-        required=False, label="Right: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL)
+    right = DecimalCommaField(
+        required=False, label="Right: big toe to wall", widget=forms.TextInput(attrs=DECIMAL)
     )

@@ -26,20 +26,20 @@ from dorsi.services.tracking import (
     retest_record,
     session_list,
 )
-from dorsi.web.forms import UNIT_CHOICES
+from dorsi.web.forms import UNIT_CHOICES, DecimalCommaField
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
-DECIMAL = {"inputmode": "decimal", "step": "0.1", "autocomplete": "off"}
+DECIMAL = {"inputmode": "decimal", "autocomplete": "off"}
 
 
 class RetestForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     unit = forms.ChoiceField(choices=UNIT_CHOICES, widget=forms.RadioSelect)
-    left = forms.FloatField(
-        required=False, label="Left: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL)
+    left = DecimalCommaField(
+        required=False, label="Left: big toe to wall", widget=forms.TextInput(attrs=DECIMAL)
     )
-    right = forms.FloatField(
-        required=False, label="Right: big toe to wall", widget=forms.NumberInput(attrs=DECIMAL)
+    right = DecimalCommaField(
+        required=False, label="Right: big toe to wall", widget=forms.TextInput(attrs=DECIMAL)
     )
 
 
