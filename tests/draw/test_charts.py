@@ -446,3 +446,37 @@ def test_date_ticks_are_weekly_for_short_ranges_and_monthly_for_long_ones() -> N
     labels = [t.label for t in long if t.major]
     assert labels == ["5 Jan", "Feb", "Mar", "Apr", "May"]
     assert sum(1 for t in long if not t.major) == 18  # Mondays
+
+
+def _smallest_text_px(svg: str, shown_px: float) -> float:
+    root = ET.fromstring(svg)
+    view_width = float(root.get("viewBox").split()[2])
+    sizes = [float(e.get("font-size")) for e in root.iter() if e.get("font-size")]
+    return min(sizes) * shown_px / view_width
+
+
+def test_narrow_charts_keep_text_at_least_12px_on_a_360px_phone() -> None:
+    from dorsi.draw.charts import PHONE_COLUMN_PX
+
+    bands = bands_chart_svg(left_cm=8.5, right_cm=11.0, narrow=True)
+    progress = progress_chart_svg(
+        series={"left": [(date(2026, 6, 1), 8.0), (date(2026, 6, 22), 9.5)]},
+        baseline_cm={"left": 8.0},
+        start=date(2026, 6, 1),
+        end=date(2026, 8, 24),
+        narrow=True,
+    )
+    assert _smallest_text_px(bands, PHONE_COLUMN_PX) >= 12
+    assert _smallest_text_px(progress, PHONE_COLUMN_PX) >= 12
+    # the wide drawings shrunk to a phone would not be: that is why the narrow ones exist
+    assert _smallest_text_px(bands_chart_svg(left_cm=8.5, right_cm=11.0), PHONE_COLUMN_PX) < 12
+
+
+def test_narrow_bands_chart_drops_the_colliding_band_ticks() -> None:
+    texts = [
+        e.text
+        for e in ET.fromstring(bands_chart_svg(left_cm=8.5, narrow=True)).iter()
+        if e.tag.endswith("text")
+    ]
+    assert "9" not in texts
+    assert "10" in texts

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from dorsi.draw.progress_chart import INK, SMALL, STYLES
 from dorsi.draw.scale import BAND_FILLS, SCALE_MAX_CM, Band, Linear, band_of
-from dorsi.draw.svg import document, num, serialize, sub
+from dorsi.draw.svg import document, enlarge_text, num, serialize, sub
 
 WIDTH = 640.0
 ROW_HEIGHT = 46.0
@@ -43,7 +43,14 @@ def _bar(root: ET.Element, x: Linear, y: float, bands: Sequence[Band]) -> None:
 
 
 def _row(
-    root: ET.Element, x: Linear, y: float, side: str, value_cm: float | None, bands: Sequence[Band]
+    root: ET.Element,
+    x: Linear,
+    y: float,
+    side: str,
+    value_cm: float | None,
+    bands: Sequence[Band],
+    *,
+    narrow: bool = False,
 ) -> None:
     style = STYLES[side]
     group = sub(root, "g", aria_label=_result_text(style.label, value_cm, bands))
@@ -51,7 +58,7 @@ def _row(
         group,
         "text",
         style.label,
-        x=num(LEFT - 8),
+        x=num(x(0.0) - 8),
         y=num(y + BAR / 2 + 4),
         font_size="12",
         fill=INK,
@@ -92,6 +99,8 @@ def _row(
     )
     text = _result_text(style.label, value_cm, bands).split(": ", 1)[1]
     anchor = "end" if px > x(SCALE_MAX_CM) * 0.62 else "start"
+    if narrow:  # on a phone: the value and band under the bar from its start, no range
+        text, anchor, px = text.split(" (", 1)[0], "start", x(0.0) - 8
     sub(
         group,
         "text",
@@ -105,9 +114,12 @@ def _row(
     )
 
 
-def _axis(root: ET.Element, x: Linear, y: float, bands: Sequence[Band]) -> None:
+def _axis(
+    root: ET.Element, x: Linear, y: float, bands: Sequence[Band], *, narrow: bool = False
+) -> None:
     bounds = {b.high_cm for b in bands if b.high_cm is not None}
-    ticks = sorted({0.0, 5.0, 15.0, 20.0, SCALE_MAX_CM} | bounds)
+    # On a phone the close band bounds (9, 10) would collide: round ticks only there.
+    ticks = sorted({0.0, 5.0, 10.0, 15.0, 20.0, SCALE_MAX_CM} | (set() if narrow else bounds))
     for cm in ticks:
         px = num(x(cm))
         sub(root, "line", x1=px, x2=px, y1=num(y), y2=num(y + 4), stroke=INK, stroke_width="0.8")
@@ -125,11 +137,14 @@ def _axis(root: ET.Element, x: Linear, y: float, bands: Sequence[Band]) -> None:
     sub(root, "text", "cm", x=num(x(SCALE_MAX_CM) + 12), y=num(y + 14), font_size=SMALL, fill=INK)
 
 
-def _legend(root: ET.Element, y: float, bands: Sequence[Band]) -> None:
-    column = (WIDTH - LEFT - RIGHT) / 2
+def _legend(
+    root: ET.Element, y: float, bands: Sequence[Band], *, width: float, columns: int, row: float
+) -> None:
+    start = LEFT if columns > 1 else 8.0
+    column = (width - start - RIGHT) / columns
     for i, band in enumerate(bands):
-        x = LEFT + (i % 2) * column
-        row_y = y + (i // 2) * 16
+        x = start + (i % columns) * column
+        row_y = y + (i // columns) * row
         sub(
             root,
             "rect",
@@ -153,12 +168,25 @@ def _legend(root: ET.Element, y: float, bands: Sequence[Band]) -> None:
 
 
 def bands_svg(
-    *, left_cm: float | None, right_cm: float | None, bands: Sequence[Band], title: str
+    *,
+    left_cm: float | None,
+    right_cm: float | None,
+    bands: Sequence[Band],
+    title: str,
+    width: float = WIDTH,
+    text_scale: float = 1.0,
 ) -> str:
-    x = Linear(0.0, SCALE_MAX_CM, LEFT, WIDTH - RIGHT)
-    rows_end = TOP + 8 + 2 * ROW_HEIGHT
-    legend_rows = (len(bands) + 1) // 2
-    height = rows_end + 22 + legend_rows * 16 + 6
+    """``width``/``text_scale``: the phone variant is narrower with larger words and a legend
+    in one column, so its text stays at least 12 CSS px once shown 330 px wide."""
+    narrow = width < WIDTH
+    left = LEFT * text_scale
+    x = Linear(0.0, SCALE_MAX_CM, left, width - RIGHT)
+    row_height = ROW_HEIGHT + 8 * (text_scale - 1.0)
+    rows_end = TOP + 8 + 2 * row_height
+    columns = 2 if width >= WIDTH else 1
+    legend_row = 16 * text_scale
+    legend_rows = (len(bands) + columns - 1) // columns
+    height = rows_end + 22 * text_scale + legend_rows * legend_row + 6
     desc = (
         ". ".join(
             [
@@ -170,10 +198,11 @@ def bands_svg(
         + "."
     )
     root = document(
-        view_box=(0, 0, WIDTH, height), width=WIDTH, height=height, title=title, desc=desc
+        view_box=(0, 0, width, height), width=width, height=height, title=title, desc=desc
     )
     for i, (side, value) in enumerate((("left", left_cm), ("right", right_cm))):
-        _row(root, x, TOP + 8 + i * ROW_HEIGHT, side, value, bands)
-    _axis(root, x, rows_end - 6, bands)
-    _legend(root, rows_end + 24, bands)
+        _row(root, x, TOP + 8 + i * row_height, side, value, bands, narrow=narrow)
+    _axis(root, x, rows_end - 6, bands, narrow=narrow)
+    _legend(root, rows_end + 24 * text_scale, bands, width=width, columns=columns, row=legend_row)
+    enlarge_text(root, text_scale)
     return serialize(root)

@@ -20,6 +20,12 @@ from dorsi.draw.scale import HALF_KNEELING_BANDS, STANDING_BANDS, bands_from
 
 __all__ = ["Projection", "adherence_calendar_svg", "bands_chart_svg", "progress_chart_svg"]
 
+# The phone variant: drawn 360 units wide with its words enlarged, so that shown in a 330 px
+# column (a 360 px phone less the page margins) the smallest text is still 12 CSS px or more.
+NARROW_WIDTH = 360
+NARROW_TEXT_SCALE = 1.45
+PHONE_COLUMN_PX = 328
+
 VARIANT_BANDS = {"standing": STANDING_BANDS, "half_kneeling": HALF_KNEELING_BANDS}
 ProjectionArg = Projection | tuple[date, float, date | None, date | None] | None
 
@@ -70,6 +76,7 @@ def progress_chart_svg(
     end: date | None = None,
     width: int = 640,
     height: int = 320,
+    narrow: bool = False,
 ) -> str:
     """Knee-to-wall per side over time on the category bands, the ±1.5 cm real-change band
     around each side's baseline, and a dashed projection to the goal.
@@ -79,7 +86,9 @@ def progress_chart_svg(
     goal; the cm axis zooms in on the data but always shows the band bounds.
     """
     if progress is not None:
-        return progress_chart_svg(**document_progress_args(progress), width=width, height=height)
+        return progress_chart_svg(
+            **document_progress_args(progress), width=width, height=height, narrow=narrow
+        )
     if start is None or end is None:
         raise ValidationError("start" if start is None else "end", "is required")
     if width < 320 or height < 160:
@@ -91,16 +100,31 @@ def progress_chart_svg(
             raise ValidationError(f"baseline_cm.{side}", "sides are 'left' and 'right'")
     projections = _projections(projection)
     bands = bands_from(bands_cm)
-    return progress_svg(
-        series=series,
-        bands=bands,
-        baselines=baselines,
-        projections=projections,
-        start=start,
-        end=end,
-        width=width,
-        height=height,
-        desc=_describe(series, baselines, projections),
+    return (
+        progress_svg(
+            series=series,
+            bands=bands,
+            baselines=baselines,
+            projections=projections,
+            start=start,
+            end=end,
+            width=width,
+            height=height,
+            desc=_describe(series, baselines, projections),
+        )
+        if not narrow
+        else progress_svg(
+            series=series,
+            bands=bands,
+            baselines=baselines,
+            projections=projections,
+            start=start,
+            end=end,
+            width=NARROW_WIDTH,
+            height=NARROW_WIDTH,
+            desc=_describe(series, baselines, projections),
+            text_scale=NARROW_TEXT_SCALE,
+        )
     )
 
 
@@ -111,16 +135,22 @@ def bands_chart_svg(
     left_cm: float | None = None,
     right_cm: float | None = None,
     variant: str = "standing",
+    narrow: bool = False,
 ) -> str:
     """Each side's knee-to-wall value as a marker on a 0–25 cm gauge of the category bands
     (standing: <9, 9–10, 10–13, >13 cm; half-kneeling: <10.16, 10.16–12.7, >12.7 cm)."""
     if report is not None:
-        return bands_chart_svg(**document_bands_args(report))
+        return bands_chart_svg(**document_bands_args(report), narrow=narrow)
     if variant not in VARIANT_BANDS:
         raise ValidationError("variant", f"must be one of {', '.join(VARIANT_BANDS)}")
     title = "Knee-to-wall result" + (" (half-kneeling)" if variant == "half_kneeling" else "")
     return bands_svg(
-        left_cm=left_cm, right_cm=right_cm, bands=bands_from(VARIANT_BANDS[variant]), title=title
+        left_cm=left_cm,
+        right_cm=right_cm,
+        bands=bands_from(VARIANT_BANDS[variant]),
+        title=title,
+        width=NARROW_WIDTH if narrow else 640,
+        text_scale=NARROW_TEXT_SCALE if narrow else 1.0,
     )
 
 

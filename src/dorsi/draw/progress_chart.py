@@ -25,13 +25,14 @@ from dorsi.draw.scale import (
     date_ticks,
     day_number,
 )
-from dorsi.draw.svg import document, num, serialize, sub
+from dorsi.draw.svg import document, enlarge_text, num, serialize, sub
 
 REAL_CHANGE_CM = REAL_CHANGE.value  # smaller changes are within measurement error
 INK = "#334155"
 GRID = "#cbd5e1"
 FONT = "11"
 SMALL = "9.5"
+NARROW_BELOW = 480.0  # narrower drawings are the phone variant (see charts.NARROW_WIDTH)
 
 
 class Projection(NamedTuple):
@@ -65,6 +66,7 @@ class Plot:
     right: float
     top: float
     bottom: float
+    narrow: bool = False  # the phone variant: labels inside the plot, no side margin
 
     def at(self, day: date, cm: float) -> tuple[float, float]:
         return self.x(day_number(day)), self.y(cm)
@@ -108,7 +110,10 @@ def make_plot(
     values += [b + s * REAL_CHANGE_CM for b in baselines.values() for s in (-1, 1)]
     values += [p.goal_cm for p in projections.values()]
     low, high = cm_range(values, bands)
+    narrow = width < NARROW_BELOW
     left, right, top, bottom = 42.0, width - 112.0, 34.0, height - 26.0
+    if narrow:
+        left, right, top, bottom = 50.0, width - 10.0, 62.0, height - 30.0
     return Plot(
         Linear(day_number(first), day_number(last), left, right),
         Linear(low, high, bottom, top),
@@ -116,6 +121,7 @@ def make_plot(
         right,
         top,
         bottom,
+        narrow,
     )
 
 
@@ -136,15 +142,17 @@ def draw_bands(root: ET.Element, plot: Plot, bands: Sequence[Band]) -> None:
             height=num(y1 - y0),
             fill=BAND_FILLS[i % len(BAND_FILLS)],
         )
-        if y1 - y0 >= 10:
+        if y1 - y0 >= (18 if plot.narrow else 10):
+            # On a phone the band names sit inside the plot, at its left edge.
             sub(
                 root,
                 "text",
                 band.label,
-                x=num(plot.right + 4),
+                x=num(plot.left + 4 if plot.narrow else plot.right + 4),
                 y=num((y0 + y1) / 2 + 3.5),
                 font_size=SMALL,
                 fill=INK,
+                fill_opacity="0.8" if plot.narrow else "1",
             )
 
 
@@ -255,6 +263,8 @@ def draw_baseline(root: ET.Element, plot: Plot, side: str, baseline_cm: float) -
             stroke_width="0.7",
             stroke_dasharray="2 2",
         )
+    if plot.narrow:
+        return  # no room on a phone: the table under the chart gives the baseline in words
     # Left's label top left, right's bottom right: overlapping bands stay legible.
     at_left = side == "left"
     sub(
@@ -307,11 +317,13 @@ def draw_series(
     for (day, value), (x, y) in zip(points, xy, strict=True):
         marker(group, style, x, y, f"{style.label}: {value:.1f} cm on {day.isoformat()}")
     x, y = xy[-1]
+    at_end = plot.narrow and x > (plot.left + plot.right) / 2
     sub(
         group,
         "text",
         f"{style.label} {points[-1][1]:.1f} cm",
-        x=num(x + 7),
+        text_anchor="end" if at_end else "start",
+        x=num(x - 7 if at_end else x + 7),
         y=num(y + 4 + label_dy),
         font_size=FONT,
         fill=style.colour,
@@ -379,9 +391,16 @@ def _range_text(projection: Projection) -> str:
     return f" (range {earliest} to {latest})"
 
 
-def draw_legend(root: ET.Element, plot: Plot, sides: Sequence[str], extras: Sequence[str]) -> None:
+def draw_legend(
+    root: ET.Element,
+    plot: Plot,
+    sides: Sequence[str],
+    extras: Sequence[str],
+    *,
+    text_scale: float = 1.0,
+) -> None:
     x = plot.left
-    y = plot.top - 14
+    y = plot.top - (34 if plot.narrow else 14)
     for side in sides:
         style = STYLES[side]
         sub(
@@ -397,10 +416,10 @@ def draw_legend(root: ET.Element, plot: Plot, sides: Sequence[str], extras: Sequ
         )
         marker(root, style, x + 11, y, style.label)
         sub(root, "text", style.label, x=num(x + 27), y=num(y + 4), font_size=FONT, fill=INK)
-        x += 70
+        x += 27 + 43 * text_scale
     for text in extras:
         sub(root, "text", text, x=num(x), y=num(y + 4), font_size=SMALL, fill=INK)
-        x += 7 + 5.4 * len(text)
+        x += (7 + 5.4 * len(text)) * text_scale
 
 
 def progress_svg(
@@ -414,7 +433,9 @@ def progress_svg(
     width: float,
     height: float,
     desc: str,
+    text_scale: float = 1.0,
 ) -> str:
+    """``text_scale`` > 1: the phone variant, its words enlarged to stay readable when small."""
     clean = clean_series(series)
     plot = make_plot(
         series=clean,
@@ -456,7 +477,8 @@ def progress_svg(
             text_anchor="middle",
         )
     extras = ["◇ projected goal"] if projections else []
-    draw_legend(root, plot, [s for s in STYLES if s in clean], extras)
+    draw_legend(root, plot, [s for s in STYLES if s in clean], extras, text_scale=text_scale)
+    enlarge_text(root, text_scale)
     return serialize(root)
 
 

@@ -74,5 +74,16 @@ def document(
     return root
 
 
+def enlarge_text(root: ET.Element, factor: float) -> None:
+    """Multiply every font size by ``factor``: the narrow (phone) variant of a chart keeps its
+    drawing but sets its words large enough to read once the SVG is shrunk to a phone's width."""
+    if factor == 1.0:
+        return
+    for element in root.iter():
+        size = element.get("font-size")
+        if size is not None:
+            element.set("font-size", num(float(size) * factor, 1))
+
+
 def serialize(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode")

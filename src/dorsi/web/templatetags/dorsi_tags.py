@@ -241,7 +241,7 @@ def bands_chart(report: dict[str, Any]) -> SafeString:
     """Both sides of a dorsi.report/v1 against the knee-to-wall bands (SVG from the core)."""
     from dorsi.draw.charts import bands_chart_svg
 
-    return mark_safe(bands_chart_svg(report))  # noqa: S308 (SVG built by our own code)
+    return _wide_and_narrow(bands_chart_svg(report), bands_chart_svg(report, narrow=True))
 
 
 @register.simple_tag
@@ -249,4 +249,13 @@ def progress_chart(progress: dict[str, Any]) -> SafeString:
     """Knee-to-wall per side over time with bands, real-change band and projection."""
     from dorsi.draw.charts import progress_chart_svg
 
-    return mark_safe(progress_chart_svg(progress))  # noqa: S308 (SVG built by our own code)
+    return _wide_and_narrow(progress_chart_svg(progress), progress_chart_svg(progress, narrow=True))
+
+
+def _wide_and_narrow(wide: str, narrow: str) -> SafeString:
+    """Both drawings of a chart; app.css shows the narrow one on phones (readable text there)."""
+    return format_html(
+        '<div class="chart-wide">{}</div><div class="chart-narrow">{}</div>',
+        mark_safe(wide),  # noqa: S308 (SVG built by our own code, no user input)
+        mark_safe(narrow),  # noqa: S308
+    )
