@@ -118,3 +118,12 @@ def test_decimal_comma_is_a_decimal_point(typed: str, read: str) -> None:
 def test_day_text_is_day_month_in_words_year() -> None:
     assert words.day_text(date(2026, 11, 30)) == "30 November 2026"
     assert words.day_text(date(2026, 6, 1), weekday=True) == "Monday 1 June 2026"
+
+
+def test_range_errors_read_as_typeset_text() -> None:
+    from dorsi.core.errors import ValidationError
+    from dorsi.core.thresholds import WB_ANGLE_RANGE
+
+    with pytest.raises(ValidationError) as caught:
+        WB_ANGLE_RANGE.check("angle", 95)
+    assert caught.value.problem == f"95° is outside the valid range {MINUS}20 to 70°"

@@ -132,7 +132,7 @@ def test_sign_up_assess_plan_session_log_retest_dashboard(page: Any, settings: A
     page.get_by_role("button", name="Save retest").click()
     page.get_by_role("heading", name="Progress").wait_for()
     table = page.locator("table").inner_text()
-    assert "+2.1 cm" in table
+    assert "+2.1\u00a0cm" in table
     assert "real" in table
     assert page.locator(".progress-chart svg:visible").count() == 1
     assert "Streak 1" in page.locator("main").inner_text()

@@ -174,3 +174,34 @@ def test_no_page_scrolls_sideways_or_fails_axe_at_360px(phone: Any, role: str) -
         if found:
             problems[url] = found
     assert problems == {}, "\n".join(f"{url}: {p}" for url, ps in problems.items() for p in ps)
+
+
+def test_browser_back_keeps_a_saved_wizard_value_and_a_decimal_comma(phone: Any) -> None:
+    """htmx keeps no page snapshots (historyCacheSize 0, as no-store intends): Back asks the
+    server, which renders the step from the saved draft."""
+    from tests.django_support import make_user
+
+    make_user("runner")
+    page = phone.new_page()
+    _log_in(page, "runner")
+    page.goto("/assessment/new/?restart=1")
+    page.get_by_role("heading", name="Safety check", level=1).wait_for()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("heading", name="Knee-to-wall test", level=1).wait_for()
+    page.get_by_label("Left foot: big toe to wall").fill("-2")
+    page.get_by_label("Right foot: big toe to wall").fill("40")
+    page.get_by_role("button", name="Next").click()
+    errors = page.locator(".errorlist, .field-error, [role=alert]")
+    errors.first.wait_for()
+    text = page.locator("#wizard").inner_text()
+    assert "\u22122" in text, text  # both errors at once
+    assert "40" in text, text
+    assert "knee_to_wall" not in text
+    page.get_by_label("Left foot: big toe to wall").fill("7,5")
+    page.get_by_label("Right foot: big toe to wall").fill("10")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("heading", name="About you", level=1).wait_for()
+    page.go_back()
+    page.get_by_role("heading", name="Knee-to-wall test", level=1).wait_for()
+    assert page.get_by_label("Left foot: big toe to wall").input_value() == "7.5"
+    assert page.get_by_label("Right foot: big toe to wall").input_value() == "10.0"
