@@ -59,3 +59,9 @@ def test_day_kind_and_status_are_words_with_a_mark() -> None:
 def test_referral_level_is_shown_in_words() -> None:
     assert _render("{{ r|referral_word }}", r="before_starting") == "needed before starting"
     assert _render("{{ r|referral_word }}", r="odd_code") == "odd code"
+
+
+def test_referral_reasons_and_phases_are_words() -> None:
+    assert _render("{{ r|reason_word }}", r="knee_to_wall_below_9cm") == f"an ankle under 9{NBSP}cm"
+    assert _render("{{ p|phase_name }}", p="mobilization") == "Mobilization"
+    assert _render("{{ p|phase_name }}", p="odd_phase") == "odd phase"

@@ -135,6 +135,26 @@ def status_word(code: Any) -> str:
 
 
 @register.filter
+def reason_word(code: Any) -> str:
+    """A referral reason code in words (``knee_to_wall_below_9cm`` -> ``an ankle under 9 cm``)."""
+    from dorsi.core.assessment.texts import reason_words
+
+    return reason_words(str(code))
+
+
+@register.filter
+def phase_name(code: Any) -> str:
+    """``mobilization`` -> ``Mobilization``."""
+    from dorsi.core.codes import Phase
+    from dorsi.core.program.calendar_text import PHASE_NAMES
+
+    try:
+        return PHASE_NAMES[Phase(str(code))]
+    except ValueError:
+        return str(code).replace("_", " ")
+
+
+@register.filter
 def referral_word(code: Any) -> str:
     """``before_starting`` -> ``needed before starting``."""
     from dorsi.core.assessment.texts import REFERRAL_WORDS
