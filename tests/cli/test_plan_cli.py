@@ -94,6 +94,9 @@ def test_plan_text_and_markdown_render(dorsi, write_json, example_assessment):
     text = dorsi("plan", "--assessment", path, "--start", "2026-11-02")
     assert text.returncode == 0, text.stderr
     assert "Week 12" in text.stdout
+    assert "Week 5 · Mobilization" in text.stdout
+    assert "from 2 November 2026" in text.stdout  # the web's date style
+    assert "weekly during the mobilization block" in " ".join(text.stdout.split())
     markdown = dorsi("plan", "--assessment", path, "--start", "2026-11-02", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
     assert "2026-11-02" in markdown.stdout

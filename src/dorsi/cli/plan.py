@@ -25,7 +25,9 @@ from dorsi.cli.common import (
     parse_day,
     read_json,
 )
+from dorsi.core import words as wording
 from dorsi.core.errors import ReferralRequired
+from dorsi.core.program.calendar_text import week_label
 from dorsi.formats.words import cite, plain, words
 
 if TYPE_CHECKING:
@@ -108,20 +110,23 @@ def print_plan(plan: Plan, console: Console, triage: tuple[str, ...] = ()) -> No
         console.print(escape(line))
     print_plan_summary(plan, console)
     for week in plan.weeks:
-        table = Table(title=f"Week {week.week} — {words(week.phase.value)}", expand=False)
+        label = week_label(week.week, week.phase)
+        table = Table(title=label.title, caption=label.retest_reason or None, expand=False)
         table.add_column("Date")
         table.add_column("Session")
         table.add_column("Min", justify="right")
         table.add_column("Exercises")
         for day in week.days:
             items = "\n".join(plain(describe_item(item)) for item in day.items)
-            table.add_row(day.date.isoformat(), _session(day), f"{day.minutes:g}", items)
+            when = wording.day_text(day.date, weekday=True)
+            table.add_row(when, _session(day), wording.number(day.minutes), items)
         console.print(table)
 
 
 def print_plan_summary(plan: Plan, console: Console) -> None:
-    console.print(f"[bold]12-week plan[/] from {plan.start.isoformat()}: {len(plan.days)} sessions")
-    console.print("Retests: " + ", ".join(when.isoformat() for when in plan.retests))
+    start = wording.day_text(plan.start)
+    console.print(f"[bold]12-week plan[/] from {start}: {len(plan.days)} sessions")
+    console.print("Retests: " + ", ".join(wording.day_text(when) for when in plan.retests))
     for adaptation in plan.adaptations:
         named = cite(adaptation.sources)
         console.print(escape(f"• {plain(adaptation.text)}" + (f" ({named})" if named else "")))
