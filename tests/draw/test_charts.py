@@ -480,3 +480,18 @@ def test_narrow_bands_chart_drops_the_colliding_band_ticks() -> None:
     ]
     assert "9" not in texts
     assert "10" in texts
+
+
+def test_narrow_session_calendar_keeps_text_at_least_12px_on_a_phone() -> None:
+    from dorsi.draw.charts import PHONE_COLUMN_PX
+
+    start = date(2026, 3, 1)
+    for weeks in (3, 13, 20):
+        svg = adherence_calendar_svg(
+            start=start,
+            end=start + timedelta(weeks=weeks),
+            done={start: "done"},
+            today=start + timedelta(days=3),
+            narrow=True,
+        )
+        assert _smallest_text_px(svg, PHONE_COLUMN_PX) >= 12, weeks

@@ -22,6 +22,7 @@ VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE = VENDOR / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 800}
 BLOCKING = ("serious", "critical")
+MIN_CHART_TEXT_PX = 12.0
 
 
 def _axe_source() -> str:
@@ -136,6 +137,25 @@ def _sideways(page: Any) -> int:
     )
 
 
+def _smallest_chart_text_px(page: Any) -> float | None:
+    """The smallest rendered font size (CSS px) of any text in a visible chart."""
+    return page.evaluate(
+        """() => {
+            let smallest = null;
+            for (const svg of document.querySelectorAll('.chart svg')) {
+                const box = svg.getBoundingClientRect();
+                if (box.width === 0) continue;
+                const scale = box.width / svg.viewBox.baseVal.width;
+                for (const text of svg.querySelectorAll('text')) {
+                    const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+                    smallest = smallest === null ? size : Math.min(smallest, size);
+                }
+            }
+            return smallest;
+        }"""
+    )
+
+
 def _violations(page: Any, axe: str) -> list[str]:
     page.add_script_tag(content=axe)
     found = page.evaluate(
@@ -162,6 +182,7 @@ def test_no_page_scrolls_sideways_or_fails_axe_at_360px(phone: Any, role: str) -
     if role != "visitor":
         _log_in(page, "runner" if role == "athlete" else "physio")
     problems: dict[str, list[str]] = {}
+    charts_seen: list[str] = []
     for url in _pages(role, world):
         response = page.goto(url)
         assert response is not None, url
@@ -171,9 +192,16 @@ def test_no_page_scrolls_sideways_or_fails_axe_at_360px(phone: Any, role: str) -
         overflow = _sideways(page)
         if overflow > 0:
             found.append(f"scrolls sideways by {overflow} px")
+        smallest = _smallest_chart_text_px(page)
+        if smallest is not None and smallest < MIN_CHART_TEXT_PX:
+            found.append(f"chart text {smallest:.1f} px")
+        if smallest is not None:
+            charts_seen.append(url)
         if found:
             problems[url] = found
     assert problems == {}, "\n".join(f"{url}: {p}" for url, ps in problems.items() for p in ps)
+    if role != "visitor":  # the results and progress pages have charts: the check ran
+        assert charts_seen, "no chart was measured"
 
 
 def test_browser_back_keeps_a_saved_wizard_value_and_a_decimal_comma(phone: Any) -> None:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from dorsi.core.errors import ValidationError
 from dorsi.draw.progress_chart import INK, SMALL
-from dorsi.draw.svg import document, num, serialize, sub
+from dorsi.draw.svg import document, enlarge_text, num, serialize, sub
 
 CELL = 13.0
 PITCH = 16.0
@@ -123,31 +123,50 @@ def _today(parent: ET.Element, x: float, y: float) -> None:
     )
 
 
-def _legend(root: ET.Element, y: float) -> None:
+def _legend(root: ET.Element, y: float, *, column: float | None = None) -> None:
+    """One row of keys, or with ``column`` (the phone variant) two keys a row."""
     x = LEFT
-    for status in ("done", "partial", "skipped", "missing", "upcoming", "today"):
-        if status == "today":
-            _today(_cell(root, x, y, "missing", "today"), x, y)
-        else:
-            _cell(root, x, y, status, LABELS[status])
-        sub(
-            root,
-            "text",
-            LABELS.get(status, status),
-            x=num(x + CELL + 4),
-            y=num(y + 10),
-            font_size=SMALL,
-            fill=INK,
-        )
+    for index, status in enumerate(("done", "partial", "skipped", "missing", "upcoming", "today")):
+        if column is not None:
+            x, y_row = LEFT + (index % 2) * column, y + (index // 2) * PITCH * 1.3
+            _key(root, status, x, y_row)
+            continue
+        _key(root, status, x, y)
         x += CELL + 12 + 6.2 * len(LABELS.get(status, status))
 
 
-def calendar_svg(*, start: date, end: date, done: Mapping[date, str], today: date) -> str:
+def _key(root: ET.Element, status: str, x: float, y: float) -> None:
+    if status == "today":
+        _today(_cell(root, x, y, "missing", "today"), x, y)
+    else:
+        _cell(root, x, y, status, LABELS[status])
+    sub(
+        root,
+        "text",
+        LABELS.get(status, status),
+        x=num(x + CELL + 4),
+        y=num(y + 10),
+        font_size=SMALL,
+        fill=INK,
+    )
+
+
+def calendar_svg(
+    *,
+    start: date,
+    end: date,
+    done: Mapping[date, str],
+    today: date,
+    narrow_column_px: float | None = None,
+) -> str:
+    """``narrow_column_px``: draw the phone variant for a column that wide (legend in three
+    rows, only as wide as the weeks, words enlarged to stay 12 CSS px or more there)."""
     first_monday = start - timedelta(days=start.weekday())
     days = [start + timedelta(days=i) for i in range(max((end - start).days + 1, 0))]
     weeks = max(1, (end - first_monday).days // 7 + 1) if days else 1
-    width = max(LEFT + weeks * PITCH + 12, 470.0)
-    height = TOP + 7 * PITCH + 34
+    narrow = narrow_column_px is not None
+    width = max(LEFT + weeks * PITCH + 12, 200.0 if narrow else 470.0)
+    height = TOP + 7 * PITCH + (10 + 3 * PITCH * 1.3 + 8 if narrow else 34)
     statuses = {day: _status(day, done, today) for day in days}
     counts = Counter(statuses.values())
     summary = ", ".join(f"{counts[s]} {LABELS[s]}" for s in LABELS if counts[s])
@@ -170,5 +189,8 @@ def calendar_svg(*, start: date, end: date, done: Mapping[date, str], today: dat
         cell = _cell(root, x, y, status, f"{day:%a} {day.day} {day:%b %Y}: {LABELS[status]}")
         if day == today:
             _today(cell, x, y)
-    _legend(root, TOP + 7 * PITCH + 10)
+    _legend(root, TOP + 7 * PITCH + 10, column=(width - LEFT) / 2 if narrow else None)
+    if narrow_column_px is not None:
+        shown = float(SMALL) * narrow_column_px / width
+        enlarge_text(root, max(1.0, 12.5 / shown))
     return serialize(root)

@@ -154,10 +154,18 @@ def bands_chart_svg(
     )
 
 
-def adherence_calendar_svg(*, start: date, end: date, done: Mapping[date, str], today: date) -> str:
+def adherence_calendar_svg(
+    *, start: date, end: date, done: Mapping[date, str], today: date, narrow: bool = False
+) -> str:
     """One square per day from ``start`` to ``end``: done, partial, skipped, not logged
     (past days without a log) or upcoming (after ``today``)."""
-    return calendar_svg(start=start, end=end, done=done, today=today)
+    return calendar_svg(
+        start=start,
+        end=end,
+        done=done,
+        today=today,
+        narrow_column_px=PHONE_COLUMN_PX if narrow else None,
+    )
 
 
 # --- documents -> arguments ---------------------------------------------------------------

@@ -87,7 +87,10 @@ def adherence_calendar(start: date, today: date, statuses: dict[date, str]) -> s
     rest of the 12 weeks ahead."""
     first = max(start, today - timedelta(days=83))
     last = max(today, start + timedelta(days=83))
-    return adherence_calendar_svg(start=first, end=last, done=statuses, today=today)
+    wide = adherence_calendar_svg(start=first, end=last, done=statuses, today=today)
+    narrow = adherence_calendar_svg(start=first, end=last, done=statuses, today=today, narrow=True)
+    # app.css shows the narrow drawing on phones (its words stay readable there).
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
 
 
 def _recent_return(plan: Any, today: date) -> date | None:
