@@ -127,3 +127,17 @@ def test_range_errors_read_as_typeset_text() -> None:
     with pytest.raises(ValidationError) as caught:
         WB_ANGLE_RANGE.check("angle", 95)
     assert caught.value.problem == f"95° is outside the valid range {MINUS}20 to 70°"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("8.5 cm gap", "an"),
+        ("11,000 steps", "an"),
+        ("1,800 m", "a"),
+        ("18.5 mm", "an"),
+        ("1234,5 m", "a"),
+    ],
+)
+def test_article_reads_decimals_and_thousands_separators(phrase: str, expected: str) -> None:
+    assert words.article(phrase) == expected

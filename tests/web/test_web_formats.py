@@ -65,3 +65,29 @@ def test_referral_reasons_and_phases_are_words() -> None:
     assert _render("{{ r|reason_word }}", r="knee_to_wall_below_9cm") == f"an ankle under 9{NBSP}cm"
     assert _render("{{ p|phase_name }}", p="mobilization") == "Mobilization"
     assert _render("{{ p|phase_name }}", p="odd_phase") == "odd phase"
+
+
+def test_signed_cm_in_inches_and_absent() -> None:
+    assert _render('{{ v|signed_cm:"in" }}', v=2.54) == f"+1.0{NBSP}in"
+    assert _render('{{ v|signed_cm:"cm" }}', v=None) == "–"
+
+
+def test_a_core_error_lands_on_its_field_or_names_its_section_in_words() -> None:
+    from dorsi.core.errors import ValidationError
+    from dorsi.web import wizard
+
+    step = wizard.step_named("knee_to_wall")
+    assert step is not None
+    assert step.form is not None
+    on_field = step.form({})
+    wizard.add_error_in_words(on_field, ValidationError("knee_to_wall.left", "is too far"))
+    assert on_field.errors["knee_to_wall__left"] == ["is too far"]
+    section = step.form({})
+    wizard.add_error_in_words(section, ValidationError("knee_to_wall", "needs a value"))
+    assert section.non_field_errors() == ["Knee-to-wall test: needs a value"]
+    other = step.form({})
+    wizard.add_error_in_words(other, ValidationError("elsewhere", "is odd"))
+    assert other.non_field_errors() == ["Is odd"]
+    review = wizard.step_named("review")
+    assert review is not None
+    assert wizard.field_problems(review, {}) == ()
