@@ -24,7 +24,7 @@ def _report(**changes: Any) -> dict[str, Any]:
 
 def test_codes_read_as_words() -> None:
     assert words("joint_capsule") == "joint capsule"
-    assert words("knee_to_wall_below_9cm") == "an ankle under 9 cm"
+    assert words("knee_to_wall_below_9cm") == "an ankle under 9\u00a0cm"
     assert words("warm_up") == "warm-up"
     assert sentence("calf_swelling") == "Swelling or warmth in the calf"
     assert words("something_new") == "something new"
@@ -33,7 +33,7 @@ def test_codes_read_as_words() -> None:
 
 def test_a_code_left_in_a_text_becomes_words() -> None:
     assert plain("Consider a physio (knee_to_wall_below_9cm).") == (
-        "Consider a physio (an ankle under 9 cm)."
+        "Consider a physio (an ankle under 9\u00a0cm)."
     )
 
 
@@ -88,7 +88,7 @@ def test_a_referral_to_consider_is_a_quiet_triage_and_none_is_no_triage() -> Non
     assert consider.heading == "Worth considering"
     assert consider.lines == (
         "Worth considering: See a physiotherapist or doctor alongside the daily work, "
-        "because of an ankle under 9 cm.",
+        "because of an ankle under 9\u00a0cm.",
     )
     assert triage_of(_report(knee_to_wall={"left": 11.0, "right": 11.0})) is None
 

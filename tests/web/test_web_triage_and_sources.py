@@ -87,7 +87,7 @@ def test_after_clearance_the_plan_page_says_what_stays_safer(ana: Any, user: Any
 def test_a_referral_to_consider_is_said_in_words_on_the_report(ana: Any, assessment: Any) -> None:
     text = _text(ana, f"/assessments/{assessment.pk}/")
     assert "Worth considering" in text
-    assert "because of an ankle under 9 cm" in text
+    assert "because of an ankle under 9\u00a0cm" in text
 
 
 def test_findings_name_their_sources_with_the_grade_in_words(ana: Any, assessment: Any) -> None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from dorsi.core import words
+from dorsi.core import words as wording
 from dorsi.core.codes import Unit
 from dorsi.core.units import from_cm
 
@@ -187,56 +187,56 @@ def get(mapping: Any, key: Any) -> Any:
 def cm(value: Any, unit: str = "cm") -> str:
     """A distance stored in cm, shown in the user's unit (``9.5 cm``, no-break space)."""
     if value is None or value == "":
-        return words.NONE
+        return wording.NONE
     number = float(value)
     if unit == "in":
-        return words.quantity(from_cm(number, Unit.IN), "in", 1)
-    return words.quantity(number, "cm", 1)
+        return wording.quantity(from_cm(number, Unit.IN), "in", 1)
+    return wording.quantity(number, "cm", 1)
 
 
 @register.filter
 def signed_cm(value: Any, unit: str = "cm") -> str:
     if value is None:
-        return words.NONE
+        return wording.NONE
     number = float(value)
     if unit == "in":
         number = from_cm(number, Unit.IN)
-    return words.signed_quantity(number, unit, 1)
+    return wording.signed_quantity(number, unit, 1)
 
 
 @register.filter
 def percent(value: Any) -> str:
-    return words.NONE if value is None else words.quantity(float(value) * 100, "%", 0)
+    return wording.NONE if value is None else wording.quantity(float(value) * 100, "%", 0)
 
 
 @register.filter
 def ordinal(value: Any) -> str:
     """``2`` -> ``2nd`` (``About the 2nd percentile``)."""
-    return words.NONE if value is None or value == "" else words.ordinal(float(value))
+    return wording.NONE if value is None or value == "" else wording.ordinal(float(value))
 
 
 @register.filter
 def number(value: Any, decimals: Any = None) -> str:
     """A number with the real minus sign; ``decimals`` fixes the places (``|number:1``)."""
     if value is None or value == "":
-        return words.NONE
+        return wording.NONE
     places = None if decimals is None or decimals == "" else int(decimals)
-    return words.number(float(value), places)
+    return wording.number(float(value), places)
 
 
 @register.filter
 def quantity(value: Any, unit: str) -> str:
     """``{{ 9|quantity:"cm" }}`` -> ``9 cm``; ``{{ 95|quantity:"°" }}`` -> ``95°``."""
     if value is None or value == "":
-        return words.NONE
-    return words.quantity(float(value), unit)
+        return wording.NONE
+    return wording.quantity(float(value), unit)
 
 
 @register.filter
 def signed_quantity(value: Any, unit: str) -> str:
     if value is None or value == "":
-        return words.NONE
-    return words.signed_quantity(float(value), unit)
+        return wording.NONE
+    return wording.signed_quantity(float(value), unit)
 
 
 @register.filter
@@ -247,7 +247,7 @@ def day(value: Any) -> str:
     from django.utils.formats import date_format
 
     if value is None or value == "":
-        return words.NONE
+        return wording.NONE
     if isinstance(value, str):
         try:
             return str(date_format(date.fromisoformat(value)))
