@@ -65,7 +65,15 @@ def _world() -> dict[str, Any]:
 
 def _pages(role: str, world: dict[str, Any]) -> list[str]:
     if role == "visitor":
-        return ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+        return [
+            "/",
+            "/accounts/login/",
+            "/accounts/signup/",
+            "/accounts/password/reset/",
+            "/sources/",
+            "/exercises/",
+            "/tests/knee_to_wall/",
+        ]
     today, assessment = world["today"], world["assessment"]
     if role == "athlete":
         return [
@@ -85,6 +93,8 @@ def _pages(role: str, world: dict[str, Any]) -> list[str]:
             "/exercises/ankle-cars/",
             "/tests/knee_to_wall/",
             "/tests/wb_angle/",
+            "/sources/",
+            "/measure/lunge-angle/",
             "/data/",
             "/calendar/",
             "/sharing/",
