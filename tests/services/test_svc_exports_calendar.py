@@ -26,6 +26,7 @@ from dorsi.services.exports import (
     export_request,
 )
 from dorsi.services.plans import plan_switch_to_development, plan_switch_to_maintenance
+from dorsi.services.session_details import session_log
 from dorsi.services.tracking import retest_record, session_record
 from tests.django_support import TODAY, assessment_document, make_user
 
@@ -90,6 +91,101 @@ def test_round_trip_keeps_clearance_and_several_plans(user) -> None:
     assert comparable(export_bundle(user=other, today=TODAY)) == comparable(first)
 
 
+@pytest.fixture
+def details(user, history):
+    """The first two days again, with what the athlete added for their coach."""
+    session_log(
+        user=user,
+        when=TODAY,
+        status="done",
+        minutes=9,
+        swelling=True,
+        efforts=[("ankle-cars", "too_hard"), ("knee-to-wall-circles", "too_easy")],
+        note="Calf warm tonight",
+        today=history,
+    )
+    session_log(
+        user=user,
+        when=TODAY + timedelta(days=1),
+        status="done",
+        minutes=8,
+        efforts=[("ankle-cars", "right")],
+        today=history,
+    )
+    return history
+
+
+def test_export_import_keeps_swelling_efforts_and_the_note(user, details) -> None:
+    first = export_bundle(user=user, today=details)
+    assert first["sessions"][0]["swelling"] is True
+    assert first["sessions"][0]["note"] == "Calf warm tonight"
+    assert "note" not in first["sessions"][1]
+    assert "swelling" not in first["sessions"][2]
+    other = make_user("cleo")
+    export_import(user=other, bundle=json.loads(json.dumps(first)), today=details)
+    assert comparable(export_bundle(user=other, today=details)) == comparable(first)
+    stored = list(SessionLog.objects.filter(user=other).values_list("swelling", "efforts", "note"))
+    assert stored == list(
+        SessionLog.objects.filter(user=user).values_list("swelling", "efforts", "note")
+    )
+    assert stored[0] == (
+        True,
+        [
+            {"exercise": "ankle-cars", "effort": "too_hard"},
+            {"exercise": "knee-to-wall-circles", "effort": "too_easy"},
+        ],
+        "Calf warm tonight",
+    )
+
+
+def test_an_older_export_without_swelling_efforts_or_note_still_imports(user, details) -> None:
+    bundle = export_bundle(user=user, today=details)
+    for session in bundle["sessions"]:
+        for key in ("swelling", "efforts", "note"):
+            session.pop(key, None)
+    other = make_user("cleo")
+    assert export_import(user=other, bundle=bundle, today=details)["sessions"] == 3
+    assert set(SessionLog.objects.filter(user=other).values_list("swelling", "note")) == {
+        (False, "")
+    }
+    assert not any(SessionLog.objects.filter(user=other).values_list("efforts", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (
+            {"efforts": [{"exercise": "moonwalk", "effort": "right"}]},
+            "sessions[0].efforts[0].exercise",
+        ),
+        (
+            {"efforts": [{"exercise": "ankle-cars", "effort": "brutal"}]},
+            "sessions[0].efforts[0].effort",
+        ),
+        ({"note": 12}, "sessions[0].note"),
+        ({"note": "x" * 2001}, "sessions[0].note"),
+    ],
+)
+def test_an_imported_sessions_details_are_checked_and_named(user, details, change, field) -> None:
+    bundle = export_bundle(user=user, today=details)
+    bundle["sessions"][0] |= change
+    other = make_user("cleo")
+    with pytest.raises(ValidationError) as caught:
+        export_import(user=other, bundle=bundle, today=details)
+    assert caught.value.field == field
+    assert not SessionLog.objects.filter(user=other).exists()
+
+
+def test_the_sessions_csv_has_swelling_efforts_and_the_note(user, details) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO(export_csv_files(user=user, today=details)["sessions.csv"]))
+    )
+    assert [row["swelling"] for row in rows] == ["True", "False", "False"]
+    assert json.loads(rows[1]["efforts"]) == [{"exercise": "ankle-cars", "effort": "right"}]
+    assert rows[2]["efforts"] == ""
+    assert [row["note"] for row in rows] == ["Calf warm tonight", "", ""]
+
+
 def test_import_replaces_existing_data(user, history) -> None:
     bundle = export_bundle(user=user, today=history)
     export_import(user=user, bundle=bundle, today=history)
@@ -136,7 +232,9 @@ def test_csv_files_cover_each_kind(user, plan, history) -> None:
         "retests.csv",
         "progress.csv",
     }
-    assert files["sessions.csv"].splitlines()[0] == "date,status,minutes,pain,pain_type,exercise"
+    assert files["sessions.csv"].splitlines()[0] == (
+        "date,status,minutes,pain,pain_type,exercise,swelling,efforts,note"
+    )
     assert len(files["plan_days.csv"].splitlines()) == 85
     first = next(csv.DictReader(io.StringIO(files["plan_days.csv"])))
     day = plan.plan.days[0]

@@ -38,6 +38,20 @@ def test_the_list_and_one_client(client: Any, user: Any, coach: Any) -> None:
     assert detail["plan"]["schema"] == "dorsi.plan/v1"
     assert detail["sessions"][0]["pain_type"] == "pinch"
     assert detail["sessions"][0]["exercise"] == "Knee-to-wall circles"
+    assert detail["sessions"][0]["swelling"] is False
+
+
+def test_the_client_detail_carries_swelling_efforts_and_the_note(
+    client: Any, user: Any, coach: Any
+) -> None:
+    log(user, TODAY, swelling=True, efforts=[("knee-to-wall-circles", "right")], note="Hot")
+    client.force_login(coach)
+    session = client.get(f"/api/coach/clients/{user.pk}").json()["sessions"][0]
+    assert (session["swelling"], session["efforts"], session["note"]) == (
+        True,
+        "Knee-to-wall circles about right",
+        "Hot",
+    )
 
 
 def test_a_plan_change_and_its_undo(client: Any, user: Any, coach: Any) -> None:

@@ -4,6 +4,7 @@ handout and the exports; the athlete's sharing page."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -166,6 +167,29 @@ def test_every_session_with_pain_effort_and_notes(client: Any, shared: Any, coac
     assert rows[1].note == "Felt good"
 
 
+def test_swelling_and_efforts_show_on_the_sessions_page_and_the_day(
+    client: Any, shared: Any, coach: Any
+) -> None:
+    log(
+        shared,
+        TODAY,
+        swelling=True,
+        efforts=[("knee-to-wall-circles", "too_hard")],
+        note="Puffy after",
+    )
+    client.force_login(coach)
+    for path in ("sessions/", f"days/{TODAY.isoformat()}/"):
+        page = client.get(f"/coach/clients/{shared.pk}/{path}").content.decode()
+        assert "swelling or heat" in page, path
+        assert "Knee-to-wall circles too hard" in page, path
+        assert "Puffy after" in page, path
+    other_day = (TODAY - timedelta(days=1)).isoformat()
+    assert (
+        "Not logged."
+        in client.get(f"/coach/clients/{shared.pk}/days/{other_day}/").content.decode()
+    )
+
+
 def test_a_swap_with_a_note_shows_on_the_athletes_today_and_session(
     client: Any, shared: Any, coach: Any
 ) -> None:
@@ -302,6 +326,33 @@ def test_the_coach_downloads_json_csv_and_fhir(client: Any, shared: Any, coach: 
         io.BytesIO(client.get(f"/coach/clients/{shared.pk}/export-csv.zip").content)
     )
     assert "sessions.csv" in archive.namelist()
+
+
+def test_the_coachs_exports_carry_swelling_efforts_and_the_note(
+    client: Any, shared: Any, coach: Any
+) -> None:
+    log(shared, TODAY, swelling=True, efforts=[("ankle-cars", "too_easy")], note="Warm calf")
+    client.force_login(coach)
+    bundle = json.loads(client.get(f"/coach/clients/{shared.pk}/export.json").content)
+    assert bundle["sessions"][-1] == {
+        "date": TODAY.isoformat(),
+        "status": "done",
+        "minutes": 10,
+        "pain": 0.0,
+        "pain_type": "none",
+        "swelling": True,
+        "efforts": [{"exercise": "ankle-cars", "effort": "too_easy"}],
+        "note": "Warm calf",
+    }
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(f"/coach/clients/{shared.pk}/export-csv.zip").content)
+    )
+    row = list(csv.DictReader(io.StringIO(archive.read("sessions.csv").decode())))[-1]
+    assert (row["swelling"], json.loads(row["efforts"]), row["note"]) == (
+        "True",
+        [{"exercise": "ankle-cars", "effort": "too_easy"}],
+        "Warm calf",
+    )
     fhir = json.loads(client.get(f"/coach/clients/{shared.pk}/fhir.json").content)
     assert fhir["resourceType"] == "Bundle"
     assert {entry["resource"]["resourceType"] for entry in fhir["entry"]} == {

@@ -49,10 +49,14 @@ def _names() -> dict[str, str]:
     return {exercise.id: exercise.name for exercise in load_library()}
 
 
-def session_rows(*, client: User, limit: int | None = None) -> list[SessionRow]:
-    """The athlete's logged sessions, newest first."""
+def session_rows(
+    *, client: User, limit: int | None = None, day: date | None = None
+) -> list[SessionRow]:
+    """The athlete's logged sessions, newest first (only the one of ``day`` when given)."""
     names = _names()
     rows = SessionLog.objects.filter(user=client).order_by("-date")
+    if day is not None:
+        rows = rows.filter(date=day)
     if limit is not None:
         rows = rows[:limit]
     return [

@@ -3,7 +3,10 @@
 The bundle holds the dorsi documents: every assessment (dorsi.assessment/v1 input and its
 dorsi.report/v1), every plan (dorsi.plan/v1), the retests and sessions as dorsi.log/v1
 entries, the current dorsi.log/v1 and dorsi.progress/v1, and the finished video analyses
-(``videos``: metadata and dorsi.video/v1 documents, not the video files). Importing replaces
+(``videos``: metadata and dorsi.video/v1 documents, not the video files). Each session keeps
+what the athlete added for their coach: ``swelling`` and ``efforts`` (dorsi.log/v1 additions)
+and the athlete's ``note`` (an export-only addition; a reader of dorsi.log/v1 ignores it); an
+older export without them imports as sessions without them. Importing replaces
 the account's data with the bundle's, in one transaction (video analyses are only added, see
 dorsi.services.video_export): export -> import -> export gives the same bundle.
 """
@@ -16,6 +19,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
@@ -24,6 +28,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from dorsi.core.assessment.parse import ASSESSMENT_SCHEMA
+from dorsi.core.coaching.session_details import SessionDetails, parse_session_details
 from dorsi.core.codes import PlanMode, Unit, Variant
 from dorsi.core.errors import ValidationError
 from dorsi.core.library.exercises import load_library
@@ -109,10 +114,10 @@ def export_bundle(*, user: User, today: date | None = None) -> dict[str, Any]:
             for row in Retest.objects.filter(user=user).order_by("date").values_list(*RETEST_FIELDS)
         ],
         "sessions": [
-            session_to_document(session_from_values(*row))
-            for row in SessionLog.objects.filter(user=user)
+            session_to_document(session_from_values(*row)) | ({"note": note} if note else {})
+            for *row, note in SessionLog.objects.filter(user=user)
             .order_by("date")
-            .values_list(*SESSION_FIELDS)
+            .values_list(*SESSION_FIELDS, "note")
         ],
         "log": log_document(user=user, today=day),
         "progress": progress_document(user=user, today=day),
@@ -141,8 +146,11 @@ def _list(bundle: dict[str, Any], key: str) -> list[Any]:
     return value
 
 
-def _entries(bundle: dict[str, Any], today: date) -> tuple[list[CoreRetest], list[CoreSession]]:
-    """Retests and sessions, each checked by the core's fragment parser (one per day)."""
+def _entries(
+    bundle: dict[str, Any], today: date
+) -> tuple[list[CoreRetest], list[tuple[CoreSession, SessionDetails]]]:
+    """Retests and sessions, each checked by the core's fragment parser (one per day), the
+    sessions with what the athlete added for their coach (swelling, efforts, note)."""
     retests = [
         _entry(
             "retests", number, lambda item: parse_retest(item, **_ANY_BASELINE, today=today), item
@@ -163,7 +171,26 @@ def _entries(bundle: dict[str, Any], today: date) -> tuple[list[CoreRetest], lis
             seen.add(entry.when)
     for number, session in enumerate(sessions):
         exercise_check(session.exercise, field=f"sessions[{number}].exercise")
-    return retests, sessions
+    items = _list(bundle, "sessions")
+    details = [
+        _entry("sessions", number, partial(_details, session=session), item)
+        for number, (item, session) in enumerate(zip(items, sessions, strict=True))
+    ]
+    return retests, list(zip(sessions, details, strict=True))
+
+
+def _details(item: dict[str, Any], session: CoreSession) -> SessionDetails:
+    """A session's swelling and efforts (read by the core's parser) and the athlete's note,
+    held to the rules of a logged session's details (library exercises, a short note)."""
+    note = item.get("note", "")
+    if not isinstance(note, str):
+        raise ValidationError("note", "must be text")
+    return parse_session_details(
+        swelling=session.swelling,
+        efforts=[(exercise, effort.value) for exercise, effort in session.efforts],
+        note=note,
+        exercise_ids=frozenset(load_library().ids),
+    )
 
 
 # A bundle's retests are read as the log's are, but without a baseline to compare them with:
@@ -215,8 +242,11 @@ def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict
         plans = _import_plans(user, _list(bundle, "plans"), created)
         for retest in retests:
             retest_from_core(Retest(user=user), retest).save()
-        for session in sessions:
-            session_from_core(SessionLog(user=user), session).save()
+        for session, details in sessions:
+            row = session_from_core(SessionLog(user=user), session)
+            row.swelling, row.efforts = details.swelling, details.efforts_document()
+            row.note = details.note
+            row.save()
         added = videos_import(user=user, entries=videos)  # last: it writes files
     return {
         "assessments": len(created),
@@ -372,7 +402,17 @@ ASSESSMENT_COLUMNS = [
     "created_at",
 ]
 PLAN_DAY_COLUMNS = ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]
-SESSION_COLUMNS = ["date", "status", "minutes", "pain", "pain_type", "exercise"]
+SESSION_COLUMNS = [
+    "date",
+    "status",
+    "minutes",
+    "pain",
+    "pain_type",
+    "exercise",
+    "swelling",
+    "efforts",
+    "note",
+]
 RETEST_COLUMNS = ["date", "unit", "left", "right"]
 PROGRESS_COLUMNS = [
     "side",
@@ -446,7 +486,10 @@ def export_csv_files(*, user: User, today: date | None = None) -> dict[str, str]
         "profile.csv": _csv([bundle["profile"]], list(bundle["profile"])),
         "assessments.csv": _csv(assessments, ASSESSMENT_COLUMNS),
         "plan_days.csv": _csv(plan_days, PLAN_DAY_COLUMNS),
-        "sessions.csv": _csv(bundle["sessions"], SESSION_COLUMNS),
+        "sessions.csv": _csv(
+            [s | {"swelling": bool(s.get("swelling"))} for s in bundle["sessions"]],
+            SESSION_COLUMNS,
+        ),
         "retests.csv": _csv(bundle["retests"], RETEST_COLUMNS),
         "progress.csv": _csv(_progress_rows(bundle["progress"]), PROGRESS_COLUMNS),
     }

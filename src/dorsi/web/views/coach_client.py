@@ -168,8 +168,11 @@ def client_day(request: AuthedRequest, client_id: int, when: str) -> HttpRespons
     page = session_page(user=client, when=day, today=timezone.localdate())
     plan_id = page.plan.id if page.plan is not None else None
     changes = () if plan_id is None else coach_changes_on(plan_id=plan_id, day=page.day)
+    logged = session_rows(client=client, day=day)
     return render(
-        request, "dorsi/coach/day.html", client_context(client, "plan", page=page, changes=changes)
+        request,
+        "dorsi/coach/day.html",
+        client_context(client, "plan", page=page, changes=changes, logged=logged),
     )
 
 
