@@ -42,3 +42,33 @@ def swap_document(today: date, **changes: Any) -> dict[str, Any]:
         "dose": {"sets": 1, "reps": 5},
         "note": "Circles pinch: try these instead",
     } | changes
+
+
+def edit_documents(today: date) -> dict[str, dict[str, Any]]:
+    """One dorsi.plan-edit/v1 change of each kind, all from ``today`` over week 1."""
+    scope = {"from": today.isoformat(), "weeks": [1], "dates": []}
+    base = {"schema": "dorsi.plan-edit/v1", "scope": scope}
+    return {
+        "swap": swap_document(today),
+        "dose": base
+        | {"kind": "dose", "exercise": "knee-to-wall-circles", "dose": {"sets": 1, "reps": 5}},
+        "add": base | {"kind": "add", "exercise": "ankle-cars", "side": "both"},
+        "remove": base | {"kind": "remove", "exercise": "knee-to-wall-circles"},
+        "minutes": {
+            "schema": "dorsi.plan-edit/v1",
+            "kind": "minutes",
+            "minutes_per_day": 12,
+            "from": today.isoformat(),
+        },
+        "note": base | {"kind": "note", "note": "Easy week"},
+    }
+
+
+def put_in_maintenance(athlete: Any) -> None:
+    """The athlete's active plan in maintenance mode, as the switch leaves it (for pages and
+    the API, whose clock cannot reach week 9 of a plan started on the fixed day)."""
+    from dorsi.db.models import Plan
+
+    Plan.objects.filter(user=athlete, is_active=True).update(
+        mode="maintenance", maintenance_since=date(2026, 6, 17)
+    )

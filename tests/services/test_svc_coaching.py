@@ -11,12 +11,19 @@ import pytest
 
 from dorsi.core.coaching.attention import Concern
 from dorsi.core.errors import ValidationError
-from dorsi.db.models import AssessmentDigest, PlanDigest, SessionLog
+from dorsi.db.models import AssessmentDigest, PlanDigest, PlanEdit, SessionLog
+from dorsi.db.models import Plan as PlanRow
 from dorsi.services.assessments import assessment_create
 from dorsi.services.coaching_clients import coach_client_list
-from dorsi.services.coaching_plans import plan_edit_apply, plan_edit_revert
-from dorsi.services.plans import plan_active, plan_create
-from tests.coach_support import log, make_coach, share, swap_document
+from dorsi.services.coaching_plans import MAINTENANCE_REFUSAL, plan_edit_apply, plan_edit_revert
+from dorsi.services.plans import (
+    plan_active,
+    plan_create,
+    plan_switch_to_development,
+    plan_switch_to_maintenance,
+)
+from dorsi.services.tracking import retest_record
+from tests.coach_support import edit_documents, log, make_coach, share, swap_document
 from tests.django_support import TODAY, assessment_document, make_user
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +136,39 @@ def test_a_change_needs_a_plan(user: Any) -> None:
     share(user, coach)
     with pytest.raises(ValidationError, match="no plan yet"):
         plan_edit_apply(coach=coach, client=user, document=swap_document(TODAY), today=TODAY)
+
+
+@pytest.mark.parametrize("kind", ["swap", "dose", "add", "remove", "minutes", "note"])
+def test_a_plan_in_maintenance_refuses_every_kind_of_change_in_words(
+    user: Any, plan: Any, kind: str
+) -> None:
+    coach = make_coach()
+    share(user, coach)
+    goal_day = TODAY + timedelta(days=63)  # the goal held at two retests, week 9 on
+    for day in (TODAY + timedelta(days=56), goal_day):
+        retest_record(user=user, when=day, unit="cm", left=11.0, right=11.5, today=day)
+    plan_switch_to_maintenance(user=user, today=goal_day)
+    before = PlanRow.objects.get(user=user, is_active=True).document
+    document = edit_documents(goal_day)[kind]
+    with pytest.raises(ValidationError) as raised:
+        plan_edit_apply(coach=coach, client=user, document=document, today=goal_day)
+    assert raised.value.field == "plan"
+    assert raised.value.problem == MAINTENANCE_REFUSAL
+    assert "coach cannot change that routine" in raised.value.problem
+    assert PlanRow.objects.get(user=user, is_active=True).document == before
+    assert not PlanEdit.objects.filter(client=user).exists()
+    plan_switch_to_development(user=user)  # back to development: the same change is checked
+    with pytest.raises(ValidationError) as again:
+        plan_edit_apply(
+            coach=coach,
+            client=user,
+            document=edit_documents(goal_day - timedelta(days=70))[kind],
+            today=goal_day,
+        )
+    assert again.value.field in ("scope.from", "from")  # past days: the usual checks again
+    later = (goal_day + timedelta(days=1)).isoformat()
+    note = edit_documents(goal_day)["note"] | {"scope": {"from": later, "dates": [later]}}
+    assert plan_edit_apply(coach=coach, client=user, document=note, today=goal_day).in_force
 
 
 def test_session_details_are_checked_and_stored(user: Any, plan: Any) -> None:

@@ -8,8 +8,16 @@ from typing import Any
 
 import pytest
 
-from dorsi.db.models import CoachLink
-from tests.coach_support import log, make_coach, share, swap_document
+from dorsi.db.models import CoachLink, PlanEdit
+from dorsi.services.coaching_plans import MAINTENANCE_REFUSAL
+from tests.coach_support import (
+    edit_documents,
+    log,
+    make_coach,
+    put_in_maintenance,
+    share,
+    swap_document,
+)
 from tests.django_support import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +83,21 @@ def test_a_plan_change_and_its_undo(client: Any, user: Any, coach: Any) -> None:
     assert [e["id"] for e in client.get(f"/api/coach/clients/{user.pk}/plan/edits").json()] == [
         edit["id"]
     ]
+
+
+@pytest.mark.parametrize("kind", ["swap", "dose", "add", "remove", "minutes", "note"])
+def test_a_change_to_a_plan_in_maintenance_is_a_422_in_words(
+    client: Any, user: Any, coach: Any, kind: str
+) -> None:
+    put_in_maintenance(user)
+    client.force_login(coach)
+    body = edit_documents(TODAY)[kind]
+    body.pop("schema")
+    response = _post(client, f"/api/coach/clients/{user.pk}/plan/edits", body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "plan"
+    assert response.json()["detail"][0]["msg"] == MAINTENANCE_REFUSAL
+    assert not PlanEdit.objects.exists()
 
 
 def test_a_refused_change_is_a_422_naming_the_field(client: Any, user: Any, coach: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from dorsi.db.models import CoachLink, PlanEdit, Profile, Retest
-from tests.coach_support import log, make_coach, share, swap_document
+from tests.coach_support import log, make_coach, put_in_maintenance, share, swap_document
 from tests.django_support import PASSWORD, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -239,6 +239,25 @@ def test_a_change_over_the_time_budget_is_refused_with_the_day_named(
     assert "Not changed." in page
     assert f"day 1 (week 1, {TODAY.isoformat()})" in page
     assert "over the plan" in page
+    assert not PlanEdit.objects.exists()
+
+
+def test_a_plan_in_maintenance_says_in_words_that_it_cannot_be_changed(
+    client: Any, shared: Any, coach: Any
+) -> None:
+    put_in_maintenance(shared)
+    client.force_login(coach)
+    page = client.get(f"/coach/clients/{shared.pk}/plan/").content.decode()
+    assert "a coach cannot change that routine" in page
+    assert "Swap an exercise" not in page  # no form that could only be refused
+    response = client.post(
+        f"/coach/clients/{shared.pk}/plan/edits/",
+        {"kind": "note", "weeks": ["1"], "note": "Easy week"},
+    )
+    assert response.status_code == 422
+    refused = response.content.decode()
+    assert "Not changed." in refused
+    assert "go back to the development plan" in refused
     assert not PlanEdit.objects.exists()
 
 

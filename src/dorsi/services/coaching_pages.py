@@ -11,11 +11,13 @@ from django.contrib.auth.models import User
 
 from dorsi.core.coaching.attention import Attention
 from dorsi.core.coaching.session_details import efforts_words
+from dorsi.core.codes import PlanMode
 from dorsi.core.library.exercises import Exercise, load_library
 from dorsi.db.models import Assessment, CoachLink, Retest, SessionLog, VideoAnalysis
 from dorsi.services.accounts import profile_get
 from dorsi.services.coaching_clients import client_attention
 from dorsi.services.coaching_plans import (
+    MAINTENANCE_REFUSAL,
     EditRecord,
     coach_changed_dates,
     exercise_choices,
@@ -131,6 +133,15 @@ class CoachPlanPage:
     history: list[EditRecord]
     choices: list[Exercise]
     exercises_in_plan: list[tuple[str, str]]  # (id, name) of what the plan holds from today
+
+    @property
+    def maintenance(self) -> bool:
+        """A plan in maintenance cannot be changed by the coach (``MAINTENANCE_REFUSAL``)."""
+        return self.page.plan is not None and self.page.plan.mode is PlanMode.MAINTENANCE
+
+    @property
+    def refusal(self) -> str:
+        return MAINTENANCE_REFUSAL if self.maintenance else ""
 
 
 def coach_plan_page(*, client: User, purpose: str = "", today: date | None = None) -> CoachPlanPage:

@@ -79,6 +79,23 @@ def _active_row(client: User, *, lock: bool = False) -> PlanRow:
     return row
 
 
+# Maintenance is a weekly routine (``core/program/maintenance.py``: blocks by weekday), not the
+# dated days the edits of ``core/program/edits.py`` and their replay work on; changing it would
+# need edits of its own. Until then a change is refused, in words, on the page and in the API.
+MAINTENANCE_REFUSAL = (
+    "The athlete's plan is in maintenance, the short weekly routine that keeps the range after "
+    "the goal, and a coach cannot change that routine. The athlete can go back to the "
+    "development plan from their plan page (then every change works again); meanwhile, write "
+    "to them in the notes."
+)
+
+
+def plan_in_maintenance(*, client: User) -> bool:
+    return PlanRow.objects.filter(
+        user=client, is_active=True, mode=PlanMode.MAINTENANCE.value
+    ).exists()
+
+
 def _held_by_red_flag(client: User) -> bool:
     latest = Assessment.objects.filter(user=client).first()
     return latest is not None and assessment_needs_clearance(latest)
@@ -91,21 +108,22 @@ def plan_edit_apply(
     document: dict[str, Any],
     today: date | None = None,
 ) -> EditRecord:
-    """Make one change to the athlete's active plan (ValidationError says why it is refused)."""
-    edit = parse_edit(document)
-    if edit_from_day(edit) < today_or(today):
-        field = "from" if isinstance(edit, SetMinutes) else "scope.from"
-        raise ValidationError(field, "a change starts today at the earliest: past days stay")
-    library = load_library()
-    context = EditContext(
-        library, owned=owned_equipment(user=client), held_by_red_flag=_held_by_red_flag(client)
-    )
+    """Make one change to the athlete's active plan (ValidationError says why it is refused;
+    a plan in maintenance is refused first, whatever the change)."""
     with transaction.atomic():
         row = _active_row(client, lock=True)
         if row.mode != PlanMode.DEVELOPMENT.value:
-            raise ValidationError(
-                "plan", "the plan is in maintenance: switch it back to development to change it"
-            )
+            raise ValidationError("plan", MAINTENANCE_REFUSAL)
+        edit = parse_edit(document)
+        if edit_from_day(edit) < today_or(today):
+            field = "from" if isinstance(edit, SetMinutes) else "scope.from"
+            raise ValidationError(field, "a change starts today at the earliest: past days stay")
+        library = load_library()
+        context = EditContext(
+            library,
+            owned=owned_equipment(user=client),
+            held_by_red_flag=_held_by_red_flag(client),
+        )
         changed = apply_edit(parse_plan(row.document), edit, context)
         row.document = plan_to_document(changed.with_mode(PlanMode(row.mode)))
         row.save(update_fields=["document"])
