@@ -11,9 +11,10 @@ import pytest
 
 from dorsi.core.coaching.attention import Concern
 from dorsi.core.errors import ValidationError
-from dorsi.db.models import AssessmentDigest, PlanDigest, PlanEdit, SessionLog
+from dorsi.db.models import AssessmentDigest, CoachAccess, PlanDigest, PlanEdit, SessionLog
 from dorsi.db.models import Plan as PlanRow
 from dorsi.services.assessments import assessment_create
+from dorsi.services.coaching import access_log, access_log_days, access_log_prune
 from dorsi.services.coaching_clients import coach_client_list
 from dorsi.services.coaching_plans import MAINTENANCE_REFUSAL, plan_edit_apply, plan_edit_revert
 from dorsi.services.plans import (
@@ -24,7 +25,7 @@ from dorsi.services.plans import (
 )
 from dorsi.services.tracking import retest_record
 from tests.coach_support import edit_documents, log, make_coach, share, swap_document
-from tests.django_support import TODAY, assessment_document, make_user
+from tests.django_support import FIXED_NOW, TODAY, assessment_document, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,43 @@ def test_session_details_are_checked_and_stored(user: Any, plan: Any) -> None:
     assert raised.value.field == "efforts[0].effort"
     with pytest.raises(ValidationError, match="not an exercise of the library"):
         log(user, TODAY, efforts=[("moonwalk", "right")])
+
+
+def _access_at(client: Any, coach: Any, at: Any) -> None:
+    CoachAccess.objects.create(client=client, coach=coach, coach_name="carla", what="client", at=at)
+
+
+def test_access_log_entries_older_than_the_retention_are_pruned(user: Any) -> None:
+    coach = make_coach()
+    kept_for = timedelta(days=400)
+    for age in (
+        timedelta(days=700),
+        kept_for + timedelta(seconds=1),
+        kept_for - timedelta(hours=1),
+        timedelta(days=1),
+    ):
+        _access_at(user, coach, FIXED_NOW - age)
+    assert access_log_days() == 400
+    assert access_log_prune() == 2  # the fixed clock's now
+    left = sorted(FIXED_NOW - at for at in CoachAccess.objects.values_list("at", flat=True))
+    assert left == [timedelta(days=1), kept_for - timedelta(hours=1)]
+    assert access_log_prune() == 0
+
+
+def test_the_access_log_retention_is_the_setting(user: Any, settings: Any) -> None:
+    settings.DORSI_ACCESS_LOG_DAYS = 30
+    coach = make_coach()
+    _access_at(user, coach, FIXED_NOW - timedelta(days=31))
+    _access_at(user, coach, FIXED_NOW - timedelta(days=29))
+    assert access_log_prune(now=FIXED_NOW) == 1
+    assert [e.at for e in access_log(client=user)] == [FIXED_NOW - timedelta(days=29)]
+
+
+def test_the_access_log_is_pruned_a_few_batches_at_a_time(user: Any) -> None:
+    coach = make_coach()
+    for days in (500, 450, 420):
+        _access_at(user, coach, FIXED_NOW - timedelta(days=days))
+    assert access_log_prune(batch=2, batches=1) == 2  # the oldest first
+    assert [e.at for e in access_log(client=user)] == [FIXED_NOW - timedelta(days=420)]
+    assert access_log_prune(batch=2, batches=1) == 1
+    assert not CoachAccess.objects.exists()

@@ -121,6 +121,17 @@ def test_a_dead_workers_task_row_is_closed(settings) -> None:
     assert "stopped without finishing" in task.traceback
 
 
+def test_the_sweep_prunes_the_access_log_past_its_retention(user) -> None:
+    from dorsi.db.models import CoachAccess
+
+    for days in (401, 399):
+        CoachAccess.objects.create(
+            client=user, coach_name="carla", what="list", at=timezone.now() - timedelta(days=days)
+        )
+    assert recover_interrupted().access_log_pruned == 1
+    assert CoachAccess.objects.count() == 1
+
+
 def test_dead_workers_scratch_folders_go_and_live_ones_stay(work) -> None:
     worker_beat(worker_id="alive")
     (work / "alive" / "7").mkdir(parents=True)

@@ -388,6 +388,7 @@ def test_a_coachs_own_menu_and_an_athletes_sharing_menu(client: Any, user: Any, 
     page = client.get("/sharing/").content.decode()
     assert ">Today<" in page
     assert "Nobody: your data is yours alone." in page
+    assert "Entries are kept for 400 days, then deleted." in page
     assert client.get("/coach/")["Location"] == "/sharing/"
 
 

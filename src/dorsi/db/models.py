@@ -439,7 +439,11 @@ class CoachAccess(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["client", "-at"], name="coach_access_client")]
+        indexes = [
+            models.Index(fields=["client", "-at"], name="coach_access_client"),
+            # the retention sweep deletes by age (services.coaching.access_log_prune)
+            models.Index(fields=["at"], name="coach_access_at"),
+        ]
 
     def __str__(self) -> str:
         return f"coach access {self.pk}"

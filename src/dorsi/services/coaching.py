@@ -12,9 +12,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -28,6 +29,11 @@ from dorsi.services.accounts import profile_get, user_create
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed on a phone
 CODE_LENGTH = 10
 BULK_ACCESS_ROWS = 20
+# The access log's retention (``DORSI_ACCESS_LOG_DAYS``) is enforced by the task workers' sweep,
+# at most this many rows per statement and this many statements per sweep, so a first sweep over
+# a large backlog never holds the worker's heartbeat for long (the rest goes at the next sweep).
+ACCESS_PRUNE_BATCH = 5000
+ACCESS_PRUNE_BATCHES = 10
 
 # Exactly what a coach sees of an athlete who shares (shown to the athlete, in this order).
 SHARED_DATA = (
@@ -246,6 +252,32 @@ def access_record(*, coach: User, client_ids: Iterable[int], what: str) -> None:
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608 (names from the model)
             [(*row[:4], stamp) for row in rows],
         )
+
+
+def access_log_days() -> int:
+    """How many days an access-log entry is kept."""
+    return int(settings.DORSI_ACCESS_LOG_DAYS)
+
+
+def access_log_prune(
+    *,
+    now: datetime | None = None,
+    batch: int = ACCESS_PRUNE_BATCH,
+    batches: int = ACCESS_PRUNE_BATCHES,
+) -> int:
+    """Delete access-log entries older than the retention, oldest first, in batches (by an
+    index on ``at``); returns how many went."""
+    cutoff = (now or timezone.now()) - timedelta(days=access_log_days())
+    old = CoachAccess.objects.filter(at__lt=cutoff).order_by("at", "id")
+    pruned = 0
+    for _ in range(batches):
+        ids = list(old.values_list("id", flat=True)[:batch])
+        if not ids:
+            break
+        pruned += CoachAccess.objects.filter(id__in=ids).delete()[0]
+        if len(ids) < batch:
+            break
+    return pruned
 
 
 @dataclass(frozen=True)

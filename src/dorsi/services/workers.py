@@ -5,7 +5,8 @@ Every worker writes a heartbeat row every few seconds. A worker whose heartbeat 
 workers — a video analysis goes back to the queue, up to ``MAX_ATTEMPTS`` starts, then fails
 with a message — and its task row is closed. Each worker sweeps when it starts and then every
 half that time, so recovery needs no separate process and works across hosts that share the
-database. A worker asked to stop (SIGTERM) hands its analysis back at once instead.
+database. A worker asked to stop (SIGTERM) hands its analysis back at once instead. The same
+sweep enforces the access log's retention (``DORSI_ACCESS_LOG_DAYS``, a few batches at a time).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from dorsi.db.models import WorkerHeartbeat
+from dorsi.services.coaching import access_log_prune
 from dorsi.services.scratch import work_dir, work_root
 from dorsi.services.videos import video_analyses_recover
 
@@ -51,6 +53,7 @@ class Recovery:
     failed: tuple[int, ...]
     tasks_closed: int
     folders_removed: int
+    access_log_pruned: int = 0
 
 
 def worker_beat(*, worker_id: str, now: datetime | None = None) -> None:
@@ -104,6 +107,7 @@ def recover_interrupted(*, now: datetime | None = None) -> Recovery:
     closed = _close_tasks(alive, moment)
     removed = _remove_dead_folders(alive)
     WorkerHeartbeat.objects.filter(seen_at__lt=moment - stale_after() * 10).delete()
+    pruned = access_log_prune(now=moment)  # the access log's retention, a batch or a few
     if requeued or failed or closed:
         logger.warning(
             "recovered from a stopped worker: %d analyses queued again, %d failed, %d tasks closed",
@@ -111,7 +115,7 @@ def recover_interrupted(*, now: datetime | None = None) -> Recovery:
             len(failed),
             closed,
         )
-    return Recovery(tuple(requeued), tuple(failed), closed, removed)
+    return Recovery(tuple(requeued), tuple(failed), closed, removed, pruned)
 
 
 def _close_tasks(alive: set[str], moment: datetime) -> int:

@@ -78,7 +78,8 @@ def sharing_accept(request: HttpRequest, payload: CodeIn) -> Status[Any]:
 
 @sharing_router.get("/access-log", response=answers({200: list[AccessOut]}))
 def sharing_access_log(request: HttpRequest) -> list[dict[str, Any]]:
-    """Every view of the athlete's data by a coach, newest first."""
+    """Every view of the athlete's data by a coach, newest first (entries are kept for
+    DORSI_ACCESS_LOG_DAYS days, 400 by default, then deleted)."""
     return [entry.__dict__ for entry in access_log(client=account_of(request))]
 
 

@@ -253,6 +253,9 @@ DORSI_WORK_DIR = Path(os.environ.get("DORSI_WORK_DIR") or DATA_DIR / "work")
 # handed to the others (a worker on the same host whose process is gone is dead at once).
 DORSI_WORKER_BEAT_S = float(os.environ.get("DORSI_WORKER_BEAT_S") or 5)
 DORSI_WORKER_STALE_S = float(os.environ.get("DORSI_WORKER_STALE_S") or 30)
+# How long each entry of an athlete's access log (a coach's view of their data) is kept; the
+# task workers' sweep deletes older entries in batches.
+DORSI_ACCESS_LOG_DAYS = int(os.environ.get("DORSI_ACCESS_LOG_DAYS") or 400)
 
 LANGUAGE_CODE = "en-us"
 # One date style everywhere: dorsi/web/formats/en/formats.py overrides the locale's formats.

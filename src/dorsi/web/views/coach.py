@@ -17,6 +17,7 @@ from dorsi.db.models import Role
 from dorsi.services.coaching import (
     SHARED_DATA,
     access_log,
+    access_log_days,
     client_invite_accept,
     client_invite_create,
     coach_invite_accept,
@@ -47,6 +48,7 @@ def sharing(request: AuthedRequest) -> HttpResponse:
             "links": coach_links_of_client(client=request.user),
             "shared": SHARED_DATA,
             "log": access_log(client=request.user, limit=100),
+            "log_days": access_log_days(),
             "changes": plan_edit_history(client=request.user),
             "nav": "sharing",
         },
