@@ -79,7 +79,9 @@ def test_the_list_costs_the_same_few_queries_for_one_or_many_athletes(
     first = _athlete("first", coach)
     log(first, TODAY, pain=4, pain_type="sharp")
     coach_client_list(coach=coach, today=TODAY)  # digests written once
-    with django_assert_max_num_queries(12) as one:
+    # the links, the plans (with their digests), the latest assessments (with theirs), the
+    # sessions' aggregate, the retests, and the access log's insert
+    with django_assert_max_num_queries(6) as one:
         coach_client_list(coach=coach, today=TODAY)
     for n in range(6):
         log(_athlete(f"more{n}", coach), TODAY)
@@ -90,6 +92,22 @@ def test_the_list_costs_the_same_few_queries_for_one_or_many_athletes(
     assert listing.rows[0].username == "first"
     assert PlanDigest.objects.count() == 7
     assert AssessmentDigest.objects.count() == 7
+    searched = coach_client_list(coach=coach, query="MORE1", today=TODAY)
+    assert ([row.username for row in searched.rows], searched.total) == (["more1"], 7)
+
+
+def test_the_list_reads_digests_written_before_and_writes_the_missing_ones(user: Any) -> None:
+    coach = make_coach()
+    first = _athlete("first", coach, started_days_ago=30)
+    coach_client_list(coach=coach, today=TODAY)  # writes both digests
+    before = set(coach_client_list(coach=coach, today=TODAY).rows[0].attention.concerns)
+    assert Concern.RETEST_OVERDUE in before
+    PlanDigest.objects.update(retests=[])  # the digest is what the list reads, not the plan
+    AssessmentDigest.objects.all().delete()
+    listing = coach_client_list(coach=coach, today=TODAY)
+    assert Concern.RETEST_OVERDUE not in listing.rows[0].attention.concerns
+    assert Concern.REFERRAL in listing.rows[0].attention.concerns  # the rewritten digest
+    assert AssessmentDigest.objects.filter(assessment__user=first).count() == 1
 
 
 def test_a_coach_change_survives_the_pain_rule_rebuild(user: Any, plan: Any) -> None:

@@ -72,9 +72,13 @@ class ClientList:
 # Digests: read through the core once --------------------------------------------------------
 
 
-def _plan_retests(plan_ids: list[int]) -> dict[int, tuple[date, ...]]:
-    known = dict(PlanDigest.objects.filter(plan_id__in=plan_ids).values_list("plan_id", "retests"))
-    missing = [pk for pk in plan_ids if pk not in known]
+def _plan_retests(plans: dict[int, dict[str, Any]]) -> dict[int, tuple[date, ...]]:
+    """Each active plan's retest dates, from its digest (read with the plan: no query of its
+    own); a plan without a digest yet is parsed once and its digest written."""
+    known = {
+        p["pk"]: p["digest__retests"] for p in plans.values() if p["digest__retests"] is not None
+    }
+    missing = [p["pk"] for p in plans.values() if p["pk"] not in known]
     if missing:
         made = []
         for pk, document in PlanRow.objects.filter(pk__in=missing).values_list("pk", "document"):
@@ -82,7 +86,7 @@ def _plan_retests(plan_ids: list[int]) -> dict[int, tuple[date, ...]]:
             made.append(PlanDigest(plan_id=pk, retests=retests))
             known[pk] = retests
         PlanDigest.objects.bulk_create(made, ignore_conflicts=True)
-    return {pk: tuple(date.fromisoformat(d) for d in known[pk]) for pk in plan_ids}
+    return {pk: tuple(date.fromisoformat(d) for d in days) for pk, days in known.items()}
 
 
 def _assessment_digest(assessment_id: int, document: Any, report: Any) -> AssessmentDigest:
@@ -94,6 +98,22 @@ def _assessment_digest(assessment_id: int, document: Any, report: Any) -> Assess
         target_cm=GOAL[inp.variant].value,
         referral_reasons=list(referral_reasons(report)),
     )
+
+
+# An assessment's digest, read with the row that points at the assessment (``prefix``: the path
+# from that row to the assessment's digest), so the list needs no query of its own for it.
+DIGEST_FIELDS = ("left_cm", "right_cm", "target_cm", "referral_reasons")
+
+
+def _digest_columns(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}{name}" for name in DIGEST_FIELDS)
+
+
+def _joined_digest(assessment_id: int, row: dict[str, Any], prefix: str) -> AssessmentDigest | None:
+    values = {name: row[f"{prefix}{name}"] for name in DIGEST_FIELDS}
+    if values["target_cm"] is None:  # no digest yet (the target is never empty in one)
+        return None
+    return AssessmentDigest(assessment_id=assessment_id, **values)
 
 
 def _assessment_digests(ids: set[int]) -> dict[int, AssessmentDigest]:
@@ -169,7 +189,14 @@ def _latest_assessments(ids: list[int]) -> dict[int, dict[str, Any]]:
     rows = Assessment.objects.filter(user_id__in=ids).order_by(
         "user_id", "-date", "-created_at", "-id"
     )
-    for row in rows.values("pk", "user_id", "date", "referral_level", "cleared_by_professional_at"):
+    for row in rows.values(
+        "pk",
+        "user_id",
+        "date",
+        "referral_level",
+        "cleared_by_professional_at",
+        *_digest_columns("digest__"),
+    ):
         latest.setdefault(row["user_id"], row)
     return latest
 
@@ -189,12 +216,24 @@ def _facts(
             "assessment_id",
             "assessment__date",
             "done_since_start",
+            "digest__retests",
+            *_digest_columns("assessment__digest__"),
         )
     }
-    schedules = _plan_retests([plan["pk"] for plan in plans.values()])
+    schedules = _plan_retests(plans)
     latest = _latest_assessments(ids)
+    digests: dict[int, AssessmentDigest] = {}
+    for rows, key, prefix in (
+        (latest.values(), "pk", "digest__"),
+        (plans.values(), "assessment_id", "assessment__digest__"),
+    ):
+        for row in rows:
+            joined = _joined_digest(row[key], row, prefix)
+            if joined is not None:
+                digests[row[key]] = joined
     wanted = {row["pk"] for row in latest.values()} | {p["assessment_id"] for p in plans.values()}
-    digests = _assessment_digests(wanted)
+    if wanted - set(digests):  # the first view after an assessment appears writes its digest
+        digests |= _assessment_digests(wanted - set(digests))
     sessions = _session_facts(ids, today)
     baselines = [plan["assessment__date"] for plan in plans.values()]
     retests = _retests(ids, min(baselines, default=None), today)
@@ -238,15 +277,18 @@ def coach_client_list(
     day = today_or(today)
     concern = concern if concern in FILTERS else "all"
     links = coach_links(coach=coach)
-    total = links.count()
+    searched = links
     if query.strip():
         term = query.strip()
-        links = links.filter(Q(client__username__icontains=term) | Q(client__email__icontains=term))
+        searched = links.filter(
+            Q(client__username__icontains=term) | Q(client__email__icontains=term)
+        )
     people = list(
-        links.annotate(last_active=_last_done(OuterRef("client_id"), day)).values_list(
+        searched.annotate(last_active=_last_done(OuterRef("client_id"), day)).values_list(
             "client_id", "client__username", "client__email", "pk", "last_active"
         )
     )
+    total = links.count() if query.strip() else len(people)  # no second query unless searched
     last_active = {person[0]: person[4] for person in people}
     facts = _facts([person[0] for person in people], day, last_active)
     rows = []
