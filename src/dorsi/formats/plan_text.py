@@ -44,6 +44,13 @@ def _maintenance(plan: MaintenancePlan) -> list[str]:
     return lines
 
 
+def _video(plan: Plan) -> list[str]:
+    if not plan.video_days:
+        return []
+    days = ", ".join(d.isoformat() for d in plan.video_days)
+    return ["", f"Film a side-view squat on {days} to compare with the first one."]
+
+
 def plan_to_markdown(plan: Plan, *, triage: Sequence[str] = ()) -> str:
     """The whole plan for printing or sharing; ``triage``: the report's triage lines, said
     first (SPEC §2.7)."""
@@ -75,6 +82,7 @@ def plan_to_markdown(plan: Plan, *, triage: Sequence[str] = ()) -> str:
         "Knee-to-wall, both sides, best of three: "
         + ", ".join(d.isoformat() for d in plan.retests)
         + ".",
+        *_video(plan),
         "",
         "## Expected pace",
         "",
