@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dorsi.core.evidence import Grade, by_tag
 from dorsi.core.progress.document import progress_to_document
 from dorsi.formats.progress_text import progress_markdown, progress_text
 from tests.core.progress.test_progress_document import build, day
@@ -43,3 +44,16 @@ def test_markdown_has_a_row_per_side() -> None:
     assert "| right | 10 cm | 10.1 cm | +0.1 cm | no | — | — |" in md
     assert md.startswith(f"# Progress on {day(14)}")
     assert not leaks(md)
+
+
+def test_what_to_expect_says_each_grade_once_beside_its_citation() -> None:
+    doc = _doc()
+    for written in (progress_text(doc), progress_markdown(doc)):
+        lines = written.splitlines()
+        for item in doc["expected_ranges"]:
+            (line,) = [line for line in lines if item["label"] in line]
+            source = by_tag(item["source"])
+            assert line.endswith(f"({source.citation})"), line
+            for grade in Grade:
+                count = line.count(grade.words)
+                assert count == (1 if grade is source.grade else 0), line
