@@ -100,3 +100,23 @@ def test_plan_text_and_markdown_render(dorsi, write_json, example_assessment):
     markdown = dorsi("plan", "--assessment", path, "--start", "2026-11-02", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
     assert "2026-11-02" in markdown.stdout
+
+
+def test_a_maintenance_plan_counts_its_sessions_not_its_rest_days(
+    dorsi, write_json, example_assessment
+):
+    example_assessment["knee_to_wall"] = {"unit": "cm", "left": 14.0, "right": 14.0}
+    path = write_json("a.json", example_assessment)
+    start = ("--assessment", str(path), "--start", "2026-11-02")
+    document = json.loads(dorsi("plan", *start, "--format", "json").stdout)
+    assert document["mode"] == "maintenance"
+    days = [day for week in document["weeks"] for day in week["days"]]
+    sessions = sum(1 for day in days if day["kind"] != "rest" and day["items"])
+    rest = len(days) - sessions
+    assert 0 < rest < len(days)
+    result = dorsi("plan", *start)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.endswith(f": {sessions} sessions and {rest} rest days")
+    assert first.startswith("12-week maintenance plan from ")
+    assert f"{len(days)} sessions" not in result.stdout

@@ -64,3 +64,23 @@ def test_progress_text_with_one_side_and_too_few_retests() -> None:
     assert "- **Plateau**" in markdown
     assert "worth considering (no real change after weeks of regular work)" in markdown
     assert not leaks(text + markdown)
+
+
+def test_the_plan_markdown_counts_real_sessions() -> None:
+    start = date(2026, 11, 2)
+    kinds = set()
+    for left, right in ((14.0, 14.0), (8.0, 8.5)):
+        report = assess(parse_assessment({"knee_to_wall": {"left": left, "right": right}}))
+        plan = build_plan(report, start=start, library=load_library())
+        sessions = sum(1 for day in plan.days if day.items)
+        text = plan_to_markdown(plan)
+        kinds.add(sessions == len(plan.days))
+        if sessions == len(plan.days):
+            assert f"One session every day ({sessions} days)" in text
+        else:
+            rest = len(plan.days) - sessions
+            assert f"{sessions} sessions over {len(plan.days)} days (rest on the other {rest})" in (
+                text
+            )
+            assert "One session every day" not in text
+    assert kinds == {True, False}  # a plan with rest days and one without

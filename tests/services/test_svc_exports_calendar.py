@@ -306,3 +306,19 @@ def test_rotating_the_feed_kills_the_old_token(user, plan) -> None:
     new = calendar_feed_create(user=user).token
     assert calendar_ics(token=old) is None
     assert calendar_ics(token=new) is not None
+
+
+def test_an_imported_plan_with_a_dose_jump_is_refused_with_how_to_fix_it(user, history) -> None:
+    from dorsi.core.program.document import plan_to_document
+    from dorsi.core.program.parse import parse_plan
+    from tests.core.program.support import with_a_jump
+
+    bundle = export_bundle(user=user, today=history)
+    jumped, _ = with_a_jump(parse_plan(bundle["plans"][0]["plan"]))
+    bundle["plans"][0]["plan"] = plan_to_document(jumped)
+    other = make_user("dora")
+    with pytest.raises(ValidationError, match="in one week") as caught:
+        export_import(user=other, bundle=bundle, today=history)
+    assert caught.value.field.startswith("plans[0].plan.weeks[8].")
+    assert "build a new plan from its assessment" in caught.value.problem
+    assert not Assessment.objects.filter(user=other).exists()

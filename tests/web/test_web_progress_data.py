@@ -57,6 +57,24 @@ def test_dashboard_shows_the_change_chart_heatmap_and_streak(ana, user, plan) ->
     assert "Streak" in page
 
 
+def test_what_to_expect_on_the_dashboard_says_each_grade_once(ana, user, plan) -> None:
+    from dorsi.core.evidence import Grade, by_tag
+    from tests.leaks import visible_text
+
+    response = ana.get("/progress/")
+    ranges = response.context["doc"]["expected_ranges"]
+    assert ranges
+    page = visible_text(response.content.decode())
+    section = page[page.index("What to expect") :]
+    for item in ranges:
+        source = by_tag(item["source"])
+        start = section.index(item["label"])
+        line = section[start : section.index(")", section.index(source.citation, start)) + 1]
+        assert line.replace("\n", " ").endswith(f"({source.citation})"), line
+        for grade in Grade:
+            assert line.count(grade.words) == (1 if grade is source.grade else 0), line
+
+
 def test_dashboard_without_assessment_invites_to_take_it(ana) -> None:
     assert b"Take the assessment" in ana.get("/progress/").content
 

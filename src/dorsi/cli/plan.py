@@ -26,6 +26,7 @@ from dorsi.cli.common import (
     read_json,
 )
 from dorsi.core import words as wording
+from dorsi.core.codes import PlanMode
 from dorsi.core.errors import ReferralRequired
 from dorsi.core.program.calendar_text import week_label
 from dorsi.formats.words import cite, plain, words
@@ -123,9 +124,20 @@ def print_plan(plan: Plan, console: Console, triage: tuple[str, ...] = ()) -> No
         console.print(table)
 
 
+def _title(plan: Plan) -> str:
+    return "12-week maintenance plan" if plan.mode is PlanMode.MAINTENANCE else "12-week plan"
+
+
+def sessions_count(plan: Plan) -> str:
+    """ "84 sessions", or for a plan with rest days "60 sessions and 24 rest days"."""
+    sessions, rest = len(plan.session_days), len(plan.days) - len(plan.session_days)
+    text = f"{sessions} session{'s' if sessions != 1 else ''}"
+    return text + (f" and {rest} rest day{'s' if rest != 1 else ''}" if rest else "")
+
+
 def print_plan_summary(plan: Plan, console: Console) -> None:
     start = wording.day_text(plan.start)
-    console.print(f"[bold]12-week plan[/] from {start}: {len(plan.days)} sessions")
+    console.print(f"[bold]{_title(plan)}[/] from {start}: {sessions_count(plan)}")
     console.print("Retests: " + ", ".join(wording.day_text(when) for when in plan.retests))
     for adaptation in plan.adaptations:
         named = cite(adaptation.sources)

@@ -490,7 +490,8 @@ GOAL = {
 
 @dataclass(frozen=True)
 class ExpectedRange:
-    """What a gain might look like, from one source, labelled with its evidence grade."""
+    """What a gain might look like, from one source. The label carries no grade: the citation
+    of ``source`` says it once, beside the label."""
 
     code: str
     label: str
@@ -504,7 +505,7 @@ class ExpectedRange:
 EXPECTED_RANGES = (
     ExpectedRange(
         code="seed_claim",
-        label="Coaching article's claim: 2-4 cm within 4-6 weeks of daily work (expert opinion)",
+        label="Coaching article's claim: 2-4 cm within 4-6 weeks of daily work",
         low_cm=2.0,
         high_cm=4.0,
         weeks_low=4,
@@ -513,7 +514,7 @@ EXPECTED_RANGES = (
     ),
     ExpectedRange(
         code="stretching_studies",
-        label="Studies of calf stretching: about 1 cm on average (research)",
+        label="Studies of calf stretching: about 1 cm on average",
         low_cm=1.0,
         high_cm=1.0,
         weeks_low=None,

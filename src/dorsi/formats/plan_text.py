@@ -44,6 +44,22 @@ def _maintenance(plan: MaintenancePlan) -> list[str]:
     return lines
 
 
+def _sessions(plan: Plan) -> str:
+    """ "One session every day (84 days)", or with rest days "60 sessions over 84 days (rest
+    on the other 24)"."""
+    sessions, days = len(plan.session_days), len(plan.days)
+    if sessions == days:
+        return f"One session every day ({days} days)"
+    return f"{sessions} sessions over {days} days (rest on the other {days - sessions})"
+
+
+def _video(plan: Plan) -> list[str]:
+    if not plan.video_days:
+        return []
+    days = ", ".join(d.isoformat() for d in plan.video_days)
+    return ["", f"Film a side-view squat on {days} to compare with the first one."]
+
+
 def plan_to_markdown(plan: Plan, *, triage: Sequence[str] = ()) -> str:
     """The whole plan for printing or sharing; ``triage``: the report's triage lines, said
     first (SPEC §2.7)."""
@@ -51,8 +67,7 @@ def plan_to_markdown(plan: Plan, *, triage: Sequence[str] = ()) -> str:
     if triage:
         lines += [f"**{triage[0]}**", ""] + ([*triage[1:], ""] if triage[1:] else [])
     lines += [
-        f"One session every day ({len(plan.days)} days), never more than "
-        f"{plan.minutes_per_day} min.",
+        f"{_sessions(plan)}, never more than {plan.minutes_per_day} min.",
         "",
         "## Goal",
         "",
@@ -75,6 +90,7 @@ def plan_to_markdown(plan: Plan, *, triage: Sequence[str] = ()) -> str:
         "Knee-to-wall, both sides, best of three: "
         + ", ".join(d.isoformat() for d in plan.retests)
         + ".",
+        *_video(plan),
         "",
         "## Expected pace",
         "",

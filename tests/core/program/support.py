@@ -7,6 +7,7 @@ limiting factors, asymmetry and referral the program sees. No tests live here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from dorsi.core.assessment.inputs import AssessmentInput, PerSide, Profile, SideInput
@@ -24,7 +25,8 @@ from dorsi.core.codes import (
 )
 from dorsi.core.library.exercises import load_library
 from dorsi.core.program.build import build_plan
-from dorsi.core.program.values import PainReport, Plan, PlanDay, PlanItem
+from dorsi.core.program.progression import CALF_LOAD_FAMILY as CALF
+from dorsi.core.program.values import Dose, PainReport, Plan, PlanDay, PlanItem, PlanWeek
 
 LIBRARY = load_library()
 START = date(2026, 11, 2)  # a Monday
@@ -159,3 +161,27 @@ def per_side_seconds(item: PlanItem) -> int:
     """Work time on one side (or both feet together for a two-footed exercise)."""
     assert item.seconds is not None
     return item.sets * item.seconds
+
+
+def with_a_jump(plan: Plan, week: int = 9) -> tuple[Plan, str]:
+    """``plan`` as if stored before the dose-progression limit existed: one exercise with reps
+    (outside the calf family) at 1 set in week ``week - 1`` and 3 sets in week ``week``, a rise
+    the limit forbids. Returns the plan and that exercise's id."""
+    earlier, later = plan.weeks[week - 2], plan.weeks[week - 1]
+
+    def reps_ids(w: PlanWeek) -> set[str]:
+        items = (i for d in w.days for i in d.items)
+        return {i.exercise for i in items if i.reps is not None and i.exercise not in CALF}
+
+    exercise = sorted(reps_ids(earlier) & reps_ids(later))[0]
+    reps = next(i.reps for d in later.days for i in d.items if i.exercise == exercise)
+
+    def dosed(w: PlanWeek, sets: int) -> PlanWeek:
+        def item(i: PlanItem) -> PlanItem:
+            return replace(i, dose=Dose(sets, reps=reps)) if i.exercise == exercise else i
+
+        return replace(w, days=tuple(replace(d, items=tuple(map(item, d.items))) for d in w.days))
+
+    weeks = list(plan.weeks)
+    weeks[week - 2], weeks[week - 1] = dosed(earlier, 1), dosed(later, 3)
+    return replace(plan, weeks=tuple(weeks)), exercise

@@ -6,8 +6,9 @@ import json
 from datetime import date, timedelta
 
 from dorsi.core.codes import ItemSide, Sport, Weekday
-from dorsi.core.program.build import plan_to_document, plan_to_markdown
+from dorsi.core.program.build import plan_to_document
 from dorsi.core.program.document import describe_item
+from dorsi.formats.plan_text import plan_to_markdown
 from tests.core.program.support import START, plan, profile, report
 
 TOP_LEVEL = {"schema", "start", "weeks", "retests", "heel_elevation_cm", "maintenance"}

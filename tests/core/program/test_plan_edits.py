@@ -14,6 +14,8 @@ from dorsi.core.codes import Equipment, ItemSide
 from dorsi.core.errors import ValidationError
 from dorsi.core.library.exercises import load_library
 from dorsi.core.program.build import build_plan
+from dorsi.core.program.checks import check_plan
+from dorsi.core.program.document import plan_to_document
 from dorsi.core.program.edits import (
     AddExercise,
     AddNote,
@@ -29,7 +31,10 @@ from dorsi.core.program.edits import (
     touches,
 )
 from dorsi.core.program.fit import dose_minutes
+from dorsi.core.program.parse import parse_plan
+from dorsi.core.program.progression import ramp_violations
 from dorsi.core.program.values import Dose, Plan, PlanDay
+from tests.core.program.support import with_a_jump
 
 LIBRARY = load_library()
 START = date(2026, 6, 1)
@@ -256,3 +261,64 @@ def test_a_swap_with_the_coachs_own_dose_is_kept_as_given_and_refused_when_over_
     with pytest.raises(ValidationError, match="over the plan's 10 min"):
         apply_edit(plan := _plan(), SwapExercise(CIRCLES, "ankle-cars", _weeks(3), dose=heavy), CTX)
     assert plan.minutes_per_day == 10
+
+
+# --- plans stored before the dose-progression limit (SPEC §4) -------------------------------
+
+
+def _dose_in(plan: Plan, exercise: str, week: int) -> set[Dose]:
+    return {i.dose for d in plan.weeks[week - 1].days for i in d.items if i.exercise == exercise}
+
+
+def test_an_edit_of_a_plan_stored_before_the_progression_limit_is_accepted() -> None:
+    old, exercise = with_a_jump(_plan(30))
+    with pytest.raises(ValidationError, match="in one week"):
+        check_plan(old, library=LIBRARY)  # the full check (an import) refuses it
+    dose = Dose(1, seconds=45)
+    changed = apply_edit(old, ChangeDose(CIRCLES, dose, Scope(TODAY, dates=(TODAY,))), CTX)
+    assert next(i for i in _day(changed, TODAY).items if i.exercise == CIRCLES).dose == dose
+    assert ramp_violations(changed.weeks) == ramp_violations(old.weeks)  # kept, not judged
+    assert _dose_in(changed, exercise, 9) == {Dose(3, reps=10)}
+
+
+def test_an_edit_that_makes_an_old_jump_steeper_is_refused() -> None:
+    old, exercise = with_a_jump(_plan(30))
+    lower = ChangeDose(exercise, Dose(1, reps=5), _weeks(8))  # week 9 stays at 3 x 10
+    with pytest.raises(ValidationError, match="from 1 x 5 reps to 3 x 10 reps in one week"):
+        apply_edit(old, lower, CTX)
+
+
+def test_an_edit_that_adds_a_new_rise_over_the_limit_to_an_older_plan_is_refused() -> None:
+    old, _ = with_a_jump(_plan(30))
+    before = max(_dose_in(old, CIRCLES, 4), key=lambda dose: dose.sets * (dose.seconds or 0))
+    assert before.seconds is not None
+    jump = Dose(before.sets + 2, seconds=before.seconds)
+    with pytest.raises(ValidationError, match="in one week") as raised:
+        apply_edit(old, ChangeDose(CIRCLES, jump, _weeks(5)), CTX)
+    assert "build a new plan" not in raised.value.problem  # the edit's own rise: no rebuild
+
+
+def test_an_edit_that_eases_an_old_jump_is_accepted() -> None:
+    old, exercise = with_a_jump(_plan(30))
+    for dose in (Dose(2, reps=10), Dose(3, reps=8)):  # within the limit / still over, but less
+        changed = apply_edit(old, ChangeDose(exercise, dose, _weeks(9)), CTX)
+        assert _dose_in(changed, exercise, 9) == {dose}
+
+
+def test_a_new_rise_over_the_limit_is_refused_on_a_generated_plan() -> None:
+    plan = _plan(30)
+    assert not ramp_violations(plan.weeks)
+    old, exercise = with_a_jump(plan)
+    week8 = ChangeDose(exercise, Dose(1, reps=10), _weeks(8))
+    changed = apply_edit(plan, week8, CTX)  # 1 x 10 as in week 7: within the limit
+    with pytest.raises(ValidationError, match="in one week"):
+        apply_edit(changed, ChangeDose(exercise, Dose(3, reps=10), _weeks(9)), CTX)
+    assert exercise in {i.exercise for d in old.weeks[8].days for i in d.items}
+
+
+def test_an_imported_plan_with_a_dose_jump_is_refused_with_how_to_fix_it() -> None:
+    old, _ = with_a_jump(_plan(30))
+    with pytest.raises(ValidationError, match="in one week") as raised:
+        parse_plan(plan_to_document(old), library=LIBRARY)
+    assert "build a new plan from its assessment" in raised.value.problem
+    assert raised.value.field.startswith("weeks[8].")

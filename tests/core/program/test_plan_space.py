@@ -17,9 +17,10 @@ from dorsi.core.errors import DorsiError, ReferralRequired
 from dorsi.core.library.exercises import load_library
 from dorsi.core.program.build import build_plan
 from dorsi.core.program.checks import check_plan
-from dorsi.core.program.document import plan_to_document, plan_to_markdown
+from dorsi.core.program.document import plan_to_document
 from dorsi.core.program.parse import parse_plan
 from dorsi.core.program.progression import ramp_violation
+from dorsi.formats.plan_text import plan_to_markdown
 from tests.core.assessment.test_assessment_space import documents
 
 LIBRARY = load_library()

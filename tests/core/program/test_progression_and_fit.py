@@ -379,7 +379,7 @@ def test_a_maintenance_plan_from_day_1_only_explains_what_it_contains() -> None:
 
 
 def test_the_plan_text_names_the_video_days() -> None:
-    from dorsi.core.program.document import plan_to_markdown
+    from dorsi.formats.plan_text import plan_to_markdown
 
     plan = _plan()
     text = plan_to_markdown(plan)

@@ -414,6 +414,18 @@ def test_no_flags_and_no_referral_for_an_ordinary_log() -> None:
 # --- expected ranges --------------------------------------------------------------------------------
 
 
+def test_expected_range_labels_carry_no_grade() -> None:
+    """The citation beside a label says the grade; the label itself must not say it too."""
+    from dorsi.core.evidence import Grade
+
+    for item in progress().expected_ranges:
+        label = item.label.lower()
+        for grade in Grade:
+            assert grade.words not in label, item.code
+            assert grade.value not in label, item.code
+        assert "(research)" not in label
+
+
 def test_expected_ranges_show_seed_claim_and_research_each_labelled() -> None:
     ranges = {r.code: r for r in progress().expected_ranges}
     seed, studies = ranges["seed_claim"], ranges["stretching_studies"]

@@ -1,4 +1,5 @@
-"""dorsi.progress/v1: exact field names of SPEC §7, chart data, text and Markdown."""
+"""dorsi.progress/v1: exact field names of SPEC §7 and chart data (its text and Markdown:
+tests/formats/test_progress_text_of_the_document.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any
 from dorsi.core.progress.document import progress_to_document
 from dorsi.core.progress.engine import Progress, compute_progress
 from dorsi.core.progress.log import parse_log
-from dorsi.core.progress.text import progress_to_markdown, progress_to_text
 
 START = date(2026, 1, 5)
 
@@ -133,29 +133,3 @@ def test_half_kneeling_log_uses_its_own_goal_and_bands() -> None:
     assert doc["target_cm"] == 10.16
     assert [b["code"] for b in doc["chart"]["bands"]] == ["poor", "normal", "excellent"]
     assert doc["flags"] == ["goal_reached"]
-
-
-def test_text_gives_change_rate_adherence_and_both_expected_ranges() -> None:
-    text = progress_to_text(build())
-    assert "Left: 7 cm -> 8 cm (+1 cm, within the 1.5 cm measurement error)" in text
-    assert "rate: +0.5 cm/week" in text
-    assert f"10 cm expected around {day(42)} (range {day(34)} to {day(61)})" in text
-    assert "Adherence: 12 of 15 days done (80 %), streak 0 days" in text
-    assert "Radford 2006, research" in text
-    assert "expert-opinion" in text
-    assert "Referral: none from the logs" in text
-
-
-def test_text_explains_flags_and_referral() -> None:
-    retests = [{"date": day(42), "unit": "cm", "left": 7.5, "right": 10.5}]
-    sessions = [{"date": day(n), "status": "done", "minutes": 10} for n in range(43)]
-    text = progress_to_text(build(today=day(42), retests=retests, sessions=sessions))
-    assert "Flags: plateau" in text
-    assert "Referral: consider seeing a professional (plateau)" in text
-
-
-def test_markdown_has_a_row_per_side() -> None:
-    md = progress_to_markdown(build())
-    assert "| left | 7 | 8 | +1 | no | +0.5 | " + day(42) + " |" in md
-    assert "| right | 10 | 10.1 | +0.1 | no | n/a | n/a |" in md
-    assert md.startswith(f"# Progress on {day(14)}")

@@ -16,7 +16,7 @@ from dorsi.core.assessment.report import Report
 from dorsi.core.codes import DayKind, Phase, PlanMode, ReferralLevel, Weekday
 from dorsi.core.errors import ReferralRequired
 from dorsi.core.evidence import SEED_000
-from dorsi.core.program.document import plan_to_document, plan_to_markdown
+from dorsi.core.program.document import plan_to_document
 from dorsi.core.program.fit import fit
 from dorsi.core.program.maintenance import maintenance_plan, should_return_to_development
 from dorsi.core.program.progression import Key, cap_ladder, ramp_key, week_doses
@@ -72,7 +72,6 @@ __all__ = [
     "heel_elevation_cm",
     "maintenance_plan",
     "plan_to_document",
-    "plan_to_markdown",
     "should_return_to_development",
 ]
 

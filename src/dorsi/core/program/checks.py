@@ -7,15 +7,24 @@ from __future__ import annotations
 
 from dorsi.core.codes import ItemSide
 from dorsi.core.errors import ValidationError
-from dorsi.core.program.progression import ramp_violation
+from dorsi.core.program.progression import new_rises, ramp_violations
 from dorsi.core.program.values import ExerciseCatalog, Plan, PlanItem
 
 EPSILON_MIN = 1e-6
+# How to fix a whole plan whose doses jump: plans stored before the limit existed do.
+REBUILD = (
+    ". A plan made before doses had to rise gradually is refused: build a new plan from its "
+    "assessment (or leave this plan out and build one afterwards)"
+)
 
 
-def check_plan(plan: Plan, *, library: ExerciseCatalog) -> None:
+def check_plan(plan: Plan, *, library: ExerciseCatalog, before: Plan | None = None) -> None:
     """Every exercise exists, one-side blocks are one-side exercises, no day over budget, and
-    no dose rises faster than the progression limit (SPEC §4)."""
+    no dose rises faster than the progression limit (SPEC §4).
+
+    ``before``: for an edit, the plan as it was; only the rises the edit itself adds are
+    refused, so a plan stored before the limit existed can still be edited. Without it (an
+    import) every rise is refused, with how to fix it."""
     for w, week in enumerate(plan.weeks):
         for d, day in enumerate(week.days):
             where = f"weeks[{w}].days[{d}]"
@@ -25,10 +34,14 @@ def check_plan(plan: Plan, *, library: ExerciseCatalog) -> None:
                     f"{where}.minutes",
                     f"{day.minutes:g} min is over the plan's {plan.minutes_per_day} min a day",
                 )
-    broken = ramp_violation(plan.weeks)
-    if broken is not None:
-        w, d, i, problem = broken
-        raise ValidationError(f"weeks[{w}].days[{d}].items[{i}].sets", problem)
+    if before is None:
+        rises = ramp_violations(plan.weeks)
+        if rises:
+            raise ValidationError(rises[0].field, rises[0].problem + REBUILD)
+    else:
+        rises = new_rises(plan.weeks, before.weeks)
+        if rises:
+            raise ValidationError(rises[0].field, rises[0].problem)
     for key, block in (
         ("before_training", plan.maintenance.before_training),
         ("other_days", plan.maintenance.other_days),

@@ -1,4 +1,5 @@
-"""Plan -> dorsi.plan/v1 (JSON-ready dict) and -> Markdown.
+"""Plan -> dorsi.plan/v1 (JSON-ready dict); one item in words (``describe_item``). The
+Markdown a person reads is ``dorsi.formats.plan_text``.
 
 SPEC §7 fields: ``start``, ``weeks`` [{``week``, ``phase``, ``days`` [{``date``, ``kind``,
 ``minutes``, ``items`` [{``exercise``, ``side``, ``sets``, ``reps`` or ``seconds``, ``note``}]}]}],
@@ -172,85 +173,3 @@ def describe_item(item: PlanItem) -> str:
     elif item.per_side:
         text += " each side"
     return text + (f" — {item.note}" if item.note else "")
-
-
-def _md_week(week: PlanWeek) -> list[str]:
-    lines = [f"## Week {week.week} — {week.phase.value}", ""]
-    for day in week.days:
-        retest = " · **retest knee-to-wall today**" if day.retest else ""
-        lines.append(
-            f"**Day {day.day}, {day.weekday.value.title()} {day.date.isoformat()}** — "
-            f"{day.kind.value.replace('_', '-')}, {day.minutes:g} min{retest}"
-        )
-        lines.extend(f"- {describe_item(item)}" for item in day.items)
-        lines.append("")
-    return lines
-
-
-def _md_maintenance(plan: MaintenancePlan) -> list[str]:
-    lines = ["## After the goal: maintenance", "", plan.text, ""]
-    for block in (plan.before_training, plan.other_days):
-        days = ", ".join(d.value.title() for d in block.days) or "your lower-body training days"
-        title = (
-            "Before each lower-body session"
-            if block.when == "before_lower_body_session"
-            else "On two other days"
-        )
-        lines.append(f"**{title}** ({days}, {block.minutes:g} min)")
-        lines.extend(f"- {describe_item(item)}" for item in block.items)
-        lines.append("")
-    return lines
-
-
-def plan_to_markdown(plan: Plan) -> str:
-    """A readable version of the whole plan, for printing or sharing."""
-    lines = [
-        f"# Your 12-week ankle plan from {plan.start.isoformat()}",
-        "",
-        f"One session every day (84 days), never more than {plan.minutes_per_day} min.",
-        "",
-        "## Goal",
-        "",
-        plan.goal.text,
-        "",
-        "## Why the plan looks like this",
-        "",
-    ]
-    lines += [f"- {a.text} _({', '.join(a.sources)})_" for a in plan.adaptations] or [
-        "- Standard plan."
-    ]
-    heel = plan.heel_elevation
-    now = "" if heel.current_cm is None else f" Today: {heel.current_cm:g} cm."
-    lines += [
-        "",
-        "## Heel lift for squats",
-        "",
-        heel.text + now,
-        "",
-        "## Retests",
-        "",
-        "Knee-to-wall, both sides, best of three: "
-        + ", ".join(d.isoformat() for d in plan.retests)
-        + ".",
-        *_md_video(plan),
-        "",
-        "## Expected pace",
-        "",
-        plan.expected_rate.text,
-        "",
-        "## Footwear",
-        "",
-        plan.footwear.text,
-        "",
-    ]
-    for week in plan.weeks:
-        lines += _md_week(week)
-    lines += _md_maintenance(plan.maintenance)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _md_video(plan: Plan) -> list[str]:
-    if not plan.video_days:
-        return []
-    days = ", ".join(d.isoformat() for d in plan.video_days)
-    return ["", f"Film a side-view squat on {days} to compare with the first one."]

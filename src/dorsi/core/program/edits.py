@@ -2,7 +2,8 @@
 
 Each operation takes a plan and returns a new one; ``apply_edit`` then holds the result to
 the rules every plan keeps (``check_plan``: the library, one-side blocks, the time budget and,
-where the generator's limit applies, the dose progression) and to the red-flag gate, and
+the dose progression, judged only on the rises the edit itself adds, so a plan stored before
+that limit existed stays editable) and to the red-flag gate, and
 raises ValidationError with words a coach can act on. Past days never change: a change reaches
 the chosen days from the day it was made (``Scope.from_date``), so replaying the history later
 gives the same plan. A note changes nothing in the plan: it is kept with the history and shown
@@ -301,7 +302,7 @@ def apply_edit(plan: Plan, edit: Edit, ctx: EditContext) -> Plan:
     _check_note(edit.note)
     changed = _OPERATIONS[type(edit)](plan, edit, ctx)
     try:
-        check_plan(changed, library=ctx.library)
+        check_plan(changed, library=ctx.library, before=plan)
     except ValidationError as error:
         raise _readable(error, changed) from None
     return changed

@@ -5,14 +5,17 @@ more hold time (one of them, not several at once); lowering is always allowed. L
 work is one family, so moving from eccentric lowering to single-leg raises is a step in the
 same ramp (1 x 12 -> 2 x 12 -> 2 x 15 -> 3 x 15, never 1 x 15 -> 3 x 15).
 
-``check_plan`` holds every plan to :func:`ramp_violation`; the builder caps each ladder with
-:func:`cap_ladder` against the previous week, so it never produces a violation.
+``check_plan`` holds every plan to :func:`ramp_violations` (an edit only to the rises it adds,
+:func:`new_rises`, so a plan stored before the limit existed can still be edited); the builder
+caps each ladder with :func:`cap_ladder` against the previous week, so it never produces a
+violation.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from dorsi.core.codes import ItemSide
 from dorsi.core.program.values import Dose, PlanItem, PlanWeek
@@ -115,18 +118,67 @@ def week_doses(items: Iterable[PlanItem]) -> dict[Key, Dose]:
     return out
 
 
-def ramp_violation(weeks: tuple[PlanWeek, ...]) -> tuple[int, int, int, str] | None:
-    """The first (week index, day index, item index, problem) where a dose rises faster than
-    the limit against the previous week; None when the plan ramps gradually."""
+@dataclass(frozen=True)
+class Rise:
+    """A dose that rises faster than the limit: item ``item`` of day ``day`` of week index
+    ``week``, from last week's ``before`` to ``after``."""
+
+    week: int
+    day: int
+    item: int
+    key: Key
+    before: Dose
+    after: Dose
+    problem: str
+
+    @property
+    def field(self) -> str:
+        return f"weeks[{self.week}].days[{self.day}].items[{self.item}].sets"
+
+    def no_steeper_than(self, other: Rise) -> bool:
+        """The same ramp in the same week, rising from as much or more to as much or less."""
+        return (
+            (self.week, self.key) == (other.week, other.key)
+            and volume(self.before) >= volume(other.before)
+            and volume(self.after) <= volume(other.after)
+        )
+
+
+def ramp_violations(weeks: tuple[PlanWeek, ...]) -> tuple[Rise, ...]:
+    """Every dose that rises faster than the limit against the previous week, in order."""
+    out = []
     previous: dict[Key, Dose] = {}
     for w, week in enumerate(weeks):
         for d, day in enumerate(week.days):
             for i, item in enumerate(day.items):
-                before = previous.get(ramp_key(item.exercise, item.side))
+                key = ramp_key(item.exercise, item.side)
+                before = previous.get(key)
                 if before is not None and not allowed_rise(before, item.dose):
-                    return (w, d, i, _problem(item, before))
+                    out.append(Rise(w, d, i, key, before, item.dose, _problem(item, before)))
         previous = week_doses(item for day in week.days for item in day.items)
-    return None
+    return tuple(out)
+
+
+def ramp_violation(weeks: tuple[PlanWeek, ...]) -> tuple[int, int, int, str] | None:
+    """The first (week index, day index, item index, problem) where a dose rises faster than
+    the limit against the previous week; None when the plan ramps gradually."""
+    rises = ramp_violations(weeks)
+    if not rises:
+        return None
+    first = rises[0]
+    return (first.week, first.day, first.item, first.problem)
+
+
+def new_rises(weeks: tuple[PlanWeek, ...], before: tuple[PlanWeek, ...]) -> tuple[Rise, ...]:
+    """The rises over the limit in ``weeks`` that ``before`` (the plan as it was before an
+    edit) did not already have: a rise of the same ramp in the same week that is no steeper
+    was there before the edit, so the edit did not introduce it."""
+    old = ramp_violations(before)
+    return tuple(
+        rise
+        for rise in ramp_violations(weeks)
+        if not any(rise.no_steeper_than(known) for known in old)
+    )
 
 
 def _words(dose: Dose) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from dorsi.core.assessment.inputs import AssessmentInput, Profile
 from dorsi.core.assessment.report import Report
+from dorsi.core.assessment.texts import reason_words
 from dorsi.core.assessment.triage import Safety, safety_for
 from dorsi.core.codes import (
     COURT_FIELD_SPORTS,
@@ -354,14 +355,19 @@ def _fit_adaptations(t: Tailoring) -> list[Adaptation]:
     return out
 
 
+def _and(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return "".join(parts) if len(parts) < 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def _referral_adaptations(report: Report, *, cleared: bool) -> list[Adaptation]:
     level = report.referral.level
-    reasons = ", ".join(report.referral.reasons)
+    reasons = _and([reason_words(code) for code in report.referral.reasons])
     if level is ReferralLevel.BEFORE_STARTING and cleared:
         return [
             Adaptation(
                 "cleared_by_professional",
-                f"Started after a professional cleared you (red flags: {reasons}). Stop and go "
+                f"Started after a professional cleared you (warning signs: {reasons}). Stop and go "
                 "back to them if the symptoms return.",
                 (SEED,),
             )
@@ -370,7 +376,7 @@ def _referral_adaptations(report: Report, *, cleared: bool) -> list[Adaptation]:
         return [
             Adaptation(
                 "consider_professional",
-                f"Consider seeing a physiotherapist alongside the plan ({reasons}).",
+                f"Consider seeing a physiotherapist alongside the plan, because of {reasons}.",
                 (SEED,),
             )
         ]

@@ -258,6 +258,12 @@ class Plan:
         return tuple(day for week in self.weeks for day in week.days)
 
     @property
+    def session_days(self) -> tuple[PlanDay, ...]:
+        """The days of the 12 weeks that have work to do (a maintenance plan's rest days are
+        left out)."""
+        return tuple(day for day in self.days if day.kind is not DayKind.REST and day.items)
+
+    @property
     def end(self) -> date:
         """The last day of the 12 weeks."""
         return self.start + timedelta(days=PLAN_DAYS - 1)

@@ -16,14 +16,12 @@ from typing import Any
 from dorsi.core.codes import Side
 from dorsi.core.progress.engine import PROGRESS_SCHEMA, Progress, SideProgress
 from dorsi.core.progress.stats import Point
-from dorsi.core.progress.text import notes, progress_to_markdown, progress_to_text
+from dorsi.core.progress.text import notes
 from dorsi.core.thresholds import BANDS, REAL_CHANGE, ExpectedRange
 
 __all__ = [
     "chart_data",
     "progress_to_document",
-    "progress_to_markdown",
-    "progress_to_text",
     "side_to_document",
 ]
 
