@@ -15,6 +15,11 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from tests.django_support import PASSWORD, fixed_clock  # noqa: E402,F401
+from tests.video_fixtures import (  # noqa: E402,F401 (fixtures: the sweep's finished videos)
+    engine_report,
+    finished_analysis,
+    video_settings,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -23,6 +23,9 @@ AXE = VENDOR / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 800}
 BLOCKING = ("serious", "critical")
 MIN_CHART_TEXT_PX = 12.0
+# The video images draw their words at 10 pt and 100 dpi (about 13.9 px) or larger: shown at
+# 86 % of their own size or more, those words stay at 12 CSS px or more.
+MIN_IMAGE_SCALE = MIN_CHART_TEXT_PX / (10 * 100 / 72)
 
 
 def _axe_source() -> str:
@@ -42,8 +45,9 @@ def test_vendored_axe_matches_its_recorded_checksum() -> None:
     assert "axe.run" in _axe_source() or "runPartial" in _axe_source()
 
 
-def _world() -> dict[str, Any]:
-    """An athlete with an assessment, a plan, a logged session and a retest, shared with a coach."""
+def _world(finished_analysis: Any) -> dict[str, Any]:
+    """An athlete with an assessment, a plan, a logged session, a retest and two finished video
+    analyses, shared with a coach."""
     from dorsi.services.assessments import assessment_create
     from dorsi.services.plans import plan_create
     from dorsi.services.tracking import retest_record
@@ -60,7 +64,14 @@ def _world() -> dict[str, Any]:
     retest_record(user=athlete, when=today, left=9.5, right=11.0, today=today)
     coach = make_coach("physio")
     share(athlete, coach)
-    return {"athlete": athlete, "assessment": row.pk, "today": today.isoformat()}
+    before = finished_analysis(athlete, "before.mp4")
+    after = finished_analysis(athlete, "after.mp4")
+    return {
+        "athlete": athlete,
+        "assessment": row.pk,
+        "today": today.isoformat(),
+        "videos": (before.pk, after.pk),
+    }
 
 
 def _pages(role: str, world: dict[str, Any]) -> list[str]:
@@ -75,6 +86,8 @@ def _pages(role: str, world: dict[str, Any]) -> list[str]:
             "/tests/knee_to_wall/",
         ]
     today, assessment = world["today"], world["assessment"]
+    before, after = world["videos"]
+    compare = f"videos/compare/?before={before}&after={after}"
     if role == "athlete":
         return [
             "/",
@@ -89,6 +102,8 @@ def _pages(role: str, world: dict[str, Any]) -> list[str]:
             "/assessment/new/review/",
             "/videos/",
             "/videos/compare/",
+            f"/videos/{after}/",
+            "/" + compare,
             "/exercises/",
             "/exercises/ankle-cars/",
             "/tests/knee_to_wall/",
@@ -113,6 +128,8 @@ def _pages(role: str, world: dict[str, Any]) -> list[str]:
         client + "retest/",
         client + "notes/",
         client + "videos/",
+        client + f"videos/{after}/",
+        client + compare,
         client + "handout/",
         "/accounts/profile/",
     ]
@@ -166,6 +183,26 @@ def _smallest_chart_text_px(page: Any) -> float | None:
     )
 
 
+def _smallest_image_scale(page: Any) -> float | None:
+    """The smallest shown-to-own width ratio of the images with words drawn in them (the video
+    chart and the side-by-side picture), once each has loaded."""
+    images = page.locator(".wide-image img")
+    smallest: float | None = None
+    for index in range(images.count()):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed()
+        scale = image.evaluate(
+            """async (img) => {
+                if (!img.complete || img.naturalWidth === 0) {
+                    await new Promise((done) => { img.onload = done; img.onerror = done; });
+                }
+                return img.naturalWidth ? img.getBoundingClientRect().width / img.naturalWidth : 0;
+            }"""
+        )
+        smallest = scale if smallest is None else min(smallest, scale)
+    return smallest
+
+
 def _violations(page: Any, axe: str) -> list[str]:
     page.add_script_tag(content=axe)
     found = page.evaluate(
@@ -185,14 +222,17 @@ def _violations(page: Any, axe: str) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ["visitor", "athlete", "coach"])
-def test_no_page_scrolls_sideways_or_fails_axe_at_360px(phone: Any, role: str) -> None:
-    world = _world()
+def test_no_page_scrolls_sideways_or_fails_axe_at_360px(
+    phone: Any, role: str, finished_analysis: Any
+) -> None:
+    world = _world(finished_analysis)
     axe = _axe_source()
     page = phone.new_page()
     if role != "visitor":
         _log_in(page, "runner" if role == "athlete" else "physio")
     problems: dict[str, list[str]] = {}
     charts_seen: list[str] = []
+    images_seen: list[str] = []
     for url in _pages(role, world):
         response = page.goto(url)
         assert response is not None, url
@@ -207,11 +247,17 @@ def test_no_page_scrolls_sideways_or_fails_axe_at_360px(phone: Any, role: str) -
             found.append(f"chart text {smallest:.1f} px")
         if smallest is not None:
             charts_seen.append(url)
+        scale = _smallest_image_scale(page)
+        if scale is not None:
+            images_seen.append(url)
+            if scale < MIN_IMAGE_SCALE:
+                found.append(f"an image with words shown at {scale:.0%} of its size")
         if found:
             problems[url] = found
     assert problems == {}, "\n".join(f"{url}: {p}" for url, ps in problems.items() for p in ps)
     if role != "visitor":  # the results and progress pages have charts: the check ran
         assert charts_seen, "no chart was measured"
+        assert len(images_seen) == 2, f"video images measured on {images_seen}"
 
 
 def test_browser_back_keeps_a_saved_wizard_value_and_a_decimal_comma(phone: Any) -> None:

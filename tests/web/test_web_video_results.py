@@ -43,7 +43,7 @@ def test_the_result_page_shows_the_warnings_and_the_leg_of_each_rep(
     assert "Read with care" in page
     assert "Filmed about 20° off side-on" in page
     assert "<th>Leg</th>" in page
-    assert "<td>right</td>" in page
+    assert '<td data-label="Leg">right</td>' in page
 
 
 def test_a_squat_result_without_warnings_shows_no_warning_box(ana, user, finished_analysis) -> None:

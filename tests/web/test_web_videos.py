@@ -45,7 +45,7 @@ def test_upload_runs_the_analysis_and_shows_the_result(ana, user, clip_bytes) ->
     assert f"at {onset['time_s']:.2f} s, tibia {onset['tibia_angle_deg']:.1f}°" in page
     assert "right (the side facing the camera)" in page
     assert "Lengths in cm, scaled from your height (175 cm)" in page
-    assert "<td>1</td>" in page  # the one rep of the clip
+    assert '<span class="cards-only">Rep </span>1</th>' in page  # the one rep of the clip
     assert (
         f'<video class="analysis-video" controls playsinline preload="metadata" src="/videos/{row.pk}/files/annotated.mp4">'
         in page

@@ -33,7 +33,7 @@ def plot_angles(analysis: Analysis, path: Path) -> None:
     for ax in (top, bottom):
         _mark_reps(ax, analysis)
         ax.grid(alpha=0.3)
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=10)
     side = analysis.side.value
     top.set_title(
         f"{analysis.mode.value}, {side} side · reps: {len(analysis.reps)} · "
