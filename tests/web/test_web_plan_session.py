@@ -165,3 +165,52 @@ def test_bad_session_log_is_a_form_error_and_nothing_is_stored(ana, plan, data) 
 
 def test_session_url_with_a_bad_date_is_404(ana, plan) -> None:
     assert ana.get("/session/2026-13-45/").status_code == 404
+
+
+def _title(page: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+    assert found is not None
+    return " ".join(found.group(1).split())
+
+
+def test_the_session_title_and_heading_name_the_day_kind_in_words(ana, plan) -> None:
+    from django.utils.formats import date_format
+
+    from dorsi.core.codes import DayKind
+    from dorsi.core.program.calendar_text import DAY_KIND_NAMES
+    from tests.leaks import leaks, visible_text
+
+    first_of_kind = {}
+    for day in plan.plan.days:
+        first_of_kind.setdefault(day.kind, day)
+    assert {DayKind.DAILY, DayKind.WARM_UP} <= set(first_of_kind)  # the "Warm up session"
+    for kind, day in first_of_kind.items():
+        page = ana.get(f"/session/{day.date.isoformat()}/").content.decode()
+        words = DAY_KIND_NAMES[kind]
+        when = date_format(day.date)
+        assert _title(page) == f"{words[0].upper()}{words[1:]} · {when} · Dorsi"
+        heading = re.search(r'<h1 class="session-title">(.*?)</h1>', page, re.DOTALL)
+        assert heading is not None
+        assert heading.group(1).startswith(f"{words[0].upper()}{words[1:]} <small>")
+        assert f"{day.date:%A}, {when}</small>" in heading.group(1)
+        text = visible_text(page) + "\n" + _title(page)
+        assert "Warm up" not in text
+        assert leaks(text) == [], (kind, leaks(text))
+        assert day.date.isoformat() not in text  # the one date style, never ISO
+
+
+def test_a_logged_session_is_described_in_words(ana, user, plan) -> None:
+    today = timezone.localdate()
+    exercise = plan.plan.days[0].items[0].exercise
+    ana.post(
+        f"/session/{today.isoformat()}/",
+        {
+            "status": "partial",
+            "minutes": "5",
+            "pain": "4",
+            "pain_type": "pinch",
+            "exercise": exercise,
+        },
+    )
+    page = ana.get(f"/session/{today.isoformat()}/").content.decode()
+    assert "Already logged: <strong>partly done</strong>, pain 4/10 (pinch)." in page
