@@ -398,3 +398,33 @@ def test_trying_codes_is_rate_limited(client: Any, user: Any, coach: Any) -> Non
         client.post("/coach/accept/", {"code": "WRONGCODE1"})
     refused = client.post("/coach/accept/", {"code": "WRONGCODE1"}, follow=True).content.decode()
     assert "Too many attempts" in refused
+
+
+def test_the_coachs_dose_and_minutes_are_text_inputs_that_refuse_a_fraction_in_words(
+    client: Any, shared: Any, coach: Any
+) -> None:
+    client.force_login(coach)
+    plan_page = client.get(f"/coach/clients/{shared.pk}/plan/").content.decode()
+    for name in ("sets", "reps", "seconds", "lowering_s", "minutes_per_day"):
+        assert f'name="{name}"' in plan_page
+    assert 'type="number"' not in plan_page
+    response = client.post(
+        f"/coach/clients/{shared.pk}/plan/edits/",
+        {
+            "kind": "dose",
+            "exercise": "knee-to-wall-circles",
+            "dates": TODAY.isoformat(),
+            "sets": "2,5",
+            "reps": "7,5",
+        },
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Sets: Type a whole number here, such as 2 or 3 (not 2,5)." in page
+    assert "Reps: Type a whole number here, such as 7 or 8 (not 7,5)." in page
+    assert not PlanEdit.objects.exists()
+    minutes = client.post(
+        f"/coach/clients/{shared.pk}/plan/edits/", {"kind": "minutes", "minutes_per_day": "12,0"}
+    )
+    assert minutes.status_code == 302
+    assert PlanEdit.objects.get().operation["minutes_per_day"] == 12

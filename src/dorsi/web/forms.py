@@ -3,6 +3,7 @@ page), and the account pages. They parse types; the rules are checked by the ser
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, ClassVar, cast
@@ -31,7 +32,7 @@ _YES_NO = {"yes": True, "no": False}
 # in an English browser reads "7,5" as 75 (a thousands comma); as text it reaches the server
 # as typed and DecimalCommaField reads the comma as the decimal point.
 DECIMAL = {"inputmode": "decimal", "autocomplete": "off"}
-WHOLE = {"inputmode": "numeric", "step": "1"}
+WHOLE = {"inputmode": "numeric", "autocomplete": "off"}
 
 
 class DecimalCommaField(forms.FloatField):
@@ -43,6 +44,37 @@ class DecimalCommaField(forms.FloatField):
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = words.decimal_input(value)
+        return super().to_python(value)
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed as text (a count, minutes a day, an age): "8" and "8,0" are 8;
+    "7,5" is refused in words rather than read as 75 or dropped as the number input would."""
+
+    widget = forms.TextInput(attrs=WHOLE)
+    default_error_messages = {
+        "invalid": "Type a whole number, such as 8.",
+        "fraction": "Type a whole number here, such as %(below)s or %(above)s (not %(typed)s).",
+    }
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            typed = value.strip()
+            value = words.decimal_input(value)
+            try:
+                number = float(value)
+            except ValueError:
+                number = None
+            if number is not None and math.isfinite(number) and not number.is_integer():
+                raise forms.ValidationError(
+                    self.error_messages["fraction"],
+                    code="fraction",
+                    params={
+                        "below": words.number(math.floor(number)),
+                        "above": words.number(math.ceil(number)),
+                        "typed": typed,
+                    },
+                )
         return super().to_python(value)
 
 
@@ -63,7 +95,7 @@ def question_field(question: Question) -> forms.Field:
     if question.kind is Kind.NUMBER:
         return DecimalCommaField(widget=forms.TextInput(attrs=DECIMAL), **common)
     if question.kind is Kind.INTEGER:
-        return forms.IntegerField(widget=forms.NumberInput(attrs=WHOLE), **common)
+        return WholeNumberField(**common)
     if question.kind is Kind.DATE:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if question.kind is Kind.YES_NO:

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from dorsi.core.codes import ItemSide
-from dorsi.web.forms import DecimalCommaField
+from dorsi.web.forms import DecimalCommaField, WholeNumberField
 
 KINDS = [
     ("swap", "Swap an exercise"),
@@ -26,10 +26,10 @@ class PlanEditForm(forms.Form):
     kind = forms.ChoiceField(choices=KINDS)
     exercise = forms.CharField(required=False, max_length=80)
     replacement = forms.CharField(required=False, max_length=80)
-    sets = forms.IntegerField(required=False, min_value=1)
-    reps = forms.IntegerField(required=False, min_value=1)
-    seconds = forms.IntegerField(required=False, min_value=1)
-    lowering_s = forms.IntegerField(required=False, min_value=1)
+    sets = WholeNumberField(required=False, min_value=1, label="Sets")
+    reps = WholeNumberField(required=False, min_value=1, label="Reps")
+    seconds = WholeNumberField(required=False, min_value=1, label="Seconds")
+    lowering_s = WholeNumberField(required=False, min_value=1, label="Lowering (s)")
     side = forms.ChoiceField(
         required=False, choices=[(side.value, side.value) for side in ItemSide]
     )
@@ -39,7 +39,7 @@ class PlanEditForm(forms.Form):
     dates = forms.CharField(
         required=False, max_length=400, label="Days (YYYY-MM-DD, comma separated)"
     )
-    minutes_per_day = forms.IntegerField(required=False)
+    minutes_per_day = WholeNumberField(required=False, label="Minutes a day")
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -25,18 +25,18 @@ from dorsi.core.thresholds import (
     round_deg,
 )
 from dorsi.web import wizard
+from dorsi.web.forms import DecimalCommaField
 from dorsi.web.views.assessment import DRAFT_KEY
 from dorsi.web.views.common import AuthedRequest
 from dorsi.web.wizard import PHONE_ANGLES_KEY
 
 
-def _angle_field(side: str) -> forms.FloatField:
-    return forms.FloatField(
+def _angle_field(side: str) -> DecimalCommaField:
+    return DecimalCommaField(
         required=False,
         min_value=WB_ANGLE_RANGE.low,
         max_value=WB_ANGLE_RANGE.high,
         label=f"{side.capitalize()} shin angle (°)",
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
     )
 
 

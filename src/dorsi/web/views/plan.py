@@ -34,7 +34,7 @@ from dorsi.services.plans import (
     plan_switch_to_maintenance,
 )
 from dorsi.services.session_details import session_log, session_log_once
-from dorsi.web.forms import code_choices
+from dorsi.web.forms import DecimalCommaField, code_choices
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
 # The guided session's rests and cues (seconds), handed to session.js as data attributes.
@@ -55,9 +55,7 @@ class SessionLogForm(forms.Form):
         initial=SessionStatus.DONE.value,
         label="How did it go?",
     )
-    minutes = forms.FloatField(
-        min_value=0, label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "decimal"})
-    )
+    minutes = DecimalCommaField(min_value=0, label="Minutes")
     pain = forms.TypedChoiceField(
         coerce=int,
         initial=0,

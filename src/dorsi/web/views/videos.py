@@ -34,6 +34,7 @@ from dorsi.services.videos import (
     video_knee_to_wall_context,
 )
 from dorsi.web import video_facts
+from dorsi.web.forms import DecimalCommaField
 from dorsi.web.ranged import ranged_file_response
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
@@ -66,12 +67,11 @@ class VideoUploadForm(forms.Form):
         choices=MODES, initial="squat", widget=forms.RadioSelect, label="What the video shows"
     )
     side = forms.ChoiceField(choices=SIDES, initial="auto", label="Leg to measure")
-    height_cm = forms.FloatField(
+    height_cm = DecimalCommaField(
         required=False,
         min_value=HEIGHT_RANGE.low,
         max_value=HEIGHT_RANGE.high,
         label="Your height (cm)",
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
         help_text="Lets Dorsi give depth and heel lift in cm; without it they are in shank lengths.",
     )
 
