@@ -98,7 +98,7 @@ def test_a_session_page_in_maintenance_shows_the_routine_of_its_weekday(ana, use
     week = [today + timedelta(days=n) for n in range(1, 8)]
     monday = next(d for d in week if d.weekday() == 0)  # a training day of the profile
     page = ana.get(f"/session/{monday.isoformat()}/").content.decode()
-    assert "Warm-up session" in page
+    assert "Warm-up before training" in page
     assert "· week" not in page  # no 12-week calendar in maintenance
     items = routine.before_training.items
     assert page.count('class="block"') == sum(
