@@ -76,6 +76,69 @@ def test_export_import_export_loses_nothing(user, history) -> None:
     assert comparable(second) == comparable(first)
 
 
+def test_the_reminder_time_and_zone_make_the_round_trip(user, history) -> None:
+    from datetime import time
+
+    from dorsi.services.accounts import profile_get
+    from dorsi.services.calendar_feed import reminder_set
+
+    reminder_set(user=user, at=time(18, 45), zone="Europe/Paris")
+    first = export_bundle(user=user, today=history)
+    assert (first["profile"]["reminder_time"], first["profile"]["time_zone"]) == (
+        "18:45",
+        "Europe/Paris",
+    )
+    other = make_user("cleo")
+    export_import(user=other, bundle=json.loads(json.dumps(first)), today=history)
+    profile = profile_get(user=other)
+    assert (profile.reminder_time, profile.time_zone) == (time(18, 45), "Europe/Paris")
+    assert comparable(export_bundle(user=other, today=history)) == comparable(first)
+    feed = calendar_feed_create(user=other)
+    ics = calendar_ics(token=feed.token, base_url="https://dorsi.example", today=history)
+    assert b"DTSTART;TZID=Europe/Paris:" in ics
+    assert b"T184500" in ics
+
+
+def test_an_older_bundle_without_a_reminder_still_imports_and_keeps_the_setting(
+    user, history
+) -> None:
+    from datetime import time
+
+    from dorsi.services.accounts import profile_get
+    from dorsi.services.calendar_feed import reminder_set
+
+    older = export_bundle(user=user, today=history)
+    del older["profile"]["reminder_time"], older["profile"]["time_zone"]
+    other = make_user("cleo")
+    reminder_set(user=other, at=time(6, 15), zone="America/New_York")
+    counts = export_import(user=other, bundle=older, today=history)
+    assert counts["sessions"] == 3
+    profile = profile_get(user=other)
+    assert (profile.reminder_time, profile.time_zone) == (time(6, 15), "America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"reminder_time": "half past seven"}, "profile.reminder_time"),
+        ({"reminder_time": 730}, "profile.reminder_time"),
+        ({"reminder_time": "07:30+01:00"}, "profile.reminder_time"),
+        ({"time_zone": "Mars/Olympus"}, "profile.time_zone"),
+        ({"time_zone": 2}, "profile.time_zone"),
+    ],
+)
+def test_a_bad_reminder_in_an_import_names_the_field_and_stores_nothing(
+    user, history, changes, field
+) -> None:
+    bundle = export_bundle(user=user, today=history)
+    bundle["profile"] |= changes
+    other = make_user("cleo")
+    with pytest.raises(ValidationError) as caught:
+        export_import(user=other, bundle=bundle, today=history)
+    assert caught.value.field == field
+    assert not Assessment.objects.filter(user=other).exists()
+
+
 def test_round_trip_keeps_clearance_and_several_plans(user) -> None:
     row = assessment_create(
         user=user, document=assessment_document(red_flags=["night_pain"]), today=TODAY

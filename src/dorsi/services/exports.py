@@ -6,7 +6,10 @@ entries, the current dorsi.log/v1 and dorsi.progress/v1, and the finished video 
 (``videos``: metadata and dorsi.video/v1 documents, not the video files). Each session keeps
 what the athlete added for their coach: ``swelling`` and ``efforts`` (dorsi.log/v1 additions)
 and the athlete's ``note`` (an export-only addition; a reader of dorsi.log/v1 ignores it); an
-older export without them imports as sessions without them. Importing replaces
+older export without them imports as sessions without them. Next to the questionnaire's
+profile, ``profile`` carries the account's settings: ``units``, and when the calendar feed's
+reminders ring (``reminder_time`` "HH:MM", ``time_zone`` an IANA name or ""); an older
+bundle without them leaves those settings as they are. Importing replaces
 the account's data with the bundle's, in one transaction (video analyses are only added, see
 dorsi.services.video_export): export -> import -> export gives the same bundle.
 """
@@ -18,7 +21,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import partial
 from typing import Any, TypeVar
 
@@ -64,6 +67,7 @@ from dorsi.db.models import (
 )
 from dorsi.services.accounts import profile_as_document, profile_get, profile_update
 from dorsi.services.assessments import assessment_create
+from dorsi.services.calendar_feed import reminder_set
 from dorsi.services.common import exercise_check, parse_moment, today_or
 from dorsi.services.progress import log_document, progress_document
 from dorsi.services.video_export import videos_export, videos_import, videos_import_check
@@ -86,7 +90,7 @@ def export_bundle(*, user: User, today: date | None = None) -> dict[str, Any]:
         "schema": EXPORT_SCHEMA,
         "exported_at": timezone.now().isoformat(),
         "account": {"username": user.get_username(), "email": getattr(user, "email", "")},
-        "profile": profile_as_document(user=user) | {"units": profile_get(user=user).units},
+        "profile": _profile(user),
         "assessments": [
             {
                 "input": row.input,
@@ -123,6 +127,33 @@ def export_bundle(*, user: User, today: date | None = None) -> dict[str, Any]:
         "progress": progress_document(user=user, today=day),
         "videos": videos_export(user=user),
     }
+
+
+def _profile(user: User) -> dict[str, Any]:
+    """The questionnaire's profile and the account's settings (units, reminders)."""
+    row = profile_get(user=user)
+    return profile_as_document(user=user) | {
+        "units": row.units,
+        "reminder_time": row.reminder_time.strftime("%H:%M"),
+        "time_zone": row.time_zone,
+    }
+
+
+def _reminder(profile: dict[str, Any]) -> tuple[time, str] | None:
+    """The bundle's reminder setting (taken out of ``profile``), None when an older bundle has
+    none; a ValidationError naming the field when it is not a time or a text."""
+    at, zone = profile.pop("reminder_time", None), profile.pop("time_zone", None)
+    if at is None and zone is None:
+        return None
+    try:
+        moment = time.fromisoformat(at) if isinstance(at, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is not None:
+        raise ValidationError("profile.reminder_time", f"{at!r} is not a time like 07:30")
+    if zone is not None and not isinstance(zone, str):
+        raise ValidationError("profile.time_zone", "is not a time zone name like Europe/Paris")
+    return moment, zone or ""
 
 
 def comparable(bundle: dict[str, Any]) -> dict[str, Any]:
@@ -227,6 +258,7 @@ def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict
         raise ValidationError("schema", f"is {bundle.get('schema')!r}, expected {EXPORT_SCHEMA!r}")
     profile = dict(_obj(bundle.get("profile", {}), "profile"))
     units = profile.pop("units", None)
+    reminder = _reminder(profile)
     retests, sessions = _entries(bundle, day)
     videos = videos_import_check(bundle.get("videos", []))
     with transaction.atomic():
@@ -238,6 +270,11 @@ def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict
             profile_update(user=user, document=profile, units=units)
         except ValidationError as error:
             raise ValidationError(f"profile.{error.field}".rstrip("."), error.problem) from None
+        if reminder is not None:
+            try:
+                reminder_set(user=user, at=reminder[0], zone=reminder[1])
+            except ValidationError as error:
+                raise ValidationError("profile.time_zone", error.problem) from None
         created = _import_assessments(user, _list(bundle, "assessments"), day)
         plans = _import_plans(user, _list(bundle, "plans"), created)
         for retest in retests:
