@@ -91,3 +91,16 @@ def test_a_core_error_lands_on_its_field_or_names_its_section_in_words() -> None
     review = wizard.step_named("review")
     assert review is not None
     assert wizard.field_problems(review, {}) == ()
+
+
+def test_video_states_and_tests_read_in_words() -> None:
+    from dorsi.web.templatetags.dorsi_tags import video_mode, video_status
+
+    assert [video_status(s) for s in ("queued", "running", "done", "failed")] == [
+        "Waiting to start",
+        "Being analysed",
+        "Ready",
+        "Could not be analysed",
+    ]
+    assert video_mode("knee-to-wall") == "Knee-to-wall test"
+    assert video_mode("squat") == "Squat"

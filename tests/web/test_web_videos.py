@@ -91,7 +91,7 @@ def test_a_file_that_is_not_a_video_shows_the_video_error(ana, user) -> None:
     page = response.content.decode()
     assert "could not be analysed" in page
     assert "This file is not a readable video" in page
-    assert '<span class="badge video-failed">failed</span>' in page
+    assert '<span class="badge video-failed">Could not be analysed</span>' in page
     row = VideoAnalysis.objects.get(user=user)
     assert row.status == VideoStatus.FAILED
     assert not analysis_dir(row).exists()

@@ -279,3 +279,28 @@ def _wide_and_narrow(wide: str, narrow: str) -> SafeString:
         mark_safe(wide),  # noqa: S308 (SVG built by our own code, no user input)
         mark_safe(narrow),  # noqa: S308
     )
+
+
+VIDEO_STATUS_WORDS = {
+    "queued": "Waiting to start",
+    "running": "Being analysed",
+    "done": "Ready",
+    "failed": "Could not be analysed",
+}
+VIDEO_MODE_WORDS = {
+    "squat": "Squat",
+    "knee_to_wall": "Knee-to-wall test",
+    "knee-to-wall": "Knee-to-wall test",
+}
+
+
+@register.filter
+def video_status(code: Any) -> str:
+    """A video analysis's state in words (``failed`` -> ``Could not be analysed``)."""
+    return VIDEO_STATUS_WORDS.get(str(code), str(code).replace("_", " "))
+
+
+@register.filter
+def video_mode(code: Any) -> str:
+    """What a video shows, in words (``knee_to_wall`` -> ``Knee-to-wall test``)."""
+    return VIDEO_MODE_WORDS.get(str(code), str(code).replace("_", " ").capitalize())
