@@ -100,31 +100,17 @@ def progress_chart_svg(
             raise ValidationError(f"baseline_cm.{side}", "sides are 'left' and 'right'")
     projections = _projections(projection)
     bands = bands_from(bands_cm)
-    return (
-        progress_svg(
-            series=series,
-            bands=bands,
-            baselines=baselines,
-            projections=projections,
-            start=start,
-            end=end,
-            width=width,
-            height=height,
-            desc=_describe(series, baselines, projections),
-        )
-        if not narrow
-        else progress_svg(
-            series=series,
-            bands=bands,
-            baselines=baselines,
-            projections=projections,
-            start=start,
-            end=end,
-            width=NARROW_WIDTH,
-            height=NARROW_WIDTH,
-            desc=_describe(series, baselines, projections),
-            text_scale=NARROW_TEXT_SCALE,
-        )
+    return progress_svg(
+        series=series,
+        bands=bands,
+        baselines=baselines,
+        projections=projections,
+        start=start,
+        end=end,
+        width=NARROW_WIDTH if narrow else width,
+        height=NARROW_WIDTH if narrow else height,
+        desc=_describe(series, baselines, projections),
+        text_scale=NARROW_TEXT_SCALE if narrow else 1.0,
     )
 
 

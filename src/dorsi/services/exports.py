@@ -439,17 +439,7 @@ ASSESSMENT_COLUMNS = [
     "created_at",
 ]
 PLAN_DAY_COLUMNS = ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]
-SESSION_COLUMNS = [
-    "date",
-    "status",
-    "minutes",
-    "pain",
-    "pain_type",
-    "exercise",
-    "swelling",
-    "efforts",
-    "note",
-]
+SESSION_COLUMNS = [*SESSION_FIELDS, "note"]  # the stored fields, then the free note
 RETEST_COLUMNS = ["date", "unit", "left", "right"]
 PROGRESS_COLUMNS = [
     "side",
