@@ -21,8 +21,19 @@ self.addEventListener("activate", function (event) {
 function isSession(url) { return /^\/session\/\d{4}-\d{2}-\d{2}\/$/.test(url.pathname); }
 function pageKey(url) { return url.origin + url.pathname; }
 
+// A "forget" (logging out) wins over any session page still on its way into the cache: a page
+// fetched before the forget is not stored after it.
+var generation = 0;
+function keepPage(key, answer, started) {
+  if (started !== generation) { return null; }
+  return caches.open(CACHE).then(function (cache) {
+    return started === generation ? cache.put(key, answer) : null;
+  });
+}
+
 self.addEventListener("message", function (event) {
   if (event.data && event.data.type === "forget") {
+    generation += 1;
     event.waitUntil(caches.open(CACHE).then(function (cache) {
       return cache.keys().then(function (requests) {
         return Promise.all(requests.filter(function (request) { return isSession(new URL(request.url)); })
@@ -33,12 +44,13 @@ self.addEventListener("message", function (event) {
   }
   if (!event.data || event.data.type !== "keep") { return; }
   var urls = event.data.urls || [];
-  event.waitUntil(caches.open(CACHE).then(function (cache) {
+  var started = generation;
+  event.waitUntil(Promise.resolve().then(function () {
     return Promise.all(urls.map(function (path) {
       var url = new URL(path, self.location.origin);
       if (url.origin !== self.location.origin || !isSession(url)) { return null; }
       return fetch(url.href, { credentials: "same-origin", redirect: "manual" }).then(function (answer) {
-        if (answer.ok) { return cache.put(pageKey(url), answer); }
+        if (answer.ok) { return keepPage(pageKey(url), answer, started); }
         return null;
       }, function () { return null; });
     }));
@@ -65,11 +77,9 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (isSession(url)) {
+    var started = generation;
     event.respondWith(fetch(request).then(function (answer) {
-      if (answer.ok && !answer.redirected) {
-        var copy = answer.clone();
-        caches.open(CACHE).then(function (cache) { cache.put(pageKey(url), copy); });
-      }
+      if (answer.ok && !answer.redirected) { keepPage(pageKey(url), answer.clone(), started); }
       return answer;
     }, function () {
       return caches.match(pageKey(url)).then(function (hit) {
