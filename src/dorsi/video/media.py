@@ -34,12 +34,29 @@ QUEUE_FRAMES = 8
 SKIP_DEBLOCK_SHRINK = 1.8
 
 
-@dataclass(frozen=True)
 class Frame:
-    index: int
-    time_s: float
-    image: Image  # RGB, upright (rotation applied), at the requested size
-    brightness: float  # mean luma 0–255, from a coarse grid of pixels
+    """One decoded frame. Its RGB picture (upright, rotation applied, at the requested size) is
+    made on first use, so a frame that pose skips costs no colour conversion or scaling."""
+
+    __slots__ = ("index", "time_s", "_make", "_image")
+
+    def __init__(self, index: int, time_s: float, make: Callable[[], Image]) -> None:
+        self.index = index
+        self.time_s = time_s
+        self._make: Callable[[], Image] | None = make
+        self._image: Image | None = None
+
+    @property
+    def image(self) -> Image:
+        if self._image is None:
+            assert self._make is not None
+            self._image, self._make = self._make(), None  # the decoded frame is let go
+        return self._image
+
+    @property
+    def brightness(self) -> float:
+        """Mean luma 0–255, from a coarse grid of pixels."""
+        return _brightness(self.image)
 
 
 def probe(path: Path) -> SourceInfo:
@@ -112,19 +129,22 @@ def iter_frames(
     rotation: int,
     span: Span | None = None,
     display: bool = False,
+    lazy: bool = False,
 ) -> Iterator[Frame]:
     """Upright RGB frames at ``size`` (width, height as shown), decoded on a worker thread.
 
     With ``span``, only that stretch; ``Frame.index`` then counts from the span's first frame.
     With ``display``, frames are downscaled for viewing (area average, see ``_display_rgb``)
-    instead of swscale's fast bilinear, which the pose pass uses.
+    instead of swscale's fast bilinear, which the pose pass uses. Without ``lazy`` the worker
+    thread also makes each frame's picture; with it, the consumer does, and only for the frames
+    whose ``image`` it reads.
     """
     frames: queue.Queue[Frame | BaseException | None] = queue.Queue(maxsize=QUEUE_FRAMES)
     stop = threading.Event()
     convert = _display_rgb if display else _analysis_rgb
     worker = threading.Thread(
         target=_decode_into,
-        args=(path, size, rotation, span, convert, frames, stop, display),
+        args=(path, size, rotation, span, convert, frames, stop, display, lazy),
         daemon=True,
     )
     worker.start()
@@ -150,9 +170,12 @@ def _decode_into(
     out: queue.Queue[Frame | BaseException | None],
     stop: threading.Event,
     display: bool = False,
+    lazy: bool = False,
 ) -> None:
     try:
         for frame in _decode(path, size, rotation, span, convert, display=display):
+            if not lazy:
+                frame.image  # noqa: B018 (made here, on the decoding thread)
             if not _put(out, frame, stop):
                 return
     except BaseException as exc:  # handed to the consumer thread, which re-raises it
@@ -207,16 +230,26 @@ def _decode(
                     continue
                 if span is not None and time_s - start >= span.stop_s:
                     break
-                image = convert(frame, coded_w, coded_h)
-                if turns:
-                    # The display matrix rotates counter-clockwise, as np.rot90 does.
-                    image = np.ascontiguousarray(np.rot90(image, k=turns))
-                yield Frame(index, round(time_s - start, 4), image, _brightness(image))
+                make = _picture(frame, convert, coded_w, coded_h, turns)
+                yield Frame(index, round(time_s - start, 4), make)
                 index += 1
         except av.error.InvalidDataError:
             if index == 0:
                 raise NotAVideo() from None
             # A truncated recording: keep what was decoded.
+
+
+def _picture(
+    frame: av.VideoFrame, convert: Converter, width: int, height: int, turns: int
+) -> Callable[[], Image]:
+    def make() -> Image:
+        image = convert(frame, width, height)
+        if turns:
+            # The display matrix rotates counter-clockwise, as np.rot90 does.
+            image = np.ascontiguousarray(np.rot90(image, k=turns))
+        return image
+
+    return make
 
 
 def display_decoder_options(source_width: int, width: int) -> dict[str, str]:
