@@ -54,3 +54,17 @@ def test_frames_pose_skips_have_no_brightness_and_cost_no_picture(
     assert skipped.sum() > len(postures) // 4
     assert skipped.sum() == len(postures) - estimator.calls
     assert np.all(track.brightness[~skipped] > 100)  # the clip is a plain grey 140
+
+
+def test_pose_frames_are_converted_on_one_thread_pixel_for_pixel(
+    blank_clip: Callable[..., Path],
+) -> None:
+    import av
+
+    clip = blank_clip(6, code=True, size=(640, 480))
+    with av.open(str(clip)) as container:
+        for frame in container.decode(video=0):
+            threaded = frame.to_ndarray(
+                width=320, height=240, format="rgb24", interpolation="FAST_BILINEAR"
+            )
+            assert np.array_equal(media._analysis_rgb(frame, 320, 240), threaded)
