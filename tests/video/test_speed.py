@@ -68,3 +68,10 @@ def test_pose_frames_are_converted_on_one_thread_pixel_for_pixel(
                 width=320, height=240, format="rgb24", interpolation="FAST_BILINEAR"
             )
             assert np.array_equal(media._analysis_rgb(frame, 320, 240), threaded)
+
+
+def test_annotated_video_of_a_1080p_clip_is_640_by_360() -> None:
+    from dorsi.video import annotate
+
+    assert media.fit_size(1920, 1080, annotate.ANNOTATED_MAX_SIDE) == (640, 360)
+    assert media.fit_size(1080, 1920, annotate.ANNOTATED_MAX_SIDE) == (360, 640)
