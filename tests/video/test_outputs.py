@@ -101,3 +101,17 @@ def test_writing_again_replaces_the_files_in_place(
     clip = blank_clip(len(POSTURES))
     analyze(clip, mode="squat", estimator=syn.FakeEstimator(syn.script_for(POSTURES)), out_dir=out)
     assert json.loads((out / "analysis.json").read_text())["scale"]["unit"] == "shank_lengths"
+
+
+def test_angles_png_fixed_margins_keep_every_label_inside(report: tuple[Analysis, Path]) -> None:
+    from dorsi.video.plot import figure
+
+    analysis, _ = report
+    fig = figure(analysis)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    inside = fig.bbox
+    drawn = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
+    assert drawn.x0 >= inside.x0 - 0.5
+    assert drawn.y0 >= inside.y0 - 0.5
+    assert drawn.x1 <= inside.x1 + 0.5
+    assert drawn.y1 <= inside.y1 + 0.5

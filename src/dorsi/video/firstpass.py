@@ -145,8 +145,14 @@ def _run(
 ) -> None:
     to_source = source.width / size[0]
     try:
+        # Lazy: a frame pose skips is never converted to RGB (its brightness is left unknown;
+        # the light checks take the median of the frames that were looked at).
         frames = media.iter_frames(
-            Path(source.path), size=size, rotation=source.rotation_deg, span=span
+            Path(source.path),
+            size=size,
+            rotation=source.rotation_deg,
+            span=span,
+            lazy=segment.stride > 1,
         )
         policy = StridePolicy(segment.stride)
         for frame in frames:
@@ -157,7 +163,7 @@ def _run(
                 segment.rows.append(np.full((N_LANDMARKS, 4), np.nan))
                 segment.skipped.append(True)
                 segment.times.append(frame.time_s)
-                segment.brightness.append(frame.brightness)
+                segment.brightness.append(float("nan"))
                 on_frame()
                 continue
             chosen = find_subject(frame.image, segment.estimator, segment.tracker)

