@@ -84,3 +84,17 @@ def test_the_plan_markdown_counts_real_sessions() -> None:
             )
             assert "One session every day" not in text
     assert kinds == {True, False}  # a plan with rest days and one without
+
+
+def test_the_plan_markdown_names_day_kinds_as_the_calendar_page_does() -> None:
+    from dorsi.core.program.calendar_text import DAY_KIND_NAMES
+
+    document = {"profile": {"minutes_per_day": 5}, "knee_to_wall": {"left": 8, "right": 8}}
+    plan = build_plan(
+        assess(parse_assessment(document)), start=date(2026, 6, 1), library=load_library()
+    )
+    text = plan_to_markdown(plan)
+    kinds = {day.kind for week in plan.weeks for day in week.days}
+    for kind in kinds:
+        assert f"— {DAY_KIND_NAMES[kind]}, " in text
+    assert "— standalone," not in text  # the code, where the kind is named

@@ -28,8 +28,8 @@ from dorsi.cli.common import (
 from dorsi.core import words as wording
 from dorsi.core.codes import PlanMode
 from dorsi.core.errors import ReferralRequired
-from dorsi.core.program.calendar_text import week_label
-from dorsi.formats.words import cite, plain, words
+from dorsi.core.program.calendar_text import day_kind_name, week_label
+from dorsi.formats.words import cite, plain
 
 if TYPE_CHECKING:
     from dorsi.core.assessment.report import Report
@@ -101,7 +101,7 @@ def render_for_path(plan: Plan, path: Path, triage: tuple[str, ...] = ()) -> str
 
 
 def _session(day: PlanDay) -> str:
-    return words(day.kind.value) + (" ★ retest" if day.retest else "")
+    return day_kind_name(day.kind.value) + (" ★ retest" if day.retest else "")
 
 
 def print_plan(plan: Plan, console: Console, triage: tuple[str, ...] = ()) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dorsi.core.program.calendar_text import day_kind_name
 from dorsi.core.program.document import describe_item
 from dorsi.core.program.values import MaintenancePlan, Plan, PlanWeek
 from dorsi.formats.words import cite, plain, words
@@ -24,7 +25,7 @@ def _week(week: PlanWeek) -> list[str]:
         retest = " · **retest knee-to-wall today**" if day.retest else ""
         lines.append(
             f"**Day {day.day}, {day.weekday.value.title()} {day.date.isoformat()}** — "
-            f"{words(day.kind.value)}, {day.minutes:g} min{retest}"
+            f"{day_kind_name(day.kind.value)}, {day.minutes:g} min{retest}"
         )
         lines.extend(f"- {plain(describe_item(item))}" for item in day.items)
         lines.append("")

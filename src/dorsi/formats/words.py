@@ -27,9 +27,7 @@ from dorsi.core.codes import (
     AngleFlag,
     AsymmetryLevel,
     Category,
-    DayKind,
     Effort,
-    Phase,
     ProgressFlag,
     Purpose,
     ReferralLevel,
@@ -37,6 +35,12 @@ from dorsi.core.codes import (
     Severity,
 )
 from dorsi.core.evidence import Grade, by_tag, is_known
+from dorsi.core.program.calendar_text import PHASE_NAMES
+
+
+def _lower(labels: Mapping[Any, str]) -> dict[str, str]:
+    return {code.value: text[:1].lower() + text[1:] for code, text in labels.items()}
+
 
 FLAG_WORDS: dict[ProgressFlag, str] = {
     ProgressFlag.PLATEAU: "plateau",
@@ -65,14 +69,9 @@ _OWN_WORDS: dict[str, str] = {
     AngleFlag.KNEE_BENT_RESTRICTED.value: "knee-bent range restricted",
     AngleFlag.KNEE_BENT_NORMAL.value: "knee-bent range normal",
     AngleFlag.KNEE_BENT_ABOVE_AVERAGE.value: "knee-bent range above average",
-    Phase.FOUNDATION.value: "foundation",
-    Phase.MOBILIZATION.value: "mobilization",
-    Phase.INTEGRATION.value: "integration",
-    Phase.MAINTENANCE.value: "maintenance",
-    DayKind.DAILY.value: "daily",
-    DayKind.WARM_UP.value: "warm-up",
-    DayKind.STANDALONE.value: "standalone",
-    DayKind.REST.value: "rest",
+    # Phases: the plan calendar's own names (day kinds share codes with purposes such as
+    # "warm_up": they are read with calendar_text.day_kind_name, not through this map).
+    **_lower(PHASE_NAMES),
     Effort.TOO_EASY.value: "too easy",
     Effort.RIGHT.value: "about right",
     Effort.TOO_HARD.value: "too hard",
@@ -87,10 +86,6 @@ _OWN_WORDS: dict[str, str] = {
     Severity.NOTICE.value: "worth knowing",
     Severity.INFO.value: "for information",
 }
-
-
-def _lower(labels: Mapping[Any, str]) -> dict[str, str]:
-    return {code.value: text[:1].lower() + text[1:] for code, text in labels.items()}
 
 
 # Later maps win: the report's own labels over the questionnaire's.
