@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# What a video shows, in words: the upload form's choices and every list that names a video.
+MODE_WORDS = {"squat": "Squat", "knee-to-wall": "Knee-to-wall test"}
+
 SIDE_REASONS = {
     "user": "you chose it",
     "facing_camera": "the side facing the camera",

@@ -287,11 +287,6 @@ VIDEO_STATUS_WORDS = {
     "done": "Ready",
     "failed": "Could not be analysed",
 }
-VIDEO_MODE_WORDS = {
-    "squat": "Squat",
-    "knee_to_wall": "Knee-to-wall test",
-    "knee-to-wall": "Knee-to-wall test",
-}
 
 
 @register.filter
@@ -303,4 +298,6 @@ def video_status(code: Any) -> str:
 @register.filter
 def video_mode(code: Any) -> str:
     """What a video shows, in words (``knee_to_wall`` -> ``Knee-to-wall test``)."""
-    return VIDEO_MODE_WORDS.get(str(code), str(code).replace("_", " ").capitalize())
+    from dorsi.web.video_facts import MODE_WORDS
+
+    return MODE_WORDS.get(str(code), str(code).replace("-", " ").capitalize())

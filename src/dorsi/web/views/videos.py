@@ -36,9 +36,10 @@ from dorsi.services.videos import (
 from dorsi.web import video_facts
 from dorsi.web.forms import DecimalCommaField
 from dorsi.web.ranged import ranged_file_response
+from dorsi.web.video_facts import MODE_WORDS
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
-MODES = [("squat", "Squat"), ("knee-to-wall", "Knee-to-wall test")]
+MODES = list(MODE_WORDS.items())
 SIDES = [
     ("auto", "Automatic: the side facing the camera (squat) or the front leg (knee-to-wall)"),
     ("left", "Left leg"),
