@@ -75,6 +75,9 @@ def track_for(clip: dict[str, Any], cache: Path | None) -> tuple[Any, RawTrack, 
     return source, track, size
 
 
+MATCH_S = 0.5
+
+
 @dataclass
 class DevResult:
     clip: str
@@ -89,6 +92,10 @@ class DevResult:
     bottoms_seen: int = 0
     false_heel_up: int = 0  # frames called "heel up" anywhere (no labelled front heel ever lifts)
     leg_ok: list[bool] = field(default_factory=list)
+    # Labelled side-view reps with a found rep whose deepest frame is within MATCH_S of the
+    # label, and found reps matching no label (a walk-out or a fade counted as a rep).
+    reps_matched: int = 0
+    reps_extra: int = 0
     warnings: list[str] = field(default_factory=list)
     analysis: Analysis | None = None
 
@@ -110,6 +117,11 @@ def score(clip: dict[str, Any], cache: Path | None, mode: Mode = Mode.SQUAT) -> 
         "warned: " + ",".join(w.code for w in analysis.warnings) if analysis.warnings else "ok"
     )
     result.reps_found = len(analysis.reps)
+    labelled = [r["deepest_frame"] for r in clip["reps"] if r.get("view") != "frontal"]
+    found = [rep.deepest.frame for rep in analysis.reps]
+    near = MATCH_S * clip["fps"]
+    result.reps_matched = sum(any(abs(f - frame) <= near for f in found) for frame in labelled)
+    result.reps_extra = sum(not any(abs(f - frame) <= near for frame in labelled) for f in found)
     down = analysis.series.heel_down
     result.false_heel_up = sum(1 for d in down if d is False)
     for rep in clip["reps"]:

@@ -149,12 +149,13 @@ def real_clip() -> dict[str, Any]:
         error = None if measured is None else abs(measured - label["tibia_angle_deg"])
         if error is not None:
             errors.append(error)
-        truth.append(label["heel_up"])
-        found.append(result.series.heel_down[label["frame"]] is False)
-        rows.append(
-            (label["frame"], label["tibia_angle_deg"], measured, label["heel_up"], found[-1])
-        )
-    precision, recall = precision_recall(np.array(truth), np.array(found))
+        down = result.series.heel_down[label["frame"]]
+        shown = "not judged" if down is None else str(not down)
+        rows.append((label["frame"], label["tibia_angle_deg"], measured, label["heel_up"], shown))
+        if down is not None:  # a step (the push-off into the run) is not judged, by design
+            truth.append(label["heel_up"])
+            found.append(not down)
+    precision, recall = precision_recall(np.array(truth, dtype=bool), np.array(found, dtype=bool))
     return {
         "errors": errors,
         "precision": precision,
@@ -187,7 +188,12 @@ def dev_clips(cache: Path | None) -> None:
             total += 1
             tibia.append(f"f{frame} {label:.1f}/{shown}{'' if ok else '!'}")
         tol = f" (±{clip['tolerance_deg']:g})" if r.tibia else ""
-        reps = "–" if r.reps_found is None else f"{r.reps_found}/{r.reps_labelled}"
+        reps = (
+            "–"
+            if r.reps_found is None
+            else f"{r.reps_matched}/{r.reps_labelled}"
+            + (f"+{r.reps_extra}" if r.reps_extra else "")
+        )
         legs = "–" if not r.leg_ok else "yes" if all(r.leg_ok) else "NO"
         bottoms = f"{r.bottoms_flagged}/{r.bottoms_seen}" if r.bottoms_seen else "–"
         print(
@@ -197,6 +203,10 @@ def dev_clips(cache: Path | None) -> None:
         for message in r.warnings:
             print(f"{'':<10}· {message}")
     print(f"labelled tibia angles within tolerance: {within}/{total} ('!' marks the others)")
+    print(
+        "reps: labelled side-view reps found within 0.5 s of their deepest frame / labelled, "
+        "+ reps found that match no label"
+    )
 
 
 def pct(value: float | None) -> str:
@@ -244,11 +254,13 @@ def main() -> None:
     print(f"{'frame':>6}{'label':>9}{'measured':>10}{'heel up (label)':>17}{'heel up (found)':>17}")
     for frame, label, measured, up, found_up in real["rows"]:
         shown = "–" if measured is None else f"{measured:.1f}°"
-        print(f"{frame:>6}{label:>8.1f}°{shown:>10}{up!s:>17}{found_up!s:>17}")
+        print(f"{frame:>6}{label:>8.1f}°{shown:>10}{up!s:>17}{found_up:>17}")
     errors = np.array(real["errors"])
     print(
         f"tibia error: mean abs {errors.mean():.1f}°, max {errors.max():.1f}° over {errors.size} frames; "
-        f"heel lift precision {pct(real['precision']).strip()}, recall {pct(real['recall']).strip()}"
+        f"heel lift precision {pct(real['precision']).strip()}, recall {pct(real['recall']).strip()} "
+        "over the frames judged (the heel rising as the foot pushes off into the run is a step, "
+        "not judged)"
     )
 
 

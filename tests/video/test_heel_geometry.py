@@ -61,3 +61,29 @@ def test_without_standing_frames_the_flat_foot_is_the_low_end_of_the_clip() -> N
     p["ankle"][30:, 1] -= 0.15 * SHANK
     lift, rise = measure.foot_heel_lift(p, np.full(60, 25.0), SHANK, None)
     assert reps.heel_lifted(lift, FPS, rise)[35:].all()
+
+
+def test_a_toe_landmark_sinking_at_the_bottom_is_no_heel_lift() -> None:
+    """At the bottom of a deep squat the pose model draws the toe lower (dev03: 0.06 shank
+    lengths) with the foot flat: the heel rises over the toe, but not in the picture."""
+    p = foot(90)
+    tibia = deep_squat_tibia(90)
+    p["toe"][40:70, 1] += 0.12 * SHANK
+    lift, rise = measure.foot_heel_lift(p, tibia, SHANK, (640, 640))
+    assert not reps.heel_lifted(lift, FPS, rise).any()
+
+
+def test_a_heel_rising_as_the_foot_steps_away_is_not_judged() -> None:
+    """A foot leaves the floor heel first: the heel rise before the toe moves is a step."""
+    p = foot(90)
+    tibia = deep_squat_tibia(90)
+    p["heel"][40:50, 1] -= np.linspace(0, 0.2, 10) * SHANK
+    p["ankle"][40:50, 1] -= np.linspace(0, 0.15, 10) * SHANK
+    p["heel"][50:, 1] -= 0.2 * SHANK
+    p["ankle"][50:, 1] -= 0.15 * SHANK
+    for name in ("heel", "ankle", "toe"):  # then the whole foot moves forward, 3 shanks a second
+        p[name][50:, 0] += np.arange(1, 41) * 0.1 * SHANK
+    lift, rise = measure.foot_heel_lift(p, tibia, SHANK, None)
+    assert np.isnan(lift[44:]).all()
+    assert not reps.heel_lifted(lift, FPS, rise).any()
+    assert np.isfinite(lift[:35]).all()

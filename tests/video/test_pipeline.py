@@ -198,20 +198,6 @@ def test_the_estimator_passed_in_is_left_open(squat_clip: Path) -> None:
     assert not backend.closed
 
 
-def test_hip_height_is_measured_from_the_foot_on_the_floor() -> None:
-    from dorsi.video import measure
-
-    body = syn.Body()
-    lm = np.stack([syn.landmarks(body, syn.Posture()) for _ in range(60)])
-    floor_before = lm[0, measure.Landmark.LEFT_TOE, 1]
-    kick = 40.0 * np.sin(np.linspace(0, np.pi, 30)) ** 2  # the right foot swings up and back down
-    for joint in (measure.Landmark.RIGHT_HEEL, measure.Landmark.RIGHT_TOE):
-        lm[15:45, joint, 1] -= kick
-    points = measure.clean_points(lm, syn.Side.RIGHT, 30.0, 6.0)
-    floor = measure.floor_y(lm, syn.Side.RIGHT, points, 30.0, 6.0)
-    assert floor == pytest.approx(np.full(60, floor_before), abs=0.5)
-
-
 def test_knee_to_wall_estimates_the_distance_with_a_range(blank_clip: Callable[..., Path]) -> None:
     """Front shin at 38°: the synthetic knee centre is (50 sin 38° − 0.75 × 26) px ahead of the
     toe, plus a tenth of a shank to the knee's front, scaled by the shank from the height."""

@@ -85,6 +85,10 @@ def test_an_oblique_view_is_warned_naming_the_angle() -> None:
     oblique = [w for w in result.warnings if w.code == "oblique"]
     assert oblique
     assert "20° off side-on" in oblique[0].message
+    # Seen obliquely the foot's heel-to-toe line leaves the picture's plane: no heel calls.
+    assert "heel is not judged" in oblique[0].message
+    assert all(down is None for down in result.series.heel_down)
+    assert run(squats()).series.heel_down.count(True) > 0
 
 
 def test_a_clip_mostly_off_side_on_is_refused_naming_the_view() -> None:

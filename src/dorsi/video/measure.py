@@ -53,7 +53,6 @@ class LegMeasures:
     lifted: npt.NDArray[np.bool_]
     knee_past_toes: Array
     hip_above_knee: Array
-    hip_height: Array  # hip above the floor (lowest foot point), for rep finding
 
 
 def joint(landmarks: Array, side: Side, name: str) -> Array:
@@ -137,9 +136,26 @@ def left_out(m: LegMeasures, frames: npt.NDArray[np.bool_]) -> LegMeasures:
         lifted=m.lifted & ~frames,
         knee_past_toes=blank(m.knee_past_toes),
         hip_above_knee=blank(m.hip_above_knee),
-        hip_height=blank(m.hip_height),
         confidence=blank(m.confidence),
     )
+
+
+def heel_not_judged(m: LegMeasures, frames: npt.NDArray[np.bool_]) -> LegMeasures:
+    """``m`` with the heel neither up nor down in ``frames``. Filmed obliquely, the foot's
+    heel-to-toe line is foreshortened and turned out of the picture's plane, so its rise reads
+    wrong (dev06, about 30° off side-on: flat heels read 0.1 shank lengths up at the bottoms)."""
+    return replace(m, heel_lift=np.where(frames, np.nan, m.heel_lift), lifted=m.lifted & ~frames)
+
+
+def leaning_outside_reps(tibia: Array, spans: list[reps.RepSpan]) -> npt.NDArray[np.bool_]:
+    """Frames outside every rep where the shin leans forward: half a movement (a step in or out,
+    a rep cut short, a fade between shots where the pose model still draws a body), whose heel
+    is not judged. Standing frames keep their heel calls (a calf raise is no rep)."""
+    out = np.ones(tibia.size, dtype=bool)
+    for span in spans:
+        out[span.start : span.end + 1] = False
+    with np.errstate(invalid="ignore"):
+        return np.asarray(out & (np.abs(tibia) >= STANDING_TIBIA_DEG), dtype=bool)
 
 
 def _front_leg(landmarks: Array, forward: float) -> Side | None:
@@ -224,7 +240,7 @@ def measure_leg(
     shank_px = median_or(shank_series, float("nan"))
     tibia = kinematics.tibia_angle_deg(p["knee"], p["ankle"], leg.forward)
     hip_above_knee = kinematics.hip_above_knee_px(p["hip"], p["knee"]) / shank_px
-    heel_lift, heel_rise = foot_heel_lift(p, tibia, shank_px, frame_size)
+    heel_lift, heel_rise = foot_heel_lift(p, tibia, shank_px, frame_size, fps)
     return LegMeasures(
         points=p,
         confidence=leg_confidence(landmarks, leg.side),
@@ -236,45 +252,106 @@ def measure_leg(
         lifted=reps.heel_lifted(heel_lift, fps, heel_rise),
         knee_past_toes=kinematics.knee_past_toes_px(p["knee"], p["toe"], leg.forward) / shank_px,
         hip_above_knee=hip_above_knee,
-        hip_height=(floor_y(landmarks, leg.side, p, fps, cutoff_hz) - p["hip"][:, 1]) / shank_px,
     )
 
 
 def foot_heel_lift(
-    p: dict[str, Points], tibia: Array, shank_px: float, frame_size: tuple[int, int] | None
+    p: dict[str, Points],
+    tibia: Array,
+    shank_px: float,
+    frame_size: tuple[int, int] | None,
+    fps: float = 30.0,
 ) -> tuple[Array, Array]:
     """Heel height over the flat foot, in shank lengths, from the foot's own geometry.
 
-    Heel and ankle heights above the toe (the toe stays on the floor in a squat or a lunge) are
-    compared with the same foot's standing frames; the lift is the smaller of the heel's rise
-    and the ankle's rise scaled to the heel (returned with the heel's own rise, on which a
-    certain lift's start is traced back). NaN where the heel, ankle or toe is not seen or
-    lies outside the picture (a heel off the frame is never called up or down).
+    A heel is up only when four readings agree (the smallest is returned): the heel and the
+    ankle have risen over the toe, compared with the same foot's standing frames, and both have
+    risen in the picture above where they sat while that foot was planted on the same spot (the
+    floor line under the foot). Pose models move the toe landmark down and the heel landmark up
+    at the bottom of a deep squat with the foot flat (dev03: toe 0.06, heel 0.05 shank lengths),
+    which fools any one reading but not all four. Also returned: the heel's own rise (over the
+    toe and in the picture, whichever is smaller), on which a certain lift's start is traced
+    back. NaN where the heel, ankle or toe is not seen or lies outside the picture, and where
+    the foot is moving (a step: its heel leaves the floor first, and that is no heel lift).
     """
     toe_y = p["toe"][:, 1]
     heel = (toe_y - p["heel"][:, 1]) / shank_px
     ankle = (toe_y - p["ankle"][:, 1]) / shank_px
-    standing = np.abs(tibia) < STANDING_TIBIA_DEG
-    standing &= np.isfinite(heel) & np.isfinite(ankle)
+    seen = np.isfinite(heel) & np.isfinite(ankle)
+    standing = (np.abs(tibia) < STANDING_TIBIA_DEG) & seen
     if standing.sum() >= MIN_STANDING_FRAMES:
-        heel_flat = float(np.median(heel[standing]))
-        ankle_flat = float(np.median(ankle[standing]))
+        # The lower end, not the median: in a calf raise the shin stays upright while the heel
+        # is up for half the clip.
+        heel_flat, ankle_flat = flat_foot_level(heel[standing]), flat_foot_level(ankle[standing])
     else:  # nobody stood upright in the clip: the lower end of the series is the flat foot
         heel_flat, ankle_flat = flat_foot_level(heel), flat_foot_level(ankle)
-    lift = np.fmin(heel - heel_flat, (ankle - ankle_flat) / ANKLE_SHARE_OF_HEEL_RISE)
-    lift = np.where(np.isfinite(heel) & np.isfinite(ankle), lift, np.nan)
+    heel_floor, ankle_floor = planted_levels(p, shank_px, fps)
+    heel_up = np.fmin(heel - heel_flat, (heel_floor - p["heel"][:, 1]) / shank_px)
+    ankle_up = np.fmin(ankle - ankle_flat, (ankle_floor - p["ankle"][:, 1]) / shank_px)
+    lift = np.fmin(heel_up, ankle_up / ANKLE_SHARE_OF_HEEL_RISE)
+    lift = np.where(seen, lift, np.nan)
+    not_judged = foot_moving(p["toe"], shank_px, fps)
     if standing.sum() >= MIN_STANDING_FRAMES:
         # A foot in the air (a step in a lunge, walking in or out) has no heel on the floor to
         # lift: its toe is well above where it stood.
         toe_floor = float(np.median(toe_y[standing]))
         with np.errstate(invalid="ignore"):
-            lift[(toe_floor - toe_y) / shank_px > FOOT_IN_AIR_SHANKS] = np.nan
+            not_judged |= (toe_floor - toe_y) / shank_px > FOOT_IN_AIR_SHANKS
     if frame_size is not None:
-        outside = np.zeros(lift.size, dtype=bool)
         for name in ("heel", "toe", "ankle"):
-            outside |= outside_frame(p[name], *frame_size)
-        lift[outside] = np.nan
-    return np.asarray(lift, dtype=np.float64), np.asarray(heel - heel_flat, dtype=np.float64)
+            not_judged |= outside_frame(p[name], *frame_size)
+    lift[not_judged] = np.nan
+    return np.asarray(lift, dtype=np.float64), np.asarray(heel_up, dtype=np.float64)
+
+
+# The foot's place on the floor: frames within PLANTED_WINDOW_S whose toe is within
+# SAME_PLACE_SHANKS of this frame's toe stood on the same spot; the heel's and ankle's lowest
+# usual position there (PLANTED_PERCENTILE of their image height) is where they sit flat.
+PLANTED_WINDOW_S = 5.0
+SAME_PLACE_SHANKS = 0.15
+PLANTED_PERCENTILE = 75.0
+# A foot is stepping while its toe moves faster than STEP_SHANKS in STEP_SPAN_S (about 0.3 m/s
+# for an adult), and from STEP_LEAD_S before that: a foot leaves the floor heel first, and that
+# heel rise is a step, not a heel lift (dev04, alternating lunges: the front heel rises for 0.1–
+# 0.3 s before each step back).
+STEP_SHANKS = 0.3
+STEP_SPAN_S = 0.2
+STEP_LEAD_S = 0.2
+STEP_LAG_S = 0.1
+
+
+def planted_levels(p: dict[str, Points], shank_px: float, fps: float) -> tuple[Array, Array]:
+    """Per frame, the image height of the flat heel and of the ankle on the foot's current spot
+    (the floor line under that foot); NaN where the toe is not seen."""
+    toe = p["toe"]
+    n = toe.shape[0]
+    heel_y, ankle_y = p["heel"][:, 1], p["ankle"][:, 1]
+    half = max(1, round(PLANTED_WINDOW_S * fps))
+    near = SAME_PLACE_SHANKS * shank_px
+    heel_floor = np.full(n, np.nan)
+    ankle_floor = np.full(n, np.nan)
+    ok = np.isfinite(toe).all(axis=1) & np.isfinite(heel_y) & np.isfinite(ankle_y)
+    for i in np.flatnonzero(ok):
+        lo, hi = max(0, i - half), min(n, i + half + 1)
+        place = ok[lo:hi] & (np.hypot(*(toe[lo:hi] - toe[i]).T) <= near)
+        heel_floor[i] = np.percentile(heel_y[lo:hi][place], PLANTED_PERCENTILE)
+        ankle_floor[i] = np.percentile(ankle_y[lo:hi][place], PLANTED_PERCENTILE)
+    return heel_floor, ankle_floor
+
+
+def foot_moving(toe: Points, shank_px: float, fps: float) -> npt.NDArray[np.bool_]:
+    """Frames where the foot is stepping (see STEP_SHANKS), or about to, or just landed."""
+    n = toe.shape[0]
+    k = max(1, round(STEP_SPAN_S * fps / 2))
+    now = np.zeros(n, dtype=bool)
+    if n > 2 * k:
+        with np.errstate(invalid="ignore"):
+            now[k:-k] = np.hypot(*(toe[2 * k :] - toe[: -2 * k]).T) > STEP_SHANKS * shank_px
+    moving = now.copy()
+    lead, lag = round(STEP_LEAD_S * fps), round(STEP_LAG_S * fps)
+    for start, stop in reps.runs(now):
+        moving[max(0, start - lead) : min(n, stop + lag)] = True
+    return moving
 
 
 def outside_frame(
@@ -299,33 +376,18 @@ def flat_foot_level(rise: Array) -> float:
     return float(np.percentile(finite, FLAT_FOOT_PERCENTILE)) if finite.size else 0.0
 
 
-def floor_y(
-    landmarks: Array, side: Side, points: dict[str, Points], fps: float, cutoff_hz: float
-) -> Array:
-    """Image height of the floor: the lowest heel or toe of either foot.
-
-    Hip height is measured from here rather than from the ankle: a foot kicked back or lifted
-    (a step, a run-out at the end of the clip) would otherwise look like the hip going down.
-    """
-    other = side.other
-    feet = [points["toe"][:, 1], points["heel"][:, 1]]
-    for name in ("toe", "heel"):
-        raw = joint(landmarks, other, name)
-        y = np.where(raw[:, 3] >= MIN_VISIBILITY, raw[:, 1], np.nan)
-        feet.append(filtering.clean(y, fps, cutoff_hz))
-    return np.asarray(np.fmax.reduce(np.stack(feet), axis=0), dtype=np.float64)
-
-
 def excursion(measures: LegMeasures, mode: Mode) -> tuple[Array, float]:
     """The signal reps are cut from, and the least excursion that counts as a rep.
 
-    Squat reps come from hip height (down and back up); knee-to-wall reps from the tibia angle,
+    Squat reps come from the hip's height above the knee (down and back up): it needs no floor,
+    so a close-up with the feet out of the picture still counts its reps (dev03), and a foot
+    kicked back or stepping does not move it. Knee-to-wall reps come from the tibia angle,
     because in a lunge the hip hardly drops while the knee drives to the wall.
     """
     if mode is Mode.KNEE_TO_WALL:
         tibia = measures.tibia_deg
         base = np.nanpercentile(tibia, 5) if np.isfinite(tibia).any() else 0.0
         return tibia - base, reps.MIN_LUNGE_DRIVE_DEG
-    height = measures.hip_height
+    height = measures.hip_above_knee
     top = np.nanpercentile(height, 95) if np.isfinite(height).any() else 0.0
     return top - height, reps.MIN_SQUAT_DEPTH

@@ -37,7 +37,8 @@ def view_notices(
                 Notice(
                     "oblique",
                     f"Filmed about {5 * round(typical / 5):.0f}° off side-on: the shin's lean "
-                    "reads smaller than it is, so treat the angles as a rough guide. " + TURN,
+                    "reads smaller than it is, so treat the angles as a rough guide, and the heel "
+                    "is not judged up or down from this angle. " + TURN,
                 )
             )
     left_out = found & ~usable

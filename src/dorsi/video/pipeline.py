@@ -163,6 +163,7 @@ def assemble(
     with np.errstate(invalid="ignore"):
         implausible = np.abs(m.tibia_deg) > quality.MAX_SHANK_LEAN_DEG
     m = measure.left_out(m, implausible)
+    m = measure.heel_not_judged(m, ~side_on)
     excluded = ~usable | implausible
     legs = [
         None if excluded[i] or not np.isfinite(m.tibia_deg[i]) else g for i, g in enumerate(legs)
@@ -172,6 +173,7 @@ def assemble(
     spans = reps.find_reps(signal, source.fps, least)
     if mode is Mode.SQUAT:
         spans = reps.to_depth(spans, m.hip_above_knee, signal)
+    m = measure.heel_not_judged(m, measure.leaning_outside_reps(m.tibia_deg, spans))
     rep_list = summary.build_reps(
         spans,
         tibia=m.tibia_deg,
