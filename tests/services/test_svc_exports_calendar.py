@@ -71,7 +71,14 @@ def test_export_import_export_loses_nothing(user, history) -> None:
     first = export_bundle(user=user, today=history)
     other = make_user("cleo")
     counts = export_import(user=other, bundle=json.loads(json.dumps(first)), today=history)
-    assert counts == {"assessments": 1, "plans": 1, "retests": 1, "sessions": 3, "videos": 0}
+    assert counts == {
+        "assessments": 1,
+        "plans": 1,
+        "retests": 1,
+        "angle_retests": 0,
+        "sessions": 3,
+        "videos": 0,
+    }
     second = export_bundle(user=other, today=history)
     assert comparable(second) == comparable(first)
 
@@ -249,6 +256,42 @@ def test_the_sessions_csv_has_swelling_efforts_and_the_note(user, details) -> No
     assert [row["note"] for row in rows] == ["Calf warm tonight", "", ""]
 
 
+def test_shin_angle_retests_make_the_round_trip_and_a_bad_one_is_named(user, history) -> None:
+    from dorsi.db.models import AngleRetest
+    from dorsi.services.tracking import angle_retest_record
+
+    angle_retest_record(user=user, when=history, left=31.5, right=None, today=history)
+    first = export_bundle(user=user, today=history)
+    assert first["angle_retests"] == [
+        {"date": history.isoformat(), "left_deg": 31.5, "right_deg": None, "source": "video"}
+    ]
+    other = make_user("cleo")
+    counts = export_import(user=other, bundle=json.loads(json.dumps(first)), today=history)
+    assert counts["angle_retests"] == 1
+    assert comparable(export_bundle(user=other, today=history)) == comparable(first)
+    files = export_csv_files(user=user, today=history)
+    assert files["angle_retests.csv"].splitlines() == [
+        "date,left_deg,right_deg,source",
+        f"{history.isoformat()},31.5,,video",
+    ]
+    for change, field in (
+        ({"left_deg": 95}, "angle_retests[0].left_deg"),
+        ({"left_deg": "31"}, "angle_retests[0].left_deg"),
+        ({"date": "yesterday"}, "angle_retests[0].date"),
+        ({"left_deg": None}, "angle_retests[0]"),
+        ({"source": "guess"}, "angle_retests[0].source"),
+    ):
+        bad = json.loads(json.dumps(first))
+        bad["angle_retests"][0] |= change
+        with pytest.raises(ValidationError) as caught:
+            export_import(user=other, bundle=bad, today=history)
+        assert caught.value.field == field
+    assert AngleRetest.objects.filter(user=other).count() == 1  # the failed imports kept it
+    # An older bundle without angle retests still imports.
+    del first["angle_retests"]
+    assert export_import(user=other, bundle=first, today=history)["angle_retests"] == 0
+
+
 def test_import_replaces_existing_data(user, history) -> None:
     bundle = export_bundle(user=user, today=history)
     export_import(user=user, bundle=bundle, today=history)
@@ -293,6 +336,7 @@ def test_csv_files_cover_each_kind(user, plan, history) -> None:
         "plan_days.csv",
         "sessions.csv",
         "retests.csv",
+        "angle_retests.csv",
         "progress.csv",
     }
     assert files["sessions.csv"].splitlines()[0] == (

@@ -112,3 +112,61 @@ def test_another_users_analysis_cannot_be_saved_as_a_retest(
 ) -> None:
     row = knee_to_wall_row(finished_analysis(other_user))
     assert ana.post(f"/videos/{row.pk}/retest/").status_code == 404
+
+
+def test_the_shin_angle_can_be_saved_as_an_angle_retest_and_shows_on_progress(
+    ana, user, assessment, finished_analysis
+) -> None:
+    from dorsi.db.models import AngleRetest
+
+    row = knee_to_wall_row(finished_analysis(user), side="right")
+    page = ana.get(f"/videos/{row.pk}/").content.decode()
+    assert "Save the shin angle, 33.5°, as today's right angle retest" in page
+    response = ana.post(f"/videos/{row.pk}/retest/", {"what": "angle"}, follow=True)
+    text = response.content.decode()
+    assert "Saved a right shin angle of 33.5° (± 5°) as today&#x27;s retest." in text
+    saved = AngleRetest.objects.get(user=user)
+    assert (saved.left_deg, saved.right_deg, saved.source) == (None, 33.5, "video")
+    assert not Retest.objects.filter(user=user).exists()  # the distance is a separate choice
+    assert "Shin angle from your videos" in text
+    assert "33.5° ± 5°" in text
+    # The other leg's video the same day fills in the other side of the same day's retest.
+    other = knee_to_wall_row(finished_analysis(user), side="left")
+    ana.post(f"/videos/{other.pk}/retest/", {"what": "angle"})
+    saved.refresh_from_db()
+    assert (saved.left_deg, saved.right_deg) == (33.5, 33.5)
+
+
+def test_an_angle_change_under_the_uncertainty_is_not_called_real(ana, user, assessment) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dorsi.services.tracking import angle_retest_record
+
+    today = timezone.localdate()
+    angle_retest_record(user=user, when=today - timedelta(days=28), left=30.0, right=31.0)
+    angle_retest_record(user=user, when=today, left=36.5, right=34.0)
+    page = ana.get("/progress/").content.decode()
+    assert "Left shin angle since" in page
+    assert "+6.5° — a real change." in page
+    assert "+3° — within the video's uncertainty, not yet a real change." in page
+
+
+def test_an_angle_outside_the_valid_range_or_in_the_future_is_refused(user) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dorsi.core.errors import ValidationError
+    from dorsi.db.models import AngleRetest
+    from dorsi.services.tracking import angle_retest_record
+
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="between -20 and 70"):
+        angle_retest_record(user=user, when=today, left=85.0, right=None)
+    with pytest.raises(ValidationError, match="future"):
+        angle_retest_record(user=user, when=today + timedelta(days=1), left=30.0, right=None)
+    with pytest.raises(ValidationError, match="at least one side"):
+        angle_retest_record(user=user, when=today, left=None, right=None)
+    assert not AngleRetest.objects.exists()

@@ -26,6 +26,7 @@ from dorsi.core.thresholds import (
     PAIN_RANGE,
     SESSION_MINUTES_RANGE,
     SPRAIN_RANGE,
+    WB_ANGLE_RANGE,
 )
 from dorsi.video.model import Mode as VideoMode
 from dorsi.video.model import SideChoice as VideoSide
@@ -232,6 +233,42 @@ class Retest(models.Model):
 
     def __str__(self) -> str:
         return f"retest {self.date}"
+
+
+class AngleRetest(models.Model):
+    """A lunge (shin) angle retest: the tibia's lean from vertical with the heel down, per side,
+    read from a knee-to-wall video. Kept apart from the knee-to-wall retests, on which progress,
+    the goal and plateaus are judged (SPEC §5); an angle carries about ±5° (SPEC §6)."""
+
+    class Source(models.TextChoices):
+        VIDEO = "video", "video"
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="angle_retests")
+    date = models.DateField()
+    left_deg = models.FloatField(null=True, blank=True)
+    right_deg = models.FloatField(null=True, blank=True)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.VIDEO)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="angle_retest_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(left_deg__isnull=False) | Q(right_deg__isnull=False),
+                name="angle_retest_has_a_side",
+            ),
+            models.CheckConstraint(
+                condition=_between(
+                    "left_deg", WB_ANGLE_RANGE.low, WB_ANGLE_RANGE.high, nullable=True
+                )
+                & _between("right_deg", WB_ANGLE_RANGE.low, WB_ANGLE_RANGE.high, nullable=True),
+                name="angle_retest_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"angle retest {self.date}"
 
 
 class SessionLogKey(models.Model):

@@ -21,6 +21,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
 from typing import Any, TypeVar
@@ -48,6 +49,7 @@ from dorsi.core.progress.log import (
     session_to_document,
 )
 from dorsi.core.reader import check_json
+from dorsi.core.thresholds import WB_ANGLE_RANGE
 from dorsi.db.convert import (
     RETEST_FIELDS,
     SESSION_FIELDS,
@@ -57,6 +59,7 @@ from dorsi.db.convert import (
     session_from_values,
 )
 from dorsi.db.models import (
+    AngleRetest,
     Assessment,
     Export,
     ExportFormat,
@@ -116,6 +119,12 @@ def export_bundle(*, user: User, today: date | None = None) -> dict[str, Any]:
         "retests": [
             retest_to_document(retest_from_values(*row))
             for row in Retest.objects.filter(user=user).order_by("date").values_list(*RETEST_FIELDS)
+        ],
+        "angle_retests": [
+            {"date": when.isoformat(), "left_deg": left, "right_deg": right, "source": source}
+            for when, left, right, source in AngleRetest.objects.filter(user=user)
+            .order_by("date")
+            .values_list("date", "left_deg", "right_deg", "source")
         ],
         "sessions": [
             session_to_document(session_from_values(*row)) | ({"note": note} if note else {})
@@ -210,6 +219,57 @@ def _entries(
     return retests, list(zip(sessions, details, strict=True))
 
 
+def _angle_entries(bundle: dict[str, Any], today: date) -> list[AngleEntry]:
+    """The shin-angle retests (optional in a bundle): a day each, one or two sides in range."""
+    out: list[AngleEntry] = []
+    for number, item in enumerate(_list(bundle, "angle_retests")):
+        out.append(_entry("angle_retests", number, partial(_angle_entry, today=today), item))
+    seen: set[date] = set()
+    for entry in out:
+        if entry.when in seen:
+            raise ValidationError(
+                "angle_retests", f"two entries on {entry.when.isoformat()} (one per day)"
+            )
+        seen.add(entry.when)
+    return out
+
+
+@dataclass(frozen=True)
+class AngleEntry:
+    when: date
+    left_deg: float | None
+    right_deg: float | None
+    source: str
+
+
+def _angle_entry(item: Any, today: date) -> AngleEntry:
+    item = _obj(item, "document")
+    text = item.get("date")
+    if not isinstance(text, str) or not _is_day(text):
+        raise ValidationError("date", "must be a date (YYYY-MM-DD)")
+    when = date.fromisoformat(text)
+    if when > today:
+        raise ValidationError("date", "cannot be in the future")
+    sides: dict[str, float | None] = {}
+    for key in ("left_deg", "right_deg"):
+        value = item.get(key)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not WB_ANGLE_RANGE.contains(float(value))
+        ):
+            raise ValidationError(
+                key, f"must be a number between {WB_ANGLE_RANGE.low:g} and {WB_ANGLE_RANGE.high:g}"
+            )
+        sides[key] = None if value is None else float(value)
+    if sides["left_deg"] is None and sides["right_deg"] is None:
+        raise ValidationError("document", "give the angle of at least one side")
+    source = item.get("source", AngleRetest.Source.VIDEO.value)
+    if source not in AngleRetest.Source.values:
+        raise ValidationError("source", f"must be one of {', '.join(AngleRetest.Source.values)}")
+    return AngleEntry(when, sides["left_deg"], sides["right_deg"], str(source))
+
+
 def _details(item: dict[str, Any], session: CoreSession) -> SessionDetails:
     """A session's swelling and efforts (read by the core's parser) and the athlete's note,
     held to the rules of a logged session's details (library exercises, a short note)."""
@@ -260,11 +320,13 @@ def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict
     units = profile.pop("units", None)
     reminder = _reminder(profile)
     retests, sessions = _entries(bundle, day)
+    angles = _angle_entries(bundle, day)
     videos = videos_import_check(bundle.get("videos", []))
     with transaction.atomic():
         Plan.objects.filter(user=user).delete()
         Assessment.objects.filter(user=user).delete()
         Retest.objects.filter(user=user).delete()
+        AngleRetest.objects.filter(user=user).delete()
         SessionLog.objects.filter(user=user).delete()
         try:
             profile_update(user=user, document=profile, units=units)
@@ -279,6 +341,12 @@ def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict
         plans = _import_plans(user, _list(bundle, "plans"), created)
         for retest in retests:
             retest_from_core(Retest(user=user), retest).save()
+        AngleRetest.objects.bulk_create(
+            AngleRetest(
+                user=user, date=a.when, left_deg=a.left_deg, right_deg=a.right_deg, source=a.source
+            )
+            for a in angles
+        )
         for session, details in sessions:
             row = session_from_core(SessionLog(user=user), session)
             row.swelling, row.efforts = details.swelling, details.efforts_document()
@@ -289,6 +357,7 @@ def export_import(*, user: User, bundle: Any, today: date | None = None) -> dict
         "assessments": len(created),
         "plans": plans,
         "retests": len(retests),
+        "angle_retests": len(angles),
         "sessions": len(sessions),
         "videos": added,
     }
@@ -441,6 +510,7 @@ ASSESSMENT_COLUMNS = [
 PLAN_DAY_COLUMNS = ["plan", "active", "week", "phase", "date", "kind", "minutes", "exercises"]
 SESSION_COLUMNS = [*SESSION_FIELDS, "note"]  # the stored fields, then the free note
 RETEST_COLUMNS = ["date", "unit", "left", "right"]
+ANGLE_RETEST_COLUMNS = ["date", "left_deg", "right_deg", "source"]
 PROGRESS_COLUMNS = [
     "side",
     "baseline_cm",
@@ -518,6 +588,7 @@ def export_csv_files(*, user: User, today: date | None = None) -> dict[str, str]
             SESSION_COLUMNS,
         ),
         "retests.csv": _csv(bundle["retests"], RETEST_COLUMNS),
+        "angle_retests.csv": _csv(bundle["angle_retests"], ANGLE_RETEST_COLUMNS),
         "progress.csv": _csv(_progress_rows(bundle["progress"]), PROGRESS_COLUMNS),
     }
 

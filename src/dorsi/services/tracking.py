@@ -18,8 +18,9 @@ from dorsi.core.codes import PainType
 from dorsi.core.errors import ValidationError
 from dorsi.core.progress.log import Retest as CoreRetest
 from dorsi.core.progress.log import parse_retest, parse_session
+from dorsi.core.thresholds import WB_ANGLE_RANGE, round_deg
 from dorsi.db.convert import retest_from_core, session_from_core
-from dorsi.db.models import Retest, SessionLog
+from dorsi.db.models import AngleRetest, Retest, SessionLog
 from dorsi.services.assessments import assessment_input
 from dorsi.services.common import exercise_check, today_or
 from dorsi.services.plans import plan_check_fallback, plan_refresh
@@ -98,7 +99,45 @@ def _retest_save(user: User, core: CoreRetest) -> Retest:
     return row
 
 
+def angle_retest_record(
+    *, user: User, when: date, left: float | None, right: float | None, today: date | None = None
+) -> AngleRetest:
+    """Record a lunge (shin) angle retest, one per day: a side given again that day replaces
+    that side's angle, the other side is kept (a video measures one leg at a time)."""
+    if when > today_or(today):
+        raise ValidationError("date", "cannot be in the future")
+    if left is None and right is None:
+        raise ValidationError("angle", "give the angle of at least one side")
+    for field, value in (("left", left), ("right", right)):
+        if value is not None and not WB_ANGLE_RANGE.contains(value):
+            raise ValidationError(
+                field, f"must be between {WB_ANGLE_RANGE.low:g} and {WB_ANGLE_RANGE.high:g}°"
+            )
+    try:
+        return _angle_retest_save(user, when, left, right)
+    except IntegrityError:  # inserted by a concurrent request meanwhile: update it instead
+        return _angle_retest_save(user, when, left, right)
+
+
+def _angle_retest_save(
+    user: User, when: date, left: float | None, right: float | None
+) -> AngleRetest:
+    with transaction.atomic():
+        row = AngleRetest.objects.select_for_update().filter(user=user, date=when).first()
+        row = row or AngleRetest(user=user, date=when)
+        if left is not None:
+            row.left_deg = round_deg(left)
+        if right is not None:
+            row.right_deg = round_deg(right)
+        row.save()
+    return row
+
+
 # Selectors ---------------------------------------------------------------------------------
+
+
+def angle_retest_list(*, user: User) -> QuerySet[AngleRetest]:
+    return AngleRetest.objects.filter(user=user)
 
 
 def session_list(*, user: User) -> QuerySet[SessionLog]:

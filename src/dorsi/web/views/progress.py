@@ -21,11 +21,13 @@ from dorsi.services.accounts import profile_get
 from dorsi.services.plans import plan_active
 from dorsi.services.progress import progress_document
 from dorsi.services.tracking import (
+    angle_retest_list,
     retest_delete,
     retest_list,
     retest_record,
     session_list,
 )
+from dorsi.video.model import UNCERTAINTY_DEG
 from dorsi.web.forms import UNIT_CHOICES, DecimalCommaField
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
@@ -99,6 +101,32 @@ def _recent_return(plan: Any, today: date) -> date | None:
     return returned if returned is not None and today - returned <= timedelta(days=28) else None
 
 
+def angle_context(rows: list[Any]) -> dict[str, Any]:
+    """The shin-angle retests saved from videos (newest first) and, per side, the change from
+    the first to the last, called real only at the video's uncertainty or more (SPEC §6)."""
+    if not rows:
+        return {}
+    changes = []
+    for side in ("left", "right"):
+        values = [(r.date, getattr(r, f"{side}_deg")) for r in rows]
+        values = [(d, v) for d, v in values if v is not None]
+        if len(values) >= 2:
+            delta = round(values[-1][1] - values[0][1], 1)
+            changes.append(
+                {
+                    "side": side,
+                    "delta": delta,
+                    "since": values[0][0],
+                    "real": abs(delta) >= UNCERTAINTY_DEG,
+                }
+            )
+    return {
+        "angle_retests": rows[::-1][:8],
+        "angle_changes": changes,
+        "angle_uncertainty": UNCERTAINTY_DEG,
+    }
+
+
 @login_required
 def progress(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -122,4 +150,5 @@ def progress(request: AuthedRequest) -> HttpResponse:
         context["calendar_svg"] = mark_safe(adherence_calendar(start, today, statuses))  # noqa: S308 (core SVG)
         context["sides"] = [(side, document["sides"][side]) for side in ("left", "right")]
         context["retests"] = retest_list(user=request.user).order_by("-date")[:8]
+        context |= angle_context(list(angle_retest_list(user=request.user).order_by("date")))
     return render(request, "dorsi/progress.html", context)

@@ -20,7 +20,7 @@ from dorsi.core.errors import ValidationError
 from dorsi.core.thresholds import HEIGHT_RANGE
 from dorsi.db.models import VideoStatus
 from dorsi.services.accounts import profile_get
-from dorsi.services.tracking import retest_record
+from dorsi.services.tracking import angle_retest_record, retest_record
 from dorsi.services.video_compare import video_compare, video_compare_image
 from dorsi.services.videos import (
     VIDEO_EXTENSIONS,
@@ -33,6 +33,7 @@ from dorsi.services.videos import (
     video_analysis_get,
     video_knee_to_wall_context,
 )
+from dorsi.video.model import UNCERTAINTY_DEG
 from dorsi.web import video_facts
 from dorsi.web.forms import DecimalCommaField
 from dorsi.web.ranged import ranged_file_response
@@ -183,26 +184,42 @@ def video_detail(request: AuthedRequest, analysis_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def video_retest(request: AuthedRequest, analysis_id: int) -> HttpResponse:
-    """Save the video's knee-to-wall distance as today's retest of the measured leg."""
+    """Save the video's knee-to-wall distance (``what=distance``) or its shin angle with the heel
+    down (``what=angle``) as today's retest of the measured leg."""
     row = owned(video_analysis_get, user=request.user, id=analysis_id)
     context = video_knee_to_wall_context(user=request.user, row=row)
     if context is None:
         messages.error(request, "This analysis has no knee-to-wall distance to save.")
         return redirect("video_detail", analysis_id=row.pk)
-    distance = round(float(context["estimate"]["distance_cm"]), 1)
     side = context["side"]
+    today = timezone.localdate()
     try:
-        retest_record(
-            user=request.user,
-            when=timezone.localdate(),
-            unit="cm",
-            left=distance if side == "left" else None,
-            right=distance if side == "right" else None,
-        )
+        if request.POST.get("what") == "angle":
+            if context["tibia_deg"] is None:
+                messages.error(request, "This analysis has no shin angle with the heel down.")
+                return redirect("video_detail", analysis_id=row.pk)
+            angle = round(float(context["tibia_deg"]), 1)
+            angle_retest_record(
+                user=request.user,
+                when=today,
+                left=angle if side == "left" else None,
+                right=angle if side == "right" else None,
+            )
+            saved = f"Saved a {side} shin angle of {angle:g}° (± {UNCERTAINTY_DEG:g}°) as today's retest."
+        else:
+            distance = round(float(context["estimate"]["distance_cm"]), 1)
+            retest_record(
+                user=request.user,
+                when=today,
+                unit="cm",
+                left=distance if side == "left" else None,
+                right=distance if side == "right" else None,
+            )
+            saved = f"Saved {distance:g} cm as today's {side} knee-to-wall retest."
     except ValidationError as error:
         messages.error(request, f"Not saved: {error.problem}.")
         return redirect("video_detail", analysis_id=row.pk)
-    messages.success(request, f"Saved {distance:g} cm as today's {side} knee-to-wall retest.")
+    messages.success(request, saved)
     return redirect("progress")
 
 
