@@ -150,6 +150,22 @@ def test_the_client_overview_shows_findings_progress_and_sessions(
     assert "Significant restriction" in detail
 
 
+def test_the_client_overview_lists_the_clients_shin_angle_retests(
+    client: Any, shared: Any, coach: Any
+) -> None:
+    from dorsi.services.tracking import angle_retest_record
+
+    client.force_login(coach)
+    assert (
+        "Shin angle from videos" not in client.get(f"/coach/clients/{shared.pk}/").content.decode()
+    )
+    angle_retest_record(user=shared, when=TODAY, left=None, right=32.5, today=TODAY)
+    page = client.get(f"/coach/clients/{shared.pk}/").content.decode()
+    assert "Shin angle from videos" in page
+    assert '<td data-label="Right">32.5°</td>' in page
+    assert "± 5°" in page
+
+
 def test_every_session_with_pain_effort_and_notes(client: Any, shared: Any, coach: Any) -> None:
     log(
         shared,

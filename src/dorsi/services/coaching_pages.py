@@ -13,7 +13,14 @@ from dorsi.core.coaching.attention import Attention
 from dorsi.core.coaching.session_details import efforts_words
 from dorsi.core.codes import PlanMode
 from dorsi.core.library.exercises import Exercise, load_library
-from dorsi.db.models import Assessment, CoachLink, Retest, SessionLog, VideoAnalysis
+from dorsi.db.models import (
+    AngleRetest,
+    Assessment,
+    CoachLink,
+    Retest,
+    SessionLog,
+    VideoAnalysis,
+)
 from dorsi.services.accounts import profile_get
 from dorsi.services.coaching_clients import client_attention
 from dorsi.services.coaching_plans import (
@@ -90,6 +97,7 @@ class ClientOverview:
     sessions: list[SessionRow]
     videos: int
     changes: list[EditRecord]
+    angle_retests: list[AngleRetest]
 
     @property
     def report(self) -> dict[str, Any] | None:
@@ -123,6 +131,7 @@ def client_overview(*, coach: User, client: User, today: date | None = None) -> 
         sessions=session_rows(client=client, limit=RECENT_SESSIONS),
         videos=VideoAnalysis.objects.filter(user=client).count(),
         changes=plan_edit_history(client=client)[:5],
+        angle_retests=list(AngleRetest.objects.filter(user=client).order_by("-date")[:8]),
     )
 
 

@@ -32,6 +32,7 @@ from dorsi.services.coaching_plans import (
     plan_edit_revert,
 )
 from dorsi.services.plan_pages import session_page
+from dorsi.video.model import UNCERTAINTY_DEG
 from dorsi.web.views.coach_forms import ClinicRetestForm, PlanEditForm
 from dorsi.web.views.common import AuthedRequest, add_core_error, owned
 
@@ -52,7 +53,8 @@ def client_context(client: Any, section: str, **extra: Any) -> dict[str, Any]:
 def client_overview_view(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = client_or_404(request, client_id, "client")
     page = client_overview(coach=request.user, client=client, today=timezone.localdate())
-    return render(request, "dorsi/coach/client.html", client_context(client, "overview", page=page))
+    context = client_context(client, "overview", page=page, uncertainty_deg=UNCERTAINTY_DEG)
+    return render(request, "dorsi/coach/client.html", context)
 
 
 @login_required
