@@ -18,6 +18,7 @@ import numpy as np
 from dorsi.video import VideoError, media
 from dorsi.video.model import Analysis, Mode, SideChoice
 from dorsi.video.pipeline import INFERENCE_MAX_SIDE, analyze_track
+from dorsi.video.pose import MEDIAPIPE_CALIBRATION
 from dorsi.video.tracking import RawTrack, TrackStats
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +107,9 @@ def score(clip: dict[str, Any], cache: Path | None, mode: Mode = Mode.SQUAT) -> 
     reps_labelled = sum(1 for rep in clip["reps"] if rep.get("view") != "frontal")
     result = DevResult(clip["file"], clip["view"], "ok", None, reps_labelled)
     try:
-        analysis = analyze_track(track, source, mode, SideChoice.AUTO, None, 6.0, size)
+        analysis = analyze_track(
+            track, source, mode, SideChoice.AUTO, None, 6.0, size, MEDIAPIPE_CALIBRATION
+        )
     except VideoError as error:
         result.outcome = f"refused: {type(error).__name__}"
         result.warnings = [str(error)]

@@ -218,6 +218,35 @@ def test_knee_to_wall_estimates_the_distance_with_a_range(blank_clip: Callable[.
     assert estimate.scaled_from == "height_cm"
 
 
+def test_a_backends_known_knee_bias_is_taken_off_the_distance(
+    blank_clip: Callable[..., Path],
+) -> None:
+    """MediaPipe puts the knee about 0.12 shank lengths further ahead of the toe than the joint
+    is (measured on the development clips): a backend carrying that calibration gets a distance
+    that much shorter, with a range wider by the calibration's spread."""
+    from dorsi.video.pose import MEDIAPIPE_CALIBRATION
+
+    class BiasedEstimator(syn.FakeEstimator):
+        calibration = MEDIAPIPE_CALIBRATION
+
+    clip = blank_clip(120)
+    runs = [
+        analyze(
+            clip,
+            mode=Mode.KNEE_TO_WALL,
+            height_cm=175,
+            estimator=kind(lunge_script(near_is_front=True)),
+        ).summary.knee_to_wall
+        for kind in (syn.FakeEstimator, BiasedEstimator)
+    ]
+    exact, calibrated = runs
+    assert exact is not None and calibrated is not None
+    shank_cm = 0.246 * 175
+    assert exact.distance_cm - calibrated.distance_cm == pytest.approx(0.12 * shank_cm, abs=0.15)
+    width = calibrated.high_cm - calibrated.low_cm - (exact.high_cm - exact.low_cm)
+    assert width == pytest.approx(2 * 0.04 * shank_cm, abs=0.8)
+
+
 def test_without_a_scale_the_distance_uses_a_typical_adult_and_a_wider_range(
     blank_clip: Callable[..., Path],
 ) -> None:

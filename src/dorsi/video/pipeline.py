@@ -32,7 +32,7 @@ from dorsi.video.model import (
     SourceInfo,
     Value,
 )
-from dorsi.video.pose import MediaPipePose, PoseEstimator
+from dorsi.video.pose import EXACT, Calibration, MediaPipePose, PoseEstimator, calibration_of
 from dorsi.video.tracking import RawTrack
 
 Array = npt.NDArray[np.float64]
@@ -76,7 +76,10 @@ def analyze(
         track = firstpass.track(
             source, size, estimator_factory or MediaPipePose, progress, pose_stride
         )
-    analysis = analyze_track(track, source, mode, side, scale_cm, cutoff_hz, size)
+    backend = estimator if estimator is not None else (estimator_factory or MediaPipePose)
+    analysis = analyze_track(
+        track, source, mode, side, scale_cm, cutoff_hz, size, calibration_of(backend)
+    )
     if out_dir is not None:
         from dorsi.video.export import write_outputs
 
@@ -92,8 +95,10 @@ def analyze_track(
     scale_cm: tuple[float, ScaleSource] | None,
     cutoff_hz: float,
     size: tuple[int, int],
+    calibration: Calibration = EXACT,
 ) -> Analysis:
-    """Everything after pose: the gates, the measured leg, the series, reps and summary."""
+    """Everything after pose: the gates, the measured leg, the series, reps and summary
+    (``calibration``: what the pose backend is known to get wrong)."""
     quality.check_duration(0.0, track.time_s.size, source.fps)
     quality.check_subject(track)
     usable, view = quality.side_view(track, source.fps)
@@ -118,6 +123,7 @@ def analyze_track(
         side_on=~(view > quality.SIDE_ON_DEG),
         per_frame_leg=side is SideChoice.AUTO,
         found_notices=found_notices,
+        calibration=calibration,
     )
 
 
@@ -146,6 +152,7 @@ def assemble(
     side_on: npt.NDArray[np.bool_] | None = None,
     per_frame_leg: bool = False,
     found_notices: list[Notice] | None = None,
+    calibration: Calibration = EXACT,
 ) -> Analysis:
     n = track.time_s.size
     usable = np.ones(n, dtype=bool) if usable is None else usable
@@ -214,6 +221,7 @@ def assemble(
             scaled_from=scale_cm[1].value if scale_cm else "typical_adult",
             time_s=track.time_s,
             uncertainty_deg=UNCERTAINTY_DEG,
+            calibration=calibration,
         )
         built = replace(built, knee_to_wall=estimate)
     all_notices = [

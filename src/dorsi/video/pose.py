@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -75,6 +75,31 @@ class PoseCandidate:
         )
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """What a backend is known to get wrong, measured against hand labels, for the figures that
+    rest on it. A backend without one is taken as exact (the synthetic test estimator)."""
+
+    # How much further ahead of the toe the backend puts the knee than the knee joint's centre
+    # is, at squat or lunge depth, in shank lengths; and the spread of that between frames.
+    knee_ahead_of_toe_shanks: float = 0.0
+    knee_ahead_spread_shanks: float = 0.0
+
+
+EXACT = Calibration()
+# BlazePose against the hand labels of the side-on development clips dev01–dev05 (8 frames at
+# the bottom of a squat or a lunge): its knee sits 0.04–0.11 shank lengths ahead of the joint's
+# centre and its "foot index" up to 0.09 behind the tip of the shoe, so the knee reads
+# 0.08–0.20 (mean 0.12, SD 0.04) further ahead of the toe than it is; about 5 cm for an adult,
+# which the knee-to-wall distance from a video takes off (and adds to its range).
+MEDIAPIPE_CALIBRATION = Calibration(knee_ahead_of_toe_shanks=0.12, knee_ahead_spread_shanks=0.04)
+
+
+def calibration_of(backend: object) -> Calibration:
+    value = getattr(backend, "calibration", EXACT)
+    return value if isinstance(value, Calibration) else EXACT
+
+
 class PoseEstimator(Protocol):
     """Finds people in one RGB frame; frames arrive in order, so a backend may track."""
 
@@ -92,6 +117,8 @@ class MediaPipePose:
     found and then follows it from frame to frame, which is what makes it fast. A second,
     still-image instance looks inside a region when the tracker has drifted onto someone else.
     """
+
+    calibration: ClassVar[Calibration] = MEDIAPIPE_CALIBRATION
 
     def __init__(self, *, model_complexity: int = 1, static_image_mode: bool = False) -> None:
         self._complexity = model_complexity

@@ -15,6 +15,7 @@ from dorsi.video.model import (
     Summary,
     Value,
 )
+from dorsi.video.pose import EXACT, Calibration
 from dorsi.video.reps import RepSpan
 
 Array = npt.NDArray[np.float64]
@@ -165,8 +166,10 @@ def knee_to_wall_estimate(
     scaled_from: str,
     time_s: Array,
     uncertainty_deg: float,
+    calibration: Calibration = EXACT,
 ) -> KneeToWallEstimate | None:
-    """Toe to knee-front horizontally at ``at`` (the largest heel-down tibia angle), in cm."""
+    """Toe to knee-front horizontally at ``at`` (the largest heel-down tibia angle), in cm,
+    less what the pose backend is known to add to it (``calibration``)."""
     if at is None or not np.isfinite(shank_px) or shank_px <= 0:
         return None
     frame = at.frame
@@ -175,12 +178,17 @@ def knee_to_wall_estimate(
         return None
     if shank_cm is None:
         shank_cm, scaled_from = TYPICAL_SHANK_CM, "typical_adult"
-    distance = (ahead_px / shank_px + KNEE_FRONT_SHANKS) * shank_cm
+    ahead = ahead_px / shank_px - calibration.knee_ahead_of_toe_shanks
+    distance = (ahead + KNEE_FRONT_SHANKS) * shank_cm
     theta = np.radians(at.value_deg)
     swing = shank_cm * abs(
         np.sin(theta + np.radians(uncertainty_deg)) - np.sin(theta)
     )  # the knee moves this far for a 5° error in the shin angle
-    spread = swing + SCALE_SPREAD[scaled_from] * abs(distance)
+    spread = (
+        swing
+        + SCALE_SPREAD[scaled_from] * abs(distance)
+        + calibration.knee_ahead_spread_shanks * shank_cm
+    )
     return KneeToWallEstimate(
         frame=frame,
         time_s=float(time_s[frame]),
