@@ -66,6 +66,8 @@ def test_analyze_writes_the_report_and_prints_a_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "largest tibia angle, heel down" in result.output
     assert "reps found" in result.output
+    assert "right leg (the side facing the camera)" in " ".join(result.output.split())
+    assert "facing_camera" not in result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "analysis.json",
         "angles.png",

@@ -170,3 +170,23 @@ def test_an_angle_outside_the_valid_range_or_in_the_future_is_refused(user) -> N
     with pytest.raises(ValidationError, match="at least one side"):
         angle_retest_record(user=user, when=today, left=None, right=None)
     assert not AngleRetest.objects.exists()
+
+
+def test_a_video_where_the_heel_was_never_judged_does_not_say_it_stayed_down(
+    ana, user, finished_analysis
+) -> None:
+    row = finished_analysis(user)
+    summary = dict(row.summary) | {"heel_judged": False}
+    summary["summary"] = dict(summary["summary"]) | {
+        "first_heel_lift_onset": None,
+        "max_tibia_angle_heel_down": None,
+    }
+    summary["reps"] = [
+        dict(r) | {"heel_lift_onset": None, "max_tibia_angle_heel_down": None}
+        for r in summary["reps"]
+    ]
+    row.summary = summary
+    row.save()
+    page = ana.get(f"/videos/{row.pk}/").content.decode()
+    assert "not judged: the heel was hidden, stepping or filmed off side-on" in page
+    assert "stayed down" not in page

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from dorsi.cli.common import fail
 from dorsi.core.errors import DorsiError
-from dorsi.video.model import Mode, SideChoice
+from dorsi.video.model import HEEL_NOT_JUDGED, SIDE_REASON_WORDS, Mode, SideChoice
 
 if TYPE_CHECKING:
     from dorsi.video.comparison import Comparison
@@ -136,7 +136,10 @@ def _summary_table(a: Analysis, out_dir: Path) -> Table:
     s = a.summary
     unit = "cm" if a.scale.unit.value == "cm" else "× shank"
     table = Table(
-        title=f"{a.mode.value} · {a.side.value} leg ({a.side_reason.value}) · ±{s.uncertainty_deg:g}°"
+        title=(
+            f"{a.mode.value} · {a.side.value} leg ({SIDE_REASON_WORDS[a.side_reason]}) · "
+            f"±{s.uncertainty_deg:g}°"
+        )
     )
     table.add_column("measure")
     table.add_column("value", justify="right")
@@ -158,7 +161,8 @@ def _summary_table(a: Analysis, out_dir: Path) -> Table:
         )
     onset = s.first_heel_lift_onset
     if onset is None:
-        table.add_row("heel lift", "heel stayed down")
+        judged = any(down is not None for down in a.series.heel_down)
+        table.add_row("heel lift", "heel stayed down" if judged else HEEL_NOT_JUDGED)
     else:
         table.add_row(
             "heel lift starts", f"{onset.time_s:.2f} s at tibia {_fmt(onset.tibia_angle_deg)}"

@@ -387,6 +387,7 @@ def summary_document(document: dict[str, Any]) -> dict[str, Any]:
         "deepest_hip_above_knee": extreme(series["hip_above_knee"], min),
         "max_knee_past_toes": extreme(series["knee_past_toes"], max),
         "max_trunk_lean_deg": extreme(series["trunk_lean_deg"], max),
+        "heel_judged": any(down is not None for down in series["heel_down"]),
         "source": {
             key: source[key] for key in ("fps", "frame_count", "width", "height", "duration_s")
         },

@@ -35,6 +35,16 @@ class SideReason(StrEnum):
     FRONT_LEG = "front_leg"
 
 
+# Why that leg was measured, in words (the command line and the result page).
+SIDE_REASON_WORDS = {
+    SideReason.USER: "you chose it",
+    SideReason.FACING_CAMERA: "the side facing the camera",
+    SideReason.FRONT_LEG: "the front leg",
+}
+# Said where no frame showed the heel clearly enough to call it up or down.
+HEEL_NOT_JUDGED = "not judged: the heel was hidden, stepping or filmed off side-on"
+
+
 class LengthUnit(StrEnum):
     CM = "cm"
     SHANK = "shank_lengths"

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dorsi.video.model import HEEL_NOT_JUDGED, SIDE_REASON_WORDS
+
 # What a video shows, in words: the upload form's choices and every list that names a video.
 MODE_WORDS = {"squat": "Squat", "knee-to-wall": "Knee-to-wall test"}
 
-SIDE_REASONS = {
-    "user": "you chose it",
-    "facing_camera": "the side facing the camera",
-    "front_leg": "the front leg",
-}
+SIDE_REASONS: dict[str, str] = {reason.value: words for reason, words in SIDE_REASON_WORDS.items()}
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,9 @@ def hip(value: float | None, unit: str) -> str:
     return f"hip {length(abs(value), unit)} {where} the knee"
 
 
-def _onset(onset: dict[str, Any] | None, unit: str) -> str:
+def _onset(onset: dict[str, Any] | None, unit: str, judged: bool = True) -> str:
     if onset is None:
-        return "the heel stayed down"
+        return "the heel stayed down" if judged else HEEL_NOT_JUDGED
     return (
         f"at {onset['time_s']:.2f} s, tibia {deg(onset['tibia_angle_deg'])}, "
         f"{hip(onset['hip_above_knee'], unit)}"
@@ -97,7 +95,10 @@ def facts(summary: dict[str, Any], height_cm: float | None) -> list[tuple[str, s
             ("Weight-bearing dorsiflexion (estimate)", _at(s["weight_bearing_dorsiflexion"], u))
         )
     rows += [
-        ("Heel lift starts", _onset(s["first_heel_lift_onset"], unit)),
+        (
+            "Heel lift starts",
+            _onset(s["first_heel_lift_onset"], unit, summary.get("heel_judged", True)),
+        ),
         ("Depth (deepest point)", hip(summary["deepest_hip_above_knee"], unit)),
         ("Largest ankle angle", _at(s["max_ankle_angle"], u)),
         ("Reps found", str(s["rep_count"])),
@@ -183,9 +184,13 @@ def rep_rows(summary: dict[str, Any]) -> list[RepRow]:
                 depth=hip(deepest["hip_above_knee"], unit),
                 tibia_at_depth=deg(deepest["tibia_angle_deg"]),
                 max_tibia_heel_down="–" if best is None else deg(best["value_deg"]),
-                heel_lift="stayed down"
-                if onset is None
-                else f"{onset['time_s']:.2f} s at {deg(onset['tibia_angle_deg'])}",
+                heel_lift=(
+                    f"{onset['time_s']:.2f} s at {deg(onset['tibia_angle_deg'])}"
+                    if onset is not None
+                    else "stayed down"
+                    if best is not None
+                    else "not judged"
+                ),
                 leg=rep.get("leg") or summary["side"],
             )
         )
