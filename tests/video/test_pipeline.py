@@ -240,7 +240,8 @@ def test_a_backends_known_knee_bias_is_taken_off_the_distance(
         for kind in (syn.FakeEstimator, BiasedEstimator)
     ]
     exact, calibrated = runs
-    assert exact is not None and calibrated is not None
+    assert exact is not None
+    assert calibrated is not None
     shank_cm = 0.246 * 175
     assert exact.distance_cm - calibrated.distance_cm == pytest.approx(0.12 * shank_cm, abs=0.15)
     width = calibrated.high_cm - calibrated.low_cm - (exact.high_cm - exact.low_cm)
