@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from tests.video import synthetic as syn  # noqa: E402
 
 from dorsi.video import analyze  # noqa: E402
+from dorsi.video.summary import KNEE_FRONT_SHANKS, TYPICAL_SHANK_CM  # noqa: E402
 
 EVAL = ROOT / "tests" / "video" / "eval"
 FPS = 30
@@ -123,8 +124,16 @@ def synthetic_case(case: dict[str, Any], clip_dir: Path) -> dict[str, Any]:
             for r in result.reps
             if r.heel_lift_onset is not None and r.heel_lift_onset.tibia_angle_deg is not None
         ]
+    distance = None
+    estimate = result.summary.knee_to_wall
+    if estimate is not None:
+        j = syn.leg_joints(body, postures[estimate.frame], body.toe_x)
+        ahead = (j.knee[0] - j.toe[0]) * body.facing / body.shank
+        true_cm = (ahead + KNEE_FRONT_SHANKS) * TYPICAL_SHANK_CM  # no height given: typical adult
+        distance = (true_cm, estimate.distance_cm, estimate.low_cm, estimate.high_cm)
     return {
         "name": case["name"],
+        "distance": distance,
         "frames": int(np.isfinite(err).sum()),
         "tibia_mae": float(np.nanmean(err)),
         "tibia_max": float(np.nanmax(err)),
@@ -241,6 +250,18 @@ def main() -> None:
     print(
         f"{'all synthetic frames':<34}{all_err.size:>7}{all_err.mean():>10.2f}°{all_err.max():>10.2f}°{'':>6}{pct(p):>9}{pct(rc):>9}"
     )
+    print(
+        "\nKnee-to-wall distance at the largest heel-down shin angle (synthetic, no height given)"
+    )
+    print(f"{'case':<34}{'true':>9}{'estimate':>10}{'range':>16}{'error':>8}")
+    for r in results:
+        if r["distance"] is not None:
+            true_cm, got, low, high = r["distance"]
+            inside = "" if low <= true_cm <= high else "  (truth outside the range)"
+            print(
+                f"{r['name']:<34}{true_cm:>7.1f}cm{got:>8.1f}cm{f'{low:.1f}–{high:.1f} cm':>16}"
+                f"{got - true_cm:>+7.1f}{inside}"
+            )
     if not args.no_dev:
         dev_clips(args.cache)
     if args.no_real:
