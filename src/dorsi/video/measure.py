@@ -310,7 +310,7 @@ def foot_heel_lift(
 PLANTED_WINDOW_S = 5.0
 SAME_PLACE_SHANKS = 0.15
 PLANTED_PERCENTILE = 75.0
-# A foot is stepping while its toe moves faster than STEP_SHANKS in STEP_SPAN_S (about 0.3 m/s
+# A foot is stepping while its toe moves faster than STEP_SHANKS in STEP_SPAN_S (about 0.65 m/s
 # for an adult), and from STEP_LEAD_S before that: a foot leaves the floor heel first, and that
 # heel rise is a step, not a heel lift (dev04, alternating lunges: the front heel rises for 0.1–
 # 0.3 s before each step back).
