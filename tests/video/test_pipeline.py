@@ -141,6 +141,27 @@ def test_knee_to_wall_measures_the_front_leg(
     assert len(result.reps) == 2
 
 
+def test_a_knee_to_wall_drive_held_to_the_end_still_gives_its_angle(
+    blank_clip: Callable[..., Path],
+) -> None:
+    """One drive to 35° held until the clip ends: no complete rep, but the heel-down angle and
+    the distance are the result."""
+    fps, body = 30, syn.Body(toe_x=230, far_leg_ahead=-70)
+    back = syn.Posture(tibia_deg=-5.0, thigh_deg=-20.0, heel_deg=30.0)
+    script = []
+    for i in range(90):
+        drive = min(1.0, max(0.0, (i - 15) / fps))  # upright, then 1 s to the wall, then held
+        front = syn.Posture(tibia_deg=35 * drive, thigh_deg=40 * drive)
+        script.append([syn.landmarks(body, front, back)])
+    result = analyze(
+        blank_clip(len(script)), mode=Mode.KNEE_TO_WALL, estimator=syn.FakeEstimator(script)
+    )
+    wb = result.summary.weight_bearing_dorsiflexion
+    assert wb is not None
+    assert wb.value_deg == pytest.approx(35.0, abs=0.5)
+    assert result.summary.knee_to_wall is not None
+
+
 def test_the_user_can_choose_the_side(squat_clip: Path) -> None:
     result = analyze(
         squat_clip, mode="squat", side="left", estimator=syn.FakeEstimator(syn.script_for(POSTURES))

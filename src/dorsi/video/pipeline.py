@@ -180,7 +180,9 @@ def assemble(
     spans = reps.find_reps(signal, source.fps, least)
     if mode is Mode.SQUAT:
         spans = reps.to_depth(spans, m.hip_above_knee, signal)
-    m = measure.heel_not_judged(m, measure.leaning_outside_reps(m.tibia_deg, spans))
+        # (Not in knee-to-wall mode: a drive held to the end of the clip is no rep, yet its
+        # heel-down angle is the result.)
+        m = measure.heel_not_judged(m, measure.leaning_outside_reps(m.tibia_deg, spans))
     rep_list = summary.build_reps(
         spans,
         tibia=m.tibia_deg,
