@@ -99,7 +99,7 @@ class StridePolicy:
 class _Segment:
     """What one worker found in its stretch of the video."""
 
-    estimator: PoseEstimator
+    estimator: PoseEstimator | None  # None: made by the worker (see _run)
     tracker: SubjectTracker = field(default_factory=SubjectTracker)
     rows: list[Array] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
@@ -142,6 +142,7 @@ def _run(
     span: media.Span | None,
     on_frame: Callable[[], None],
     stop: threading.Event,
+    factory: EstimatorFactory | None = None,
 ) -> None:
     to_source = source.width / size[0]
     try:
@@ -154,6 +155,12 @@ def _run(
             span=span,
             lazy=segment.stride > 1,
         )
+        if segment.estimator is None:
+            # Made here, after the decoder has started: both halves' models load at once (the
+            # first one imports MediaPipe, 0.3–0.4 s) while their decoders seek and fill up.
+            assert factory is not None
+            segment.estimator = factory()
+        estimator = segment.estimator
         policy = StridePolicy(segment.stride)
         for frame in frames:
             if stop.is_set():
@@ -166,7 +173,7 @@ def _run(
                 segment.brightness.append(float("nan"))
                 on_frame()
                 continue
-            chosen = find_subject(frame.image, segment.estimator, segment.tracker)
+            chosen = find_subject(frame.image, estimator, segment.tracker)
             policy.seen(index, chosen)
             if chosen is not None and segment.first_subject is None:
                 segment.first_subject = chosen
@@ -219,18 +226,20 @@ def track(
             return track_subject(source, size, estimator, progress, stride)
         finally:
             estimator.close()
-    segments = [_Segment(factory(), stride=stride), _Segment(factory(), stride=stride)]
+    segments = [_Segment(None, stride=stride), _Segment(None, stride=stride)]
     try:
-        return _track_halves(source, size, segments, progress)
+        return _track_halves(source, size, segments, factory, progress)
     finally:
         for segment in segments:
-            segment.estimator.close()
+            if segment.estimator is not None:
+                segment.estimator.close()
 
 
 def _track_halves(
     source: SourceInfo,
     size: tuple[int, int],
     segments: list[_Segment],
+    factory: EstimatorFactory,
     progress: ProgressCallback | None,
 ) -> RawTrack:
     # Cut half-way between two frames, so no frame time can fall on the boundary.
@@ -240,7 +249,9 @@ def _track_halves(
     stop = threading.Event()
     workers = [
         threading.Thread(
-            target=_run, args=(seg, source, size, span, _counter(counts, i), stop), daemon=True
+            target=_run,
+            args=(seg, source, size, span, _counter(counts, i), stop, factory),
+            daemon=True,
         )
         for i, (seg, span) in enumerate(zip(segments, spans, strict=True))
     ]
