@@ -74,7 +74,12 @@ def analyze(
         track = firstpass.track_subject(source, size, estimator, progress)
     else:
         track = firstpass.track(
-            source, size, estimator_factory or MediaPipePose, progress, pose_stride
+            source,
+            size,
+            estimator_factory or MediaPipePose,
+            progress,
+            pose_stride,
+            spare=filtering.preload,
         )
     analysis = analyze_track(track, source, mode, side, scale_cm, cutoff_hz, size)
     if out_dir is not None:
