@@ -76,7 +76,7 @@ def analyze(
         track = firstpass.track(
             source,
             size,
-            estimator_factory or MediaPipePose,
+            estimator_factory or MediaPipePose.sharing(),
             progress,
             pose_stride,
             spare=filtering.preload,
