@@ -191,8 +191,7 @@ def _new_pose(model_complexity: int, static_image_mode: bool) -> Any:
     # Quieten glog before the native library loads; Python-side deprecation warnings from the
     # protobuf bindings are silenced here only, not for the whole program.
     os.environ.setdefault("GLOG_minloglevel", "2")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with _quiet_warnings():
         from mediapipe.python.solutions import pose as mp_pose
 
         with _quiet_native_logs(enabled=True):
@@ -220,6 +219,33 @@ def _candidates(result: Any, width: int, height: int, dx: float, dy: float) -> l
         (raw[:, 0] * width + dx, raw[:, 1] * height + dy, raw[:, 2] * width, raw[:, 3])
     )
     return [PoseCandidate(landmarks=landmarks)]
+
+
+# warnings.catch_warnings swaps the process-wide filter list in and out, so two threads each
+# using it (the halves of a video make their pose models at once) could leave one's "ignore"
+# behind for the whole program. As for fd 2 below: one catch for the process, entered by the
+# first thread that asks and left by the last.
+_WARNINGS_LOCK = threading.Lock()
+_warnings_state: dict[str, Any] = {"depth": 0, "catch": None}
+
+
+@contextlib.contextmanager
+def _quiet_warnings() -> Iterator[None]:
+    with _WARNINGS_LOCK:
+        if _warnings_state["depth"] == 0:
+            catch = warnings.catch_warnings()
+            catch.__enter__()
+            warnings.simplefilter("ignore")
+            _warnings_state["catch"] = catch
+        _warnings_state["depth"] += 1
+    try:
+        yield
+    finally:
+        with _WARNINGS_LOCK:
+            _warnings_state["depth"] -= 1
+            if _warnings_state["depth"] == 0:
+                _warnings_state["catch"].__exit__(None, None, None)
+                _warnings_state["catch"] = None
 
 
 # One redirection of file descriptor 2 for the whole process, however many threads ask for it:
