@@ -8,7 +8,11 @@
    on the same clip in the same run: frames per second.
 3. Wall time against clip length: analysis only, and analysis plus the four report files.
 4. Peak memory (max RSS of a fresh process) for each clip length: it should stay flat.
-5. Tracking (video mode) against still-image mode on the demo clip: the tibia angles differ by?
+5. Real footage, when the development clips are here (``../shared/video-dev``, see
+   bench/video_dev.py): 10 s of dev03 (1080p, 23.976 fps) from frame 100 (the title card fading
+   into the first wide side-on shot, three squats, then the first close-up), every frame kept and
+   re-timed to 30 fps, encoded like the clips of step 1: the same wall times and speed ratio.
+6. Tracking (video mode) against still-image mode on the demo clip: the tibia angles differ by?
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -43,6 +48,19 @@ def make_1080p(path: Path, seconds: float) -> Path:
     width = round(frames[0].shape[1] * height / frames[0].shape[0]) // 2 * 2
     left = (SIZE[0] - width) // 2
     canvas = np.full((SIZE[1], SIZE[0], 3), 90, dtype=np.uint8)
+
+    def pictures() -> Iterator[npt.NDArray[np.uint8]]:
+        for i in range(round(seconds * FPS)):
+            canvas[:, left : left + width] = cv2.resize(
+                loop[i % len(loop)], (width, height), interpolation=cv2.INTER_CUBIC
+            )
+            yield canvas
+
+    return encode_1080p(path, pictures())
+
+
+def encode_1080p(path: Path, pictures: Iterable[npt.NDArray[np.uint8]]) -> Path:
+    """RGB pictures of ``SIZE`` as an H.264 clip at ``FPS``, one frame each."""
     with av.open(str(path), "w") as dst:
         stream = dst.add_stream("libx264", rate=Fraction(FPS))
         stream.width, stream.height = SIZE
@@ -51,15 +69,42 @@ def make_1080p(path: Path, seconds: float) -> Path:
         # A key frame every 2 s, as phones record (x264's default of 250 frames would make the
         # second half's decoder decode and drop up to 8 s of video after seeking).
         stream.codec_context.gop_size = 2 * FPS
-        for i in range(round(seconds * FPS)):
-            canvas[:, left : left + width] = cv2.resize(
-                loop[i % len(loop)], (width, height), interpolation=cv2.INTER_CUBIC
-            )
-            for packet in stream.encode(av.VideoFrame.from_ndarray(canvas, format="rgb24")):
+        for picture in pictures:
+            for packet in stream.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")):
                 dst.mux(packet)
         for packet in stream.encode(None):
             dst.mux(packet)
     return path
+
+
+DEV_CLIP = "dev03.mp4"
+DEV_FIRST_FRAME = 100
+
+
+def make_dev_1080p(path: Path, seconds: float = 10.0) -> Path | None:
+    """Real footage for step 5, or None (saying why) when the development clips are absent."""
+    from video_dev import DEV_DIR
+
+    source = DEV_DIR / DEV_CLIP
+    if not source.is_file():
+        print(
+            f"real-footage clip skipped: {source} is not here (the development clips stay out of the repository)"
+        )
+        return None
+    count = round(seconds * FPS)
+
+    def pictures() -> Iterator[npt.NDArray[np.uint8]]:
+        with av.open(str(source)) as src:
+            for i, frame in enumerate(src.decode(video=0)):
+                if i >= DEV_FIRST_FRAME + count:
+                    return
+                if i >= DEV_FIRST_FRAME:
+                    picture = frame.to_ndarray(format="rgb24")
+                    if picture.shape[:2] != (SIZE[1], SIZE[0]):
+                        picture = cv2.resize(picture, SIZE, interpolation=cv2.INTER_AREA)
+                    yield picture
+
+    return encode_1080p(path, pictures())
 
 
 def bare_mediapipe(path: Path) -> dict[str, float]:
@@ -239,10 +284,19 @@ def main() -> None:
             make_1080p(clips[seconds], seconds)
             print(f"  made {seconds:g} s clip in {time.perf_counter() - t:.1f} s")
 
+    real = work / f"real-{DEV_CLIP.removesuffix('.mp4')}-1080p-10s.mp4"
+    if not real.exists():
+        t = time.perf_counter()
+        if make_dev_1080p(real) is not None:
+            print(f"  made the 10 s real-footage clip in {time.perf_counter() - t:.1f} s")
+
     first = clips[args.lengths[0]]
     bare = bare_mediapipe(first)
     runs = {s: pipeline_run(c, work / f"report-{s:g}s") for s, c in clips.items()}
     lean = pipeline_run(first, None)
+    real_runs = (
+        (bare_mediapipe(real), pipeline_run(real, work / "report-real")) if real.exists() else None
+    )
 
     n = bare["frames"]
     print(
@@ -279,6 +333,22 @@ def main() -> None:
         "(x real time = clip length / wall time; on a loaded machine the CPU-bound figure, clip "
         "length / (CPU s / 2), is what two idle cores would give at best)"
     )
+
+    if real_runs is not None:
+        real_bare, r = real_runs
+        total = r["analysis_s"] + r["outputs_s"]
+        cpu_s = r["analysis_cpu_s"] + r["outputs_cpu_s"]
+        seconds = r["frames"] / FPS
+        fps = r["frames"] / total
+        print(
+            f"\nreal footage, {real.name} ({r['frames']:.0f} frames of {DEV_CLIP} from frame "
+            f"{DEV_FIRST_FRAME}, re-timed to {FPS} fps): bare MediaPipe {real_bare['fps']:.1f} fps; "
+            f"Dorsi analysis {r['analysis_s']:.1f} s + reports {r['outputs_s']:.1f} s = {total:.1f} s "
+            f"({seconds / total:.2f}x real time, {fps:.1f} fps, speed ratio {fps / real_bare['fps']:.2f}x; "
+            f"{cpu_s:.1f} CPU s; {r['reps']:.0f} reps; peak RSS {r['max_rss_mb']:.0f} MB)"
+        )
+    else:
+        print("\nreal footage: skipped (no development clips here, see above)")
 
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     for clip, picture in ((first, picture_in_1080p()), (DEMO, None)):

@@ -75,3 +75,51 @@ def test_annotated_video_of_a_1080p_clip_is_640_by_360() -> None:
 
     assert media.fit_size(1920, 1080, annotate.ANNOTATED_MAX_SIDE) == (640, 360)
     assert media.fit_size(1080, 1920, annotate.ANNOTATED_MAX_SIDE) == (360, 640)
+
+
+@pytest.mark.slow
+def test_the_halves_share_one_still_image_model_for_their_re_searches() -> None:
+    from dorsi.video.pose import MediaPipePose
+
+    make = MediaPipePose.sharing()
+    first, second = make(), make()
+    picture = np.full((240, 320, 3), 140, dtype=np.uint8)
+    assert first.estimate(picture, region=(10, 10, 200, 200)) == []
+    assert second.estimate(picture, region=(0, 0, 300, 220)) == []
+    still = first._still
+    assert second._still is still
+    assert still._pose is not None  # made once, for both
+    first.close()
+    assert still._pose is not None  # the other half may still search
+    second.close()
+    assert still._pose is None
+
+
+def test_pose_models_made_by_two_threads_at_once_leave_the_warning_filters_as_they_were() -> None:
+    import threading
+    import warnings
+
+    from dorsi.video import pose
+
+    before = list(warnings.filters)
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with pose._quiet_warnings():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with pose._quiet_warnings():
+            second_in.set()
+            first_out.wait(5)  # the first one leaves while this one is still inside
+            assert warnings.filters[0][0] == "ignore"
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert warnings.filters == before

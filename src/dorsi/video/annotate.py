@@ -51,8 +51,15 @@ def render_annotated(
     total = len(analysis.series.time_s)
     writer = media.H264Writer(path, width=width, height=height, fps=src.fps)
     try:
+        # Lazy: the decoder thread only decodes (H.264 is the larger half of the work) and this
+        # thread shrinks, draws and encodes. With the shrinking on the decoder thread as well,
+        # that thread was the one the other waited for (10 s 1080p clip: 0.88 → 0.82 s wall).
         frames = media.iter_frames(
-            Path(src.path), size=(width, height), rotation=src.rotation_deg, display=True
+            Path(src.path),
+            size=(width, height),
+            rotation=src.rotation_deg,
+            display=True,
+            lazy=True,
         )
         for frame in frames:
             if frame.index >= total:

@@ -8,6 +8,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dorsi.video.model import Analysis, Progress
@@ -25,13 +26,22 @@ def write_outputs(
     from dorsi.video.annotate import render_annotated
     from dorsi.video.plot import plot_angles
 
-    with staging(out_dir) as tmp:
-        write_json(analysis, tmp / ANALYSIS_JSON)
-        write_csv(analysis, tmp / FRAMES_CSV)
-        plot_angles(analysis, tmp / ANGLES_PNG)
+    with staging(out_dir) as tmp, ThreadPoolExecutor(max_workers=1) as pool:
+        # The plot (about 0.1 s of Python, mostly holding the GIL) is drawn while the video
+        # renders: its decoder and encoder run in native code that lets go of the GIL.
+        files = pool.submit(_write_files, analysis, tmp, plot_angles)
         render_annotated(analysis, tmp / ANNOTATED_MP4, progress=progress)
+        files.result()
         names = sorted(p.name for p in tmp.iterdir())
     return [out_dir / name for name in names]
+
+
+def _write_files(
+    analysis: Analysis, tmp: Path, plot_angles: Callable[[Analysis, Path], None]
+) -> None:
+    write_json(analysis, tmp / ANALYSIS_JSON)
+    write_csv(analysis, tmp / FRAMES_CSV)
+    plot_angles(analysis, tmp / ANGLES_PNG)
 
 
 @contextlib.contextmanager

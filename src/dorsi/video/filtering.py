@@ -13,7 +13,6 @@ import warnings
 import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy.signal import butter, filtfilt
 
 Series = npt.NDArray[np.float64]
 
@@ -67,6 +66,8 @@ def lowpass(
     values: Series, fps: float, cutoff_hz: float = DEFAULT_CUTOFF_HZ, order: int = 4
 ) -> Series:
     """Zero-phase Butterworth low-pass, run separately on each stretch of valid data."""
+    from scipy.signal import butter, filtfilt  # see preload
+
     # Keep the cut-off safely below Nyquist for low frame rates (e.g. 12 fps screen captures).
     cutoff = min(cutoff_hz, 0.4 * fps)
     b, a = butter(order, cutoff / (fps / 2.0))
@@ -105,3 +106,11 @@ def rolling_median(values: Series, window: int) -> Series:
         chunk = values[max(0, i - half) : i + half + 1]
         out[i] = float(np.median(chunk[np.isfinite(chunk)]))
     return out
+
+
+def preload() -> None:
+    """Import SciPy's signal module (0.4 s of single-threaded Python on this 2-core machine)
+    ahead of its first use. It is imported lazily so that the pose pass, which does not need it,
+    starts that much sooner; the pipeline calls this while a core is spare (see firstpass.track).
+    """
+    import scipy.signal  # noqa: F401

@@ -99,7 +99,7 @@ class StridePolicy:
 class _Segment:
     """What one worker found in its stretch of the video."""
 
-    estimator: PoseEstimator
+    estimator: PoseEstimator | None  # None: made by the worker (see _run)
     tracker: SubjectTracker = field(default_factory=SubjectTracker)
     rows: list[Array] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
@@ -142,6 +142,7 @@ def _run(
     span: media.Span | None,
     on_frame: Callable[[], None],
     stop: threading.Event,
+    factory: EstimatorFactory | None = None,
 ) -> None:
     to_source = source.width / size[0]
     try:
@@ -154,6 +155,12 @@ def _run(
             span=span,
             lazy=segment.stride > 1,
         )
+        if segment.estimator is None:
+            # Made here, after the decoder has started: both halves' models load at once (the
+            # first one imports MediaPipe, 0.3–0.4 s) while their decoders seek and fill up.
+            assert factory is not None
+            segment.estimator = factory()
+        estimator = segment.estimator
         policy = StridePolicy(segment.stride)
         for frame in frames:
             if stop.is_set():
@@ -166,7 +173,7 @@ def _run(
                 segment.brightness.append(float("nan"))
                 on_frame()
                 continue
-            chosen = find_subject(frame.image, segment.estimator, segment.tracker)
+            chosen = find_subject(frame.image, estimator, segment.tracker)
             policy.seen(index, chosen)
             if chosen is not None and segment.first_subject is None:
                 segment.first_subject = chosen
@@ -210,45 +217,68 @@ def track(
     factory: EstimatorFactory,
     progress: ProgressCallback | None,
     stride: int = POSE_STRIDE,
+    spare: Callable[[], None] | None = None,
 ) -> RawTrack:
     """Pose with backends made by ``factory``: two halves at once when it pays off; pose on
-    every ``stride``-th frame while tracking is steady away from the bottoms."""
+    every ``stride``-th frame while tracking is steady away from the bottoms.
+
+    ``spare`` is work for a core left idle: it runs on the calling thread as soon as one half is
+    done while the other is still being posed (on a single pass it is not run)."""
     if source.duration_s < MIN_PARALLEL_S or (os.cpu_count() or 1) < 2:
         estimator = factory()
         try:
             return track_subject(source, size, estimator, progress, stride)
         finally:
             estimator.close()
-    segments = [_Segment(factory(), stride=stride), _Segment(factory(), stride=stride)]
+    segments = [_Segment(None, stride=stride), _Segment(None, stride=stride)]
     try:
-        return _track_halves(source, size, segments, progress)
+        return _track_halves(source, size, segments, factory, progress, spare)
     finally:
         for segment in segments:
-            segment.estimator.close()
+            if segment.estimator is not None:
+                segment.estimator.close()
 
 
 def _track_halves(
     source: SourceInfo,
     size: tuple[int, int],
     segments: list[_Segment],
+    factory: EstimatorFactory,
     progress: ProgressCallback | None,
+    spare: Callable[[], None] | None = None,
 ) -> RawTrack:
     # Cut half-way between two frames, so no frame time can fall on the boundary.
     half = (round(source.duration_s * source.fps / 2) - 0.5) / source.fps
     spans = [media.Span(source.start_time_s, 0.0, half), media.Span(source.start_time_s, half)]
     counts = [0, 0]
     stop = threading.Event()
+    one_done = threading.Event()
+
+    def work(segment: _Segment, span: media.Span, count: Callable[[], None]) -> None:
+        try:
+            _run(segment, source, size, span, count, stop, factory)
+        finally:
+            one_done.set()
+
     workers = [
-        threading.Thread(
-            target=_run, args=(seg, source, size, span, _counter(counts, i), stop), daemon=True
-        )
+        threading.Thread(target=work, args=(seg, span, _counter(counts, i)), daemon=True)
         for i, (seg, span) in enumerate(zip(segments, spans, strict=True))
     ]
     for worker in workers:
         worker.start()
     total = source.frame_count or None
-    while any(w.is_alive() for w in workers):
-        workers[0].join(timeout=0.1)
+    while alive := [w for w in workers if w.is_alive()]:
+        if spare is not None:
+            if one_done.wait(timeout=0.1):
+                # The halves seldom take the same time (on the 10 s bench clip one finished
+                # 0.4–0.7 s before the other: more frames posed near the bottoms, more
+                # re-searches for a lost athlete), and until the other is done a core is free.
+                spare()
+                spare = None
+        else:
+            # The one still running: joining a finished thread returns at once, and this loop
+            # spun, taking the GIL from the other half for as long as it ran.
+            alive[0].join(timeout=0.1)
         if progress is not None:
             progress(Progress("pose", sum(counts), total))
     if progress is not None:  # the workers may have finished their last frames after the report

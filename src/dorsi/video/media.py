@@ -138,7 +138,26 @@ def iter_frames(
     instead of swscale's fast bilinear, which the pose pass uses. Without ``lazy`` the worker
     thread also makes each frame's picture; with it, the consumer does, and only for the frames
     whose ``image`` it reads.
+
+    The decoder starts at once, not on the first ``next()``: it opens the file, seeks and fills
+    its queue while the caller still gets ready (a pose model loading takes 0.1–0.4 s; the
+    second half of a split video first decodes and drops up to a key-frame interval).
     """
+    frames = _frames(path, size, rotation, span, display, lazy)
+    next(frames)  # runs up to its first yield, with the decoder thread started
+    return (frame for frame in frames if frame is not None)
+
+
+def _frames(
+    path: Path,
+    size: tuple[int, int],
+    rotation: int,
+    span: Span | None,
+    display: bool,
+    lazy: bool,
+) -> Iterator[Frame | None]:
+    """None first (once the decoder is running), then the frames. Closed (the decoder stopped)
+    when the consumer lets go of it, even before the first frame."""
     frames: queue.Queue[Frame | BaseException | None] = queue.Queue(maxsize=QUEUE_FRAMES)
     stop = threading.Event()
     convert = _display_rgb if display else _analysis_rgb
@@ -149,6 +168,7 @@ def iter_frames(
     )
     worker.start()
     try:
+        yield None
         while (item := frames.get()) is not None:
             if isinstance(item, BaseException):
                 raise item

@@ -74,7 +74,12 @@ def analyze(
         track = firstpass.track_subject(source, size, estimator, progress)
     else:
         track = firstpass.track(
-            source, size, estimator_factory or MediaPipePose, progress, pose_stride
+            source,
+            size,
+            estimator_factory or MediaPipePose.sharing(),
+            progress,
+            pose_stride,
+            spare=filtering.preload,
         )
     backend = estimator if estimator is not None else (estimator_factory or MediaPipePose)
     analysis = analyze_track(

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.signal import find_peaks
 
 Series = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
@@ -43,6 +42,8 @@ class RepSpan:
 
 def find_reps(excursion: Series, fps: float, min_excursion: float) -> list[RepSpan]:
     """Reps are peaks of ``excursion`` (0 at rest, growing as the athlete goes down/forward)."""
+    from scipy.signal import find_peaks  # imported lazily: see filtering.preload
+
     signal = _fill_for_peaks(excursion)
     if signal.size == 0:
         return []
