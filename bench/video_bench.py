@@ -249,6 +249,31 @@ def tracking_vs_static(
     }
 
 
+def print_rate_agreement(clip: Path) -> None:
+    """Pose at a lower rate (the product) against pose on every frame, at each rep's bottom
+    (the every-frame run's deepest frame and two frames either side): the tibia angle, and
+    whether the heel calls are the same."""
+    from dorsi.video.pipeline import analyze
+
+    lower, every = analyze(clip, mode="squat"), analyze(clip, mode="squat", pose_stride=1)
+    diffs, same, seen = [], 0, 0
+    for rep in every.reps:
+        f = rep.deepest.frame
+        a, b = lower.series.tibia_angle_deg[f], every.series.tibia_angle_deg[f]
+        if a is not None and b is not None:
+            diffs.append(abs(a - b))
+        for g in range(max(0, f - 2), min(len(every.series.heel_down), f + 3)):
+            seen += 1
+            same += lower.series.heel_down[g] == every.series.heel_down[g]
+    if diffs:
+        print(
+            f"  pose at a lower rate vs on every frame, at the {len(every.reps)} rep bottoms "
+            f"({len(lower.reps)} reps at the lower rate): tibia angle differs by "
+            f"{', '.join(f'{d:.2f}°' for d in diffs)}; heel calls the same in {same} of {seen} "
+            "frames around them"
+        )
+
+
 def print_agreement(name: str, r: dict[str, object]) -> None:
     print(
         f"tracking vs still-image mode on {name}, final tibia-angle series: {r['comparable']} of "
@@ -347,6 +372,7 @@ def main() -> None:
             f"({seconds / total:.2f}x real time, {fps:.1f} fps, speed ratio {fps / real_bare['fps']:.2f}x; "
             f"{cpu_s:.1f} CPU s; {r['reps']:.0f} reps; peak RSS {r['max_rss_mb']:.0f} MB)"
         )
+        print_rate_agreement(real)
     else:
         print("\nreal footage: skipped (no development clips here, see above)")
 

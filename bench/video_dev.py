@@ -58,11 +58,9 @@ def track_for(clip: dict[str, Any], cache: Path | None) -> tuple[Any, RawTrack, 
             source.height,
         )
         return source, track, size
-    estimator = MediaPipePose()
-    try:
-        track = firstpass.track_subject(source, size, estimator, None)
-    finally:
-        estimator.close()
+    # The product's own first pass (two halves at once, pose at a lower rate while steady), so
+    # the scores are those of what a person gets.
+    track = firstpass.track(source, size, MediaPipePose.sharing(), None)
     if stored is not None:
         stored.parent.mkdir(parents=True, exist_ok=True)
         s = track.stats

@@ -279,13 +279,17 @@ def foot_heel_lift(
     ankle = (toe_y - p["ankle"][:, 1]) / shank_px
     seen = np.isfinite(heel) & np.isfinite(ankle)
     standing = (np.abs(tibia) < STANDING_TIBIA_DEG) & seen
-    if standing.sum() >= MIN_STANDING_FRAMES:
-        # The lower end, not the median: in a calf raise the shin stays upright while the heel
-        # is up for half the clip.
-        heel_flat, ankle_flat = flat_foot_level(heel[standing]), flat_foot_level(ankle[standing])
+    heel_floor, ankle_floor = planted_levels(p, shank_px, fps)
+    # The flat foot's shape comes from standing frames whose heel sits on the floor line: in a
+    # calf raise the shin stays upright while the heel is up for half the clip.
+    with np.errstate(invalid="ignore"):
+        flat = standing & ((heel_floor - p["heel"][:, 1]) / shank_px < FLAT_IN_PICTURE_SHANKS)
+    if flat.sum() >= MIN_STANDING_FRAMES:
+        heel_flat, ankle_flat = float(np.median(heel[flat])), float(np.median(ankle[flat]))
+    elif standing.sum() >= MIN_STANDING_FRAMES:
+        heel_flat, ankle_flat = float(np.median(heel[standing])), float(np.median(ankle[standing]))
     else:  # nobody stood upright in the clip: the lower end of the series is the flat foot
         heel_flat, ankle_flat = flat_foot_level(heel), flat_foot_level(ankle)
-    heel_floor, ankle_floor = planted_levels(p, shank_px, fps)
     heel_up = np.fmin(heel - heel_flat, (heel_floor - p["heel"][:, 1]) / shank_px)
     ankle_up = np.fmin(ankle - ankle_flat, (ankle_floor - p["ankle"][:, 1]) / shank_px)
     lift = np.fmin(heel_up, ankle_up / ANKLE_SHARE_OF_HEEL_RISE)
@@ -304,6 +308,8 @@ def foot_heel_lift(
     return np.asarray(lift, dtype=np.float64), np.asarray(heel_up, dtype=np.float64)
 
 
+# A standing heel within this of its planted level in the picture is flat (shank lengths).
+FLAT_IN_PICTURE_SHANKS = 0.03
 # The foot's place on the floor: frames within PLANTED_WINDOW_S whose toe is within
 # SAME_PLACE_SHANKS of this frame's toe stood on the same spot; the heel's and ankle's lowest
 # usual position there (PLANTED_PERCENTILE of their image height) is where they sit flat.
