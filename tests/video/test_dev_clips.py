@@ -20,8 +20,10 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not video_dev.available(), reason=video_dev.MISSING),
 ]
-# Two short 480p clips: a squat facing left and a lunge facing right (rear heel up, front down).
-CLIPS = ("dev01.mp4", "dev02.mp4")
+# Two short 480p clips: a squat facing left and a lunge facing right (rear heel up, front down);
+# and 28 s of 1080p alternating lunges, whose front heel rises before each step back (a step,
+# never a heel lift) and whose front leg changes every rep.
+CLIPS = ("dev01.mp4", "dev02.mp4", "dev04.mp4")
 
 
 def label(name: str) -> dict[str, Any]:
