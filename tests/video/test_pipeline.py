@@ -264,9 +264,13 @@ def test_a_backends_known_knee_bias_is_taken_off_the_distance(
     assert exact is not None
     assert calibrated is not None
     shank_cm = 0.246 * 175
-    assert exact.distance_cm - calibrated.distance_cm == pytest.approx(0.12 * shank_cm, abs=0.15)
+    bias = MEDIAPIPE_CALIBRATION.knee_ahead_of_toe_shanks * shank_cm
+    assert bias == pytest.approx(0.12 * shank_cm)
+    assert exact.distance_cm - calibrated.distance_cm == pytest.approx(bias, abs=0.15)
+    # Wider by the calibration's spread each way, less the height's 6 % of the shorter distance.
+    spread = MEDIAPIPE_CALIBRATION.knee_ahead_spread_shanks * shank_cm
     width = calibrated.high_cm - calibrated.low_cm - (exact.high_cm - exact.low_cm)
-    assert width == pytest.approx(2 * 0.04 * shank_cm, abs=0.8)
+    assert width == pytest.approx(2 * (spread - 0.06 * bias), abs=0.25)
 
 
 def test_without_a_scale_the_distance_uses_a_typical_adult_and_a_wider_range(

@@ -93,11 +93,12 @@ class Calibration:
 
 EXACT = Calibration()
 # BlazePose against the hand labels of the side-on development clips dev01–dev05 (8 frames at
-# the bottom of a squat or a lunge): its knee sits 0.04–0.11 shank lengths ahead of the joint's
-# centre and its "foot index" up to 0.09 behind the tip of the shoe, so the knee reads
-# 0.08–0.20 (mean 0.12, SD 0.04) further ahead of the toe than it is; about 5 cm for an adult,
-# which the knee-to-wall distance from a video takes off (and adds to its range).
-MEDIAPIPE_CALIBRATION = Calibration(knee_ahead_of_toe_shanks=0.12, knee_ahead_spread_shanks=0.04)
+# the bottom of a squat or a lunge): its knee sits up to 0.11 shank lengths ahead of the joint's
+# centre and its "foot index" up to 0.09 behind the tip of the shoe, so the knee reads further
+# ahead of the toe than it is: 0.08–0.20 (mean 0.12, SD 0.04) with pose on every frame, 0.02–0.21
+# (mean 0.11, SD 0.05) through the product's first pass. About 5 cm for an adult, which the
+# knee-to-wall distance from a video takes off (and whose spread it adds to its range).
+MEDIAPIPE_CALIBRATION = Calibration(knee_ahead_of_toe_shanks=0.12, knee_ahead_spread_shanks=0.05)
 
 
 def calibration_of(backend: object) -> Calibration:
