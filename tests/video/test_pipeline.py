@@ -273,6 +273,14 @@ def test_a_backends_known_knee_bias_is_taken_off_the_distance(
     assert width == pytest.approx(2 * (spread - 0.06 * bias), abs=0.25)
 
 
+def test_mediapipe_and_its_sharing_factory_carry_its_calibration_and_the_fake_none() -> None:
+    from dorsi.video.pose import EXACT, MEDIAPIPE_CALIBRATION, MediaPipePose, calibration_of
+
+    assert calibration_of(MediaPipePose) is MEDIAPIPE_CALIBRATION
+    assert calibration_of(MediaPipePose.sharing()) is MEDIAPIPE_CALIBRATION
+    assert calibration_of(syn.FakeEstimator([])) is EXACT
+
+
 def test_without_a_scale_the_distance_uses_a_typical_adult_and_a_wider_range(
     blank_clip: Callable[..., Path],
 ) -> None:

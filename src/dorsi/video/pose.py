@@ -12,7 +12,7 @@ import contextlib
 import os
 import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property
@@ -142,16 +142,11 @@ class MediaPipePose:
         self._warmed_up = False
 
     @classmethod
-    def sharing(cls, *, model_complexity: int = 1) -> Callable[[], MediaPipePose]:
+    def sharing(cls, *, model_complexity: int = 1) -> SharingFactory:
         """A factory of video-mode estimators that share one still-image model for their
         re-searches: it is made once, not once per half of the video (about 0.1 s each on this
         machine with its first search), and it keeps no state from one search to the next."""
-        still = StillPose(model_complexity)
-
-        def make() -> MediaPipePose:
-            return cls(model_complexity=model_complexity, still=still)
-
-        return make
+        return SharingFactory(model_complexity)
 
     def estimate(self, image: Image, *, region: Box | None = None) -> list[PoseCandidate]:
         if region is not None:
@@ -184,6 +179,20 @@ class MediaPipePose:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+class SharingFactory:
+    """Makes MediaPipe estimators sharing one still-image model; carries their calibration, so
+    an analysis given this factory corrects what MediaPipe is known to get wrong."""
+
+    calibration: ClassVar[Calibration] = MEDIAPIPE_CALIBRATION
+
+    def __init__(self, model_complexity: int) -> None:
+        self._complexity = model_complexity
+        self._still = StillPose(model_complexity)
+
+    def __call__(self) -> MediaPipePose:
+        return MediaPipePose(model_complexity=self._complexity, still=self._still)
 
 
 class StillPose:
