@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dorsi.video.model import HEEL_NOT_JUDGED, SIDE_REASON_WORDS
+from dorsi.video.model import HEEL_NOT_JUDGED, SIDE_REASON_WORDS, SideReason
 
 # What a video shows, in words: the upload form's choices and every list that names a video.
 MODE_WORDS = {"squat": "Squat", "knee-to-wall": "Knee-to-wall test"}
-
-SIDE_REASONS: dict[str, str] = {reason.value: words for reason, words in SIDE_REASON_WORDS.items()}
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ def facts(summary: dict[str, Any], height_cm: float | None) -> list[tuple[str, s
         ("Reps found", str(s["rep_count"])),
         (
             "Measured leg",
-            f"{summary['side']} ({SIDE_REASONS.get(summary['side_reason'], summary['side_reason'])})",
+            f"{summary['side']} ({SIDE_REASON_WORDS[SideReason(summary['side_reason'])]})",
         ),
         ("Units and scale", scale_text(summary, height_cm)),
     ]
