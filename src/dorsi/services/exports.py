@@ -49,7 +49,6 @@ from dorsi.core.progress.log import (
     session_to_document,
 )
 from dorsi.core.reader import check_json
-from dorsi.core.thresholds import WB_ANGLE_RANGE
 from dorsi.db.convert import (
     RETEST_FIELDS,
     SESSION_FIELDS,
@@ -73,6 +72,7 @@ from dorsi.services.assessments import assessment_create
 from dorsi.services.calendar_feed import reminder_set
 from dorsi.services.common import exercise_check, parse_moment, today_or
 from dorsi.services.progress import log_document, progress_document
+from dorsi.services.tracking import angle_retest_check
 from dorsi.services.video_export import videos_export, videos_import, videos_import_check
 
 EXPORT_SCHEMA = "dorsi.export/v1"
@@ -248,26 +248,20 @@ def _angle_entry(item: Any, today: date) -> AngleEntry:
     if not isinstance(text, str) or not _is_day(text):
         raise ValidationError("date", "must be a date (YYYY-MM-DD)")
     when = date.fromisoformat(text)
-    if when > today:
-        raise ValidationError("date", "cannot be in the future")
     sides: dict[str, float | None] = {}
     for key in ("left_deg", "right_deg"):
         value = item.get(key)
-        if value is not None and (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not WB_ANGLE_RANGE.contains(float(value))
-        ):
-            raise ValidationError(
-                key, f"must be a number between {WB_ANGLE_RANGE.low:g} and {WB_ANGLE_RANGE.high:g}"
-            )
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ValidationError(key, "must be a number")
         sides[key] = None if value is None else float(value)
-    if sides["left_deg"] is None and sides["right_deg"] is None:
-        raise ValidationError("document", "give the angle of at least one side")
+    left, right = sides["left_deg"], sides["right_deg"]
+    angle_retest_check(
+        when=when, left=left, right=right, today=today, fields=("left_deg", "right_deg", "document")
+    )
     source = item.get("source", AngleRetest.Source.VIDEO.value)
     if source not in AngleRetest.Source.values:
         raise ValidationError("source", f"must be one of {', '.join(AngleRetest.Source.values)}")
-    return AngleEntry(when, sides["left_deg"], sides["right_deg"], str(source))
+    return AngleEntry(when, left, right, str(source))
 
 
 def _details(item: dict[str, Any], session: CoreSession) -> SessionDetails:

@@ -104,19 +104,33 @@ def angle_retest_record(
 ) -> AngleRetest:
     """Record a lunge (shin) angle retest, one per day: a side given again that day replaces
     that side's angle, the other side is kept (a video measures one leg at a time)."""
-    if when > today_or(today):
-        raise ValidationError("date", "cannot be in the future")
-    if left is None and right is None:
-        raise ValidationError("angle", "give the angle of at least one side")
-    for field, value in (("left", left), ("right", right)):
-        if value is not None and not WB_ANGLE_RANGE.contains(value):
-            raise ValidationError(
-                field, f"must be between {WB_ANGLE_RANGE.low:g} and {WB_ANGLE_RANGE.high:g}°"
-            )
+    angle_retest_check(when=when, left=left, right=right, today=today)
     try:
         return _angle_retest_save(user, when, left, right)
     except IntegrityError:  # inserted by a concurrent request meanwhile: update it instead
         return _angle_retest_save(user, when, left, right)
+
+
+def angle_retest_check(
+    *,
+    when: date,
+    left: float | None,
+    right: float | None,
+    today: date | None = None,
+    fields: tuple[str, str, str] = ("left", "right", "angle"),
+) -> None:
+    """The rules of an angle retest (also for one read from an export): not in the future, one
+    side at least, each in the lunge angle's valid range. ``fields`` names the left, right and
+    whole entry in the messages."""
+    if when > today_or(today):
+        raise ValidationError("date", "cannot be in the future")
+    if left is None and right is None:
+        raise ValidationError(fields[2], "give the angle of at least one side")
+    for field, value in zip(fields[:2], (left, right), strict=True):
+        if value is not None and not WB_ANGLE_RANGE.contains(value):
+            raise ValidationError(
+                field, f"must be between {WB_ANGLE_RANGE.low:g} and {WB_ANGLE_RANGE.high:g}°"
+            )
 
 
 def _angle_retest_save(
